@@ -1,0 +1,82 @@
+import type { GlossaryEntry } from '../lib/glossary/compile';
+import type { Source } from '../lib/glossary/schema';
+import { categoryLabel } from '../lib/glossary/labels';
+
+export interface RelatedTerm {
+  id: string;
+  zh: string;
+  en: string;
+}
+
+export interface TermCardProps {
+  entry: GlossaryEntry;
+  source?: Source | undefined;
+  related: RelatedTerm[];
+  /** id for aria-describedby and for tests. */
+  id?: string;
+}
+
+/** Everything we know about one glossary entry; used by the tooltip and the popup's glossary. */
+export function TermCard({ entry, source, related, id }: TermCardProps) {
+  const label = categoryLabel(entry.category);
+  return (
+    <div class="card" id={id} lang="zh-CN">
+      <div class="head">
+        <span class="zh">{entry.zh}</span>
+        {entry.traditional[0] && entry.traditional[0] !== entry.zh ? (
+          <span class="trad" lang="zh-Hant">
+            {entry.traditional[0]}
+          </span>
+        ) : null}
+        <span class="cat" title={label.en}>
+          {label.zh}
+          {entry.scope === 'context' ? ' · 背景' : ''}
+        </span>
+      </div>
+      <div class="pinyin" lang="zh-Latn-pinyin">
+        {entry.pinyin}
+      </div>
+      <div class="en" lang="en">
+        <span class="official">{entry.en.official}</span>
+        {entry.en.sources.includes('ours') ? (
+          <span class="note"> (our translation)</span>
+        ) : (
+          <span class="note"> ({entry.en.sources.join(', ')})</span>
+        )}
+        {entry.en.variants.length > 0 ? (
+          <div class="variants">also: {entry.en.variants.join('; ')}</div>
+        ) : null}
+      </div>
+      <p class="def">{entry.definition.zh}</p>
+      <p class="def" lang="en">
+        {entry.definition.en}
+      </p>
+      {entry.quote ? (
+        <blockquote class="quote">
+          “{entry.quote.text}”
+          {source ? (
+            <cite>
+              —{' '}
+              <a href={source.url} target="_blank" rel="noreferrer noopener">
+                {source.publication}
+              </a>{' '}
+              {source.date}
+              {source.page ? ` · ${source.page}` : ''}
+            </cite>
+          ) : null}
+        </blockquote>
+      ) : null}
+      {related.length > 0 ? (
+        <div class="related">
+          <span class="label">相关 Related:</span>{' '}
+          {related.map((r, i) => (
+            <span key={r.id} title={r.en}>
+              {i > 0 ? ' · ' : ''}
+              {r.zh}
+            </span>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

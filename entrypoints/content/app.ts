@@ -1,0 +1,201 @@
+import { browser } from 'wxt/browser';
+import matcherData from '../../glossary/generated/matcher.json';
+import type { MatcherData } from '../../lib/glossary/compile';
+import { caretAt } from '../../lib/highlight/caret';
+import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
+import { HoverIntent } from '../../lib/hover/hover-intent';
+import { buildMatcher } from '../../lib/match/load';
+import { fromThisExtension, parseContentRequest, type PageReport } from '../../lib/messages';
+import { planRescan } from '../../lib/scan/mutations';
+import { Scanner } from '../../lib/scan/scanner';
+import { makeYield } from '../../lib/scan/yield';
+import { Tooltip, type TermDetails } from './tooltip';
+
+export const TERM_HIGHLIGHT = 'policy-lens-term';
+const SHOW_DELAY_MS = 250;
+
+/** Wires scanning, painting, mutation tracking, hover and messages for one document. */
+export function startPolicyLens(win: Window & typeof globalThis): void {
+  const doc = win.document;
+  const data = matcherData as MatcherData;
+  const matcher = buildMatcher(data);
+  const highlight = new Highlight();
+  win.CSS.highlights.set(TERM_HIGHLIGHT, highlight);
+  const layer = new HighlightLayer(highlight);
+  const scanner = new Scanner(doc, matcher, layer, {
+    yieldToPage: makeYield(win),
+    makeRange: (startContainer, startOffset, endContainer, endOffset) =>
+      new StaticRange({ startContainer, startOffset, endContainer, endOffset }),
+    isVisible: (el) =>
+      typeof el.checkVisibility === 'function'
+        ? el.checkVisibility({ visibilityProperty: true })
+        : true,
+  });
+  let tooltip: Tooltip | null = null;
+  const isOwn = (n: Node) =>
+    n.nodeName === 'POLICY-LENS-UI' || (tooltip?.host.contains(n) ?? false);
+
+  performance.mark('policy-lens:scan-start');
+  void scanner.scanDocument().then(() => {
+    performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+  });
+
+  // --- Late content: batch records per frame, re-scan only the touched flows. ---
+  let pending: MutationRecord[] = [];
+  let overflow = false;
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    const records = pending;
+    pending = [];
+    if (overflow) {
+      overflow = false;
+      layer.sweepDisconnected();
+      void scanner.scanDocument();
+      return;
+    }
+    const plan = planRescan(records, isOwn);
+    if (plan.removals) layer.sweepDisconnected();
+    if (plan.full) void scanner.scanDocument();
+    else if (plan.regions.length) void scanner.enqueue(plan.regions);
+  };
+  const observer = new MutationObserver((records) => {
+    if (overflow) return;
+    pending.push(...records);
+    // Past this a full re-scan is cheaper; drop the records instead of holding their nodes.
+    if (pending.length > 1000) {
+      overflow = true;
+      pending = [];
+    }
+    if (!flushScheduled) {
+      flushScheduled = true;
+      let done = false;
+      const once = () => {
+        if (done) return;
+        done = true;
+        flush();
+      };
+      win.requestAnimationFrame(once);
+      win.setTimeout(once, 100); // rAF does not run in background tabs
+    }
+  });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
+  });
+
+  // --- Hover: pointer → caret → match → tooltip. ---
+  const details = new Map<number, Promise<TermDetails | null>>();
+  const fetchDetails = (term: number) => {
+    let p = details.get(term);
+    if (!p) {
+      const id = data.entryIds[term]!;
+      p = browser.runtime
+        .sendMessage({ type: 'get-term', id })
+        .then((r: unknown) => (r && typeof r === 'object' ? (r as TermDetails) : null))
+        .catch(() => null);
+      details.set(term, p);
+    }
+    return p;
+  };
+  let pointer: { x: number; y: number } | null = null;
+  const ensureTooltip = () => {
+    if (tooltip) return tooltip;
+    const t = new Tooltip(doc);
+    t.onPointerEnter = () => intent.overTooltip();
+    t.onPointerLeave = () => intent.over(null);
+    t.onReferenceHidden = () => intent.dismiss();
+    tooltip = t;
+    return t;
+  };
+  const intent: HoverIntent<Hit> = new HoverIntent<Hit>({
+    showDelay: SHOW_DELAY_MS,
+    switchDelay: 80,
+    hideDelay: 300,
+    setTimer: (fn, ms) => win.setTimeout(fn, ms),
+    clearTimer: (id) => win.clearTimeout(id),
+    show: (hit) => {
+      const at = pointer;
+      void fetchDetails(hit.term).then((d) => {
+        if (!d || intent.current !== hit) return;
+        const r = doc.createRange();
+        r.setStart(hit.range.startContainer, hit.range.startOffset);
+        r.setEnd(hit.range.endContainer, hit.range.endOffset);
+        ensureTooltip().show(d, r, at);
+      });
+    },
+    hide: () => {
+      tooltip?.hide();
+    },
+  });
+  let frame = 0;
+  const check = () => {
+    frame = 0;
+    if (!pointer) return;
+    const caret = caretAt(doc, pointer.x, pointer.y);
+    const hit = caret ? layer.hitAt(caret.node, caret.index) : undefined;
+    if (hit) void fetchDetails(hit.term); // warm the cache while the delay runs
+    intent.over(hit ?? null);
+  };
+  doc.addEventListener(
+    'pointermove',
+    (e) => {
+      if (e.pointerType === 'touch') return;
+      if (tooltip && e.target === tooltip.host) {
+        intent.overTooltip();
+        return;
+      }
+      pointer = { x: e.clientX, y: e.clientY };
+      if (!frame) frame = win.requestAnimationFrame(check);
+    },
+    { capture: true, passive: true },
+  );
+  doc.documentElement.addEventListener('pointerleave', () => intent.over(null), { passive: true });
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && (intent.current || tooltip?.visible)) intent.dismiss();
+    },
+    { capture: true },
+  );
+
+  // --- Messages. ---
+  browser.runtime.onMessage.addListener((msg: unknown, sender) => {
+    if (!fromThisExtension(sender, browser.runtime.id)) return undefined;
+    const req = parseContentRequest(msg);
+    if (!req) return undefined;
+    // Only the top frame answers for the tab; frames would race it.
+    if (req.type === 'page-report' && win.top === win) {
+      return scanner.idle().then(() => pageReport());
+    }
+    return undefined;
+  });
+
+  const pageReport = (): PageReport => {
+    const counts = new Map<number, number>();
+    for (const hit of layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
+    const { ms, busyMs, chars, textNodes, longestSliceMs } = scanner.stats;
+    return {
+      url: win.location.href,
+      title: doc.title,
+      terms: [...counts]
+        .map(([term, count]) => ({ termId: data.entryIds[term]!, count }))
+        .sort((a, b) => b.count - a.count || a.termId.localeCompare(b.termId)),
+      scan: {
+        ms: round(ms),
+        busyMs: round(busyMs),
+        chars,
+        textNodes,
+        longestSliceMs: round(longestSliceMs),
+      },
+      highlights: layer.size,
+    };
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

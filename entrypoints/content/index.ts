@@ -1,0 +1,18 @@
+import { DEFAULT_SITES, matchPatternsFor } from '../../lib/sites';
+import { startPolicyLens } from './app';
+import './highlights.css';
+
+// Injected twice when a page on a default site is also scanned on demand; run once per frame.
+const RUNNING = Symbol.for('policy-lens.running');
+
+export default defineContentScript({
+  matches: matchPatternsFor(DEFAULT_SITES),
+  allFrames: true,
+  runAt: 'document_idle',
+  main() {
+    const g = globalThis as { [RUNNING]?: boolean };
+    if (g[RUNNING]) return;
+    g[RUNNING] = true;
+    startPolicyLens(window);
+  },
+});

@@ -1,0 +1,110 @@
+import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
+import { render } from 'preact';
+import { TermCard, type RelatedTerm } from '../../components/TermCard';
+import type { GlossaryEntry } from '../../lib/glossary/compile';
+import type { Source } from '../../lib/glossary/schema';
+import { isDarkBehind } from '../../lib/highlight/theme';
+import tooltipCss from './tooltip.css?inline';
+
+export interface TermDetails {
+  entry: GlossaryEntry;
+  source?: Source;
+  related: RelatedTerm[];
+}
+
+export const HOST_TAG = 'policy-lens-ui';
+export const TOOLTIP_ID = 'policy-lens-tooltip';
+
+/**
+ * The single element Policy Lens adds to a page, created on first use. Everything inside is in
+ * a closed shadow root, so page scripts cannot read it and page CSS cannot restyle it.
+ */
+export class Tooltip {
+  readonly host: HTMLElement;
+  private readonly tip: HTMLDivElement;
+  private stopUpdates: (() => void) | null = null;
+  onPointerEnter: () => void = () => {};
+  onPointerLeave: () => void = () => {};
+  onReferenceHidden: () => void = () => {};
+
+  constructor(private readonly doc: Document) {
+    this.host = doc.createElement(HOST_TAG);
+    const root = this.host.attachShadow({ mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent = tooltipCss;
+    this.tip = doc.createElement('div');
+    this.tip.className = 'tip';
+    this.tip.setAttribute('role', 'tooltip');
+    this.tip.id = TOOLTIP_ID;
+    this.tip.hidden = true;
+    root.append(style, this.tip);
+    this.tip.addEventListener('pointerenter', () => this.onPointerEnter());
+    this.tip.addEventListener('pointerleave', () => this.onPointerLeave());
+  }
+
+  get visible(): boolean {
+    return !this.tip.hidden;
+  }
+
+  show(details: TermDetails, range: Range, pointer: { x: number; y: number } | null): void {
+    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    render(
+      <TermCard entry={details.entry} source={details.source} related={details.related} />,
+      this.tip,
+    );
+    const anchor = range.startContainer.parentElement;
+    this.tip.dataset.theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
+    this.tip.hidden = false;
+    this.tip.style.visibility = 'hidden';
+    // Anchor to the line of the phrase under the pointer (a phrase can wrap onto two lines).
+    const pickRect = () => {
+      const rects = [...range.getClientRects()];
+      if (rects.length === 0) return range.getBoundingClientRect();
+      if (!pointer) return rects[0]!;
+      return (
+        rects.find((r) => pointer.y >= r.top && pointer.y <= r.bottom) ??
+        rects.reduce((a, b) =>
+          Math.abs((a.top + a.bottom) / 2 - pointer.y) <=
+          Math.abs((b.top + b.bottom) / 2 - pointer.y)
+            ? a
+            : b,
+        )
+      );
+    };
+    const reference = {
+      getBoundingClientRect: pickRect,
+      contextElement: anchor ?? undefined,
+    };
+    this.stopUpdates?.();
+    this.stopUpdates = autoUpdate(reference, this.tip, () => {
+      void computePosition(reference, this.tip, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip({ fallbackPlacements: ['top-start'], padding: 8 }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply: ({ availableHeight }) => {
+              // Never cover the phrase: a tall card scrolls inside the space beside it.
+              this.tip.style.maxHeight = `${Math.max(120, availableHeight)}px`;
+            },
+          }),
+          hide(),
+        ],
+      }).then(({ x, y, middlewareData }) => {
+        if (this.tip.hidden) return;
+        Object.assign(this.tip.style, { left: `${x}px`, top: `${y}px`, visibility: 'visible' });
+        if (middlewareData.hide?.referenceHidden) this.onReferenceHidden();
+      });
+    });
+  }
+
+  hide(): void {
+    this.stopUpdates?.();
+    this.stopUpdates = null;
+    this.tip.hidden = true;
+    render(null, this.tip);
+  }
+}

@@ -1,0 +1,95 @@
+import { buildFoldTable, normalizePattern } from '../text/normalize';
+import type { Entry, GlossaryFile, Source } from './schema';
+import { hanCount } from './validate';
+
+/** What the content script ships: patterns already folded, entry ids, the fold pairs. */
+export interface MatcherData {
+  /** Fold pairs as one string: "發发質质…" (traditional, simplified) pairs. */
+  fold: string;
+  entryIds: string[];
+  /** [folded pattern, entry index] */
+  patterns: [string, number][];
+}
+
+/** One entry as the tooltip and the popup show it. */
+export interface GlossaryEntry extends Omit<Entry, 'pinyin'> {
+  pinyin: string;
+  /** Traditional forms of the headword (Taiwan, Hong Kong), for display and matching. */
+  traditional: string[];
+}
+
+export interface CompiledGlossary {
+  sources: Record<string, Source>;
+  entries: GlossaryEntry[];
+}
+
+export interface CompileTools {
+  /** Simplified → traditional converters (opencc-js cn→tw, cn→hk, cn→t, cn→twp). */
+  toTraditional: ((s: string) => string)[];
+  /** Tone-marked pinyin syllables of the Chinese characters of `s`. */
+  pinyin: (s: string) => string[];
+}
+
+/** Character pairs (traditional → simplified) found by aligning same-length conversions. */
+export function variantPairs(words: readonly string[], tools: CompileTools): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const simplified = new Set(words.join(''));
+  for (const w of words) {
+    for (const conv of tools.toTraditional) {
+      const t = conv(w);
+      if ([...t].length !== [...w].length) continue; // phrase-level rewrites are added as patterns
+      const ws = [...w];
+      [...t].forEach((tc, i) => {
+        const sc = ws[i]!;
+        // A traditional form that is itself one of our simplified characters must stay as is.
+        if (tc === sc || simplified.has(tc) || tc.length !== 1 || sc.length !== 1) return;
+        if (!pairs.has(tc)) pairs.set(tc, sc);
+      });
+    }
+  }
+  return pairs;
+}
+
+export function compileGlossary(
+  file: GlossaryFile,
+  tools: CompileTools,
+): { matcher: MatcherData; glossary: CompiledGlossary } {
+  const zhForms = file.entries.flatMap((e) => [e.zh, ...e.aliases]);
+  const pairs = variantPairs(zhForms, tools);
+  const fold = [...pairs].map(([t, s]) => t + s).join('');
+  const table = buildFoldTable(fold);
+  const patterns: [string, number][] = [];
+  const entries: GlossaryEntry[] = file.entries.map((e, index) => {
+    const seen = new Set<string>();
+    const add = (s: string) => {
+      const p = normalizePattern(s, table);
+      if (p.length < 2 || seen.has(p)) return;
+      seen.add(p);
+      patterns.push([p, index]);
+    };
+    const traditional = new Set<string>();
+    for (const s of [e.zh, ...e.aliases]) {
+      add(s);
+      for (const conv of tools.toTraditional) {
+        const t = conv(s);
+        if (t !== s) {
+          if (s === e.zh) traditional.add(t);
+          add(t); // phrase-level variants such as 網路 for 网络 need their own pattern
+        }
+      }
+    }
+    if (e.en.match !== false) for (const s of [e.en.official, ...e.en.variants]) add(s);
+    const pinyin = e.pinyin ?? tools.pinyin(e.zh).join(' ');
+    const { pinyin: _override, ...rest } = e;
+    void _override;
+    return { ...rest, pinyin, traditional: [...traditional] };
+  });
+  return {
+    matcher: { fold, entryIds: file.entries.map((e) => e.id), patterns },
+    glossary: { sources: file.sources, entries },
+  };
+}
+
+export function pinyinMatchesHeadword(e: GlossaryEntry): boolean {
+  return e.pinyin.split(/\s+/).filter(Boolean).length === hanCount(e.zh);
+}

@@ -1,0 +1,199 @@
+import { matchWindow, WINDOW, type Matcher } from '../match/flow-matcher';
+import type { HighlightLayer } from '../highlight/layer';
+import { FlowWalker, locate, type Flow, type Region } from '../text/flows';
+
+export interface ScanStats {
+  /** Wall-clock time of the first full scan, from start to the last match painted. */
+  ms: number;
+  /** Main-thread time the first full scan used (sum of its slices). */
+  busyMs: number;
+  chars: number;
+  textNodes: number;
+  slices: number;
+  longestSliceMs: number;
+}
+
+export interface ScannerOptions {
+  /** Work per slice before yielding to the page; tasks stay well under the 50 ms long-task line. */
+  sliceMs?: number;
+  /** Resolves in a later task (scheduler.yield, or a MessageChannel post). */
+  yieldToPage: () => Promise<void>;
+  now?: () => number;
+  /** Whether an element is rendered (checkVisibility in browsers); hidden text is not painted. */
+  isVisible?: (el: Element) => boolean;
+  /** Builds the range object registered with the highlight (StaticRange in browsers). */
+  makeRange: (start: Text, startOffset: number, end: Text, endOffset: number) => AbstractRange;
+  onIdle?: () => void;
+}
+
+interface Job {
+  walker: FlowWalker;
+  /** The flow being matched, when it is long enough to be matched in windows. */
+  flow: Flow | null;
+  pos: number;
+  full: boolean;
+}
+
+/**
+ * Scans regions of the document in slices: walk flows → match → paint. Regions queue up (the
+ * first full scan, then the blocks touched by mutations) and are processed in order.
+ */
+export class Scanner {
+  readonly stats: ScanStats = {
+    ms: 0,
+    busyMs: 0,
+    chars: 0,
+    textNodes: 0,
+    slices: 0,
+    longestSliceMs: 0,
+  };
+  private readonly queue: { region: Region; full: boolean }[] = [];
+  private job: Job | null = null;
+  private running: Promise<void> | null = null;
+  private firstScanStart = -1;
+  private firstScanDone = false;
+  private readonly opts: Required<Omit<ScannerOptions, 'onIdle'>> & Pick<ScannerOptions, 'onIdle'>;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly matcher: Matcher,
+    readonly layer: HighlightLayer,
+    options: ScannerOptions,
+  ) {
+    this.opts = {
+      sliceMs: 8,
+      now: () => performance.now(),
+      isVisible: () => true,
+      ...options,
+    };
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Scans the whole document (first scan, or after too many mutations to track). */
+  scanDocument(): Promise<void> {
+    const root = this.doc.body ?? this.doc.documentElement;
+    this.queue.length = 0;
+    this.job = null;
+    return this.enqueue([{ first: root, last: root }], true);
+  }
+
+  enqueue(regions: Region[], full = false): Promise<void> {
+    for (const region of regions) this.queue.push({ region, full });
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+      this.opts.onIdle?.();
+    });
+    return this.running;
+  }
+
+  /** Resolves when all queued work is done. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private async run(): Promise<void> {
+    const { now, sliceMs } = this.opts;
+    for (;;) {
+      const t0 = now();
+      if (this.firstScanStart < 0) this.firstScanStart = t0;
+      const more = this.slice(t0 + sliceMs);
+      const spent = now() - t0;
+      if (!this.firstScanDone) {
+        this.stats.busyMs += spent;
+        this.stats.slices++;
+        this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, spent);
+      }
+      if (!more) return;
+      await this.opts.yieldToPage();
+    }
+  }
+
+  /** Does work until `deadline`; false when the queue is empty. */
+  private slice(deadline: number): boolean {
+    const { now } = this.opts;
+    const visibility = new Map<Element, boolean>();
+    do {
+      if (!this.job) {
+        const next = this.queue.shift();
+        if (!next) return false;
+        if (!next.region.first.isConnected) continue;
+        this.job = {
+          walker: new FlowWalker(this.doc, next.region, (el) => this.clearSubtree(el)),
+          flow: null,
+          pos: 0,
+          full: next.full,
+        };
+      }
+      const job = this.job;
+      if (job.flow) {
+        this.matchPart(job, visibility);
+        continue;
+      }
+      const flow = job.walker.next();
+      if (!flow) {
+        this.finish(job);
+        continue;
+      }
+      for (const n of flow.nodes) this.layer.clearOwnedBy(n);
+      job.flow = flow;
+      job.pos = 0;
+      this.matchPart(job, visibility);
+    } while (now() < deadline);
+    return true;
+  }
+
+  private matchPart(job: Job, visibility: Map<Element, boolean>): void {
+    const flow = job.flow!;
+    const to = Math.min(flow.text.length, job.pos + WINDOW);
+    const found = matchWindow(this.matcher, flow.text, job.pos, to);
+    for (const m of found) this.paint(flow, m.start, m.end, m.term, visibility);
+    job.pos = Math.max(to, found.length ? found[found.length - 1]!.end : 0);
+    if (job.pos >= flow.text.length) job.flow = null;
+  }
+
+  private paint(
+    flow: Flow,
+    start: number,
+    end: number,
+    term: number,
+    visibility: Map<Element, boolean>,
+  ): void {
+    const s = locate(flow, start, false);
+    const e = locate(flow, end, true);
+    const parent = s.node.parentElement;
+    if (parent) {
+      let visible = visibility.get(parent);
+      if (visible === undefined) {
+        visible = this.opts.isVisible(parent);
+        visibility.set(parent, visible);
+      }
+      if (!visible) return;
+    }
+    const nodes = s.index === e.index ? [s.node] : flow.nodes.slice(s.index, e.index + 1);
+    this.layer.add({
+      term,
+      range: this.opts.makeRange(s.node, s.offset, e.node, e.offset),
+      nodes,
+    });
+  }
+
+  private finish(job: Job): void {
+    if (!this.firstScanDone && job.full) {
+      this.firstScanDone = true;
+      this.stats.ms = this.opts.now() - this.firstScanStart;
+      this.stats.chars = job.walker.chars;
+      this.stats.textNodes = job.walker.textNodes;
+    }
+    this.job = null;
+  }
+
+  /** An excluded subtree (editable, hidden …) loses any matches it had from before. */
+  private clearSubtree(el: Element): void {
+    if (this.layer.size === 0) return;
+    const w = this.doc.createTreeWalker(el, 4);
+    for (let n = w.nextNode(); n; n = w.nextNode()) this.layer.clearOwnedBy(n as Text);
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Text flows: the runs of text a reader sees as continuous. A flow crosses inline elements
+ * (新质<b>生产力</b>, links, spans, <br>) and ends at every block boundary (paragraph, heading,
+ * list item, table cell …). Excluded regions — editable, code, scripts, hidden, our own UI — are
+ * never part of a flow.
+ */
+
+/** Elements that do not break a flow. Anything else (including unknown tags) is a block. */
+export const INLINE_TAGS = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'br',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'nobr',
+  'acronym',
+  'rb',
+]);
+
+/** Elements whose subtree is never scanned. */
+export const EXCLUDED_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'code',
+  'pre',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'head',
+  'title',
+  'rt',
+  'rp',
+  'kbd',
+  'samp',
+  'policy-lens-ui',
+]);
+
+export function isExcludedElement(el: Element): boolean {
+  if (EXCLUDED_TAGS.has(el.localName)) return true;
+  if (el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+export function isBlockElement(el: Element): boolean {
+  return !INLINE_TAGS.has(el.localName);
+}
+
+export interface Flow {
+  nodes: Text[];
+  /** starts[i] is the offset of nodes[i] in `text`. */
+  starts: number[];
+  text: string;
+}
+
+/** Nearest block ancestor (or the node itself when it is a block element). */
+export function blockOf(node: Node): Element | null {
+  let n: Node | null = node.nodeType === 1 ? node : node.parentNode;
+  while (n && n.nodeType === 1) {
+    if (isBlockElement(n as Element)) return n as Element;
+    n = n.parentNode;
+  }
+  return n && n.nodeType === 9 ? (n as Document).documentElement : null;
+}
+
+/** True when `node` is inside an excluded element (checked up to the document). */
+export function insideExcluded(node: Node): boolean {
+  for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
+    if (n.nodeType !== 1) return n.nodeType === 11; // in a shadow root: not ours to scan
+    if (isExcludedElement(n as Element)) return true;
+  }
+  return false;
+}
+
+/** A region to walk: `first` to `last`, siblings under one parent, with their subtrees. */
+export interface Region {
+  first: Node;
+  last: Node;
+}
+
+/**
+ * Walks a region and hands out its flows one at a time, so a caller can stop between flows
+ * and resume later (long pages are scanned in slices).
+ */
+export class FlowWalker {
+  textNodes = 0;
+  chars = 0;
+  private readonly walker: TreeWalker;
+  private readonly stop: Node | null;
+  private node: Node | null;
+  private readonly blockCache = new Map<Element, Element | null>();
+  private readonly onSkip: ((el: Element) => void) | undefined;
+
+  constructor(doc: Document, region: Region, onSkip?: (el: Element) => void) {
+    const root = region.first === region.last ? region.first : region.first.parentNode!;
+    // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT
+    this.walker = doc.createTreeWalker(root, 1 | 4);
+    this.walker.currentNode = region.first;
+    this.stop = region.first === region.last ? null : region.last.nextSibling;
+    this.node = region.first;
+    this.onSkip = onSkip;
+  }
+
+  get done(): boolean {
+    return this.node === null;
+  }
+
+  next(): Flow | null {
+    let nodes: Text[] | null = null;
+    const starts: number[] = [];
+    let text = '';
+    let flowBlock: Element | null = null;
+    while (this.node) {
+      const n = this.node;
+      if (n === this.stop) {
+        this.node = null;
+        break;
+      }
+      if (n.nodeType === 1) {
+        const el = n as Element;
+        if (isExcludedElement(el)) {
+          this.onSkip?.(el);
+          this.node = this.afterSubtree(el);
+          if (nodes && isBlockElement(el)) break;
+          continue;
+        }
+        this.node = this.walker.nextNode();
+        if (nodes && isBlockElement(el)) break;
+        continue;
+      }
+      const t = n as Text;
+      const block = this.blockOfText(t);
+      if (nodes && block !== flowBlock) break; // left a nested block: the flow ends here
+      const data = t.data;
+      this.textNodes++;
+      if (!nodes) {
+        nodes = [];
+        flowBlock = block;
+      }
+      nodes.push(t);
+      starts.push(text.length);
+      text += data;
+      this.node = this.walker.nextNode();
+    }
+    if (!nodes) return null;
+    this.chars += text.length;
+    return { nodes, starts, text };
+  }
+
+  private blockOfText(t: Text): Element | null {
+    const p = t.parentElement;
+    if (!p) return null;
+    let b = this.blockCache.get(p);
+    if (b === undefined) {
+      b = blockOf(p);
+      this.blockCache.set(p, b);
+    }
+    return b;
+  }
+
+  private afterSubtree(el: Element): Node | null {
+    const w = this.walker;
+    w.currentNode = el;
+    for (;;) {
+      if (w.nextSibling()) return w.currentNode;
+      if (!w.parentNode()) return null;
+    }
+  }
+}
+
+/** The position of flow offset `offset` as (text node, offset in it). */
+export function locate(
+  flow: Flow,
+  offset: number,
+  isEnd: boolean,
+): { node: Text; offset: number; index: number } {
+  const { starts, nodes } = flow;
+  // Binary search: last node whose start is <= offset (for an end, < offset).
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const s = starts[mid]!;
+    if (isEnd ? s < offset : s <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  // Skip empty nodes so a start never sits at the very end of a node.
+  while (!isEnd && lo < nodes.length - 1 && offset - starts[lo]! >= nodes[lo]!.data.length) lo++;
+  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
+}

@@ -1,0 +1,32 @@
+// Builds glossary/generated/{matcher,glossary}.json from glossary/glossary.json.
+// Runs before every build and test (npm run glossary); fails loudly on an invalid glossary.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as OpenCC from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
+import { compileGlossary } from '../lib/glossary/compile';
+import { validateGlossary } from '../lib/glossary/validate';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = JSON.parse(readFileSync(join(root, 'glossary/glossary.json'), 'utf8')) as unknown;
+const result = validateGlossary(source);
+if (!result.ok) {
+  console.error(`glossary/glossary.json is invalid:\n  ${result.errors.join('\n  ')}`);
+  process.exit(1);
+}
+const toTraditional = (['tw', 'hk', 't', 'twp'] as const).map((to) =>
+  OpenCC.Converter({ from: 'cn', to }),
+);
+const { matcher, glossary } = compileGlossary(result.glossary, {
+  toTraditional,
+  pinyin: (s) => pinyin(s, { type: 'array', nonZh: 'removed' }),
+});
+const out = join(root, 'glossary/generated');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'matcher.json'), JSON.stringify(matcher));
+writeFileSync(join(out, 'glossary.json'), JSON.stringify(glossary));
+console.log(
+  `glossary: ${glossary.entries.length} entries, ${matcher.patterns.length} patterns, ` +
+    `${matcher.fold.length / 2} variant characters`,
+);
