@@ -99,9 +99,10 @@ export class Scanner {
     for (;;) {
       const t0 = now();
       if (this.firstScanStart < 0) this.firstScanStart = t0;
+      const counting = !this.firstScanDone;
       const more = this.slice(t0 + sliceMs);
       const spent = now() - t0;
-      if (!this.firstScanDone) {
+      if (counting) {
         this.stats.busyMs += spent;
         this.stats.slices++;
         this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, spent);

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findChromium, INSTALL_HINT } from './browsers';
+
+export const CHROME_BUILD = resolve('.output/chrome-mv3');
+/** Hosts the fixture server answers for: a default site, and one outside the defaults. */
+export const HOSTS = ['www.people.cn', 'en.people.cn', 'www.example.org'];
+
+export interface Chromium {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/** A real Chromium with the built extension loaded, fixture hosts mapped to the local server. */
+export async function launchChromium(port: number, opts: { headless?: boolean } = {}): Promise<Chromium> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(`No Chromium found. ${INSTALL_HINT}`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'policy-lens-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: opts.headless ?? true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PaintedRange {
+  name: string;
+  text: string;
+  /** id of the nearest ancestor element with one: where the range sits in a fixture. */
+  where: string | null;
+}
+
+/** Every range registered under a policy-lens* highlight name, read from the page. */
+export function readHighlights(page: Page): Promise<PaintedRange[]> {
+  return page.evaluate(() => {
+    const out: { name: string; text: string; where: string | null }[] = [];
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith('policy-lens')) continue;
+      for (const r of h) {
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        const el = r.startContainer.parentElement?.closest('[id]');
+        out.push({ name, text: live.toString(), where: el ? el.id : null });
+      }
+    }
+    return out;
+  });
+}
+
+/** Waits until the painted ranges stop changing (scan and mutation batches done). */
+export async function settledHighlights(page: Page, quietMs = 400, timeoutMs = 20_000): Promise<PaintedRange[]> {
+  const start = Date.now();
+  let last = '';
+  let lastChange = Date.now();
+  for (;;) {
+    const now = await readHighlights(page);
+    const key = JSON.stringify(now);
+    if (key !== last) {
+      last = key;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange >= quietMs && now.length > 0) {
+      return now;
+    }
+    if (Date.now() - start > timeoutMs) return now;
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Asks the tab's content script for its page report, through the service worker. */
+export async function pageReport(c: Chromium, page: Page): Promise<PageReportShape> {
+  const url = page.url();
+  return c.worker.evaluate(async (u) => {
+    const [tab] = await chrome.tabs.query({ url: u });
+    if (!tab?.id) throw new Error(`no tab for ${u}`);
+    return chrome.tabs.sendMessage(tab.id, { type: 'page-report' });
+  }, url.split('#')[0]!);
+}
+
+export interface PageReportShape {
+  url: string;
+  title: string;
+  terms: { termId: string; count: number }[];
+  scan: { ms: number; busyMs: number; chars: number; textNodes: number; longestSliceMs: number };
+  highlights: number;
+}
+
+/**
+ * The tooltip, read through the closed shadow root with CDP (DOM.getDocument pierces it):
+ * null when hidden, else its text and box.
+ */
+export async function readTooltip(page: Page): Promise<{ text: string; box: { x: number; y: number; width: number; height: number } } | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    type N = { nodeId: number; nodeName: string; attributes?: string[]; children?: N[]; shadowRoots?: N[] };
+    let found: N | null = null;
+    const visit = (n: N) => {
+      if (found) return;
+      const attrs = n.attributes ?? [];
+      const role = attrs[attrs.indexOf('role') + 1];
+      if (attrs.includes('role') && role === 'tooltip') found = n;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) visit(c);
+    };
+    visit(root as N);
+    const node = found as N | null;
+    if (!node) return null;
+    const attrs = node.attributes ?? [];
+    if (attrs.includes('hidden')) return null;
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: node.nodeId });
+    const text = outerHTML.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId });
+    const [x1, y1, , , x3, y3] = model.border;
+    return { text, box: { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! } };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Centre of the first painted range whose text is `text` (page coordinates). */
+export async function pointOfHighlight(page: Page, text: string, nth = 0): Promise<{ x: number; y: number; rect: DOMRectLike }> {
+  const p = await page.evaluate(
+    ([t, n]) => {
+      let seen = 0;
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('policy-lens')) continue;
+        for (const r of h) {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          if (live.toString() !== t) continue;
+          if (seen++ < (n as number)) continue;
+          (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
+          const rect = live.getClientRects()[0]!;
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, rect: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } };
+        }
+      }
+      return null;
+    },
+    [text, nth] as const,
+  );
+  if (!p) throw new Error(`no highlight "${text}"`);
+  return p;
+}
+
+export interface DOMRectLike {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
