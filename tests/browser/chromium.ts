@@ -16,7 +16,10 @@ export interface Chromium {
 }
 
 /** A real Chromium with the built extension loaded, fixture hosts mapped to the local server. */
-export async function launchChromium(port: number, opts: { headless?: boolean } = {}): Promise<Chromium> {
+export async function launchChromium(
+  port: number,
+  opts: { headless?: boolean } = {},
+): Promise<Chromium> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(`No Chromium found. ${INSTALL_HINT}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'policy-lens-profile-'));
@@ -77,7 +80,11 @@ export function readHighlights(page: Page): Promise<PaintedRange[]> {
 }
 
 /** Waits until the painted ranges stop changing (scan and mutation batches done). */
-export async function settledHighlights(page: Page, quietMs = 400, timeoutMs = 20_000): Promise<PaintedRange[]> {
+export async function settledHighlights(
+  page: Page,
+  quietMs = 400,
+  timeoutMs = 20_000,
+): Promise<PaintedRange[]> {
   const start = Date.now();
   let last = '';
   let lastChange = Date.now();
@@ -117,11 +124,23 @@ export interface PageReportShape {
  * The tooltip, read through the closed shadow root with CDP (DOM.getDocument pierces it):
  * null when hidden, else its text and box.
  */
-export async function readTooltip(page: Page): Promise<{ text: string; box: { x: number; y: number; width: number; height: number } } | null> {
+export interface TooltipState {
+  text: string;
+  theme: string | undefined;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export async function readTooltip(page: Page): Promise<TooltipState | null> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    type N = { nodeId: number; nodeName: string; attributes?: string[]; children?: N[]; shadowRoots?: N[] };
+    type N = {
+      nodeId: number;
+      nodeName: string;
+      attributes?: string[];
+      children?: N[];
+      shadowRoots?: N[];
+    };
     let found: N | null = null;
     const visit = (n: N) => {
       if (found) return;
@@ -136,17 +155,26 @@ export async function readTooltip(page: Page): Promise<{ text: string; box: { x:
     const attrs = node.attributes ?? [];
     if (attrs.includes('hidden')) return null;
     const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: node.nodeId });
-    const text = outerHTML.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const text = outerHTML
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId });
     const [x1, y1, , , x3, y3] = model.border;
-    return { text, box: { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! } };
+    const theme = attrs[attrs.indexOf('data-theme') + 1];
+    return { text, theme, box: { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! } };
   } finally {
     await cdp.detach();
   }
 }
 
 /** Centre of the first painted range whose text is `text` (page coordinates). */
-export async function pointOfHighlight(page: Page, text: string, nth = 0): Promise<{ x: number; y: number; rect: DOMRectLike }> {
+export async function pointOfHighlight(
+  page: Page,
+  text: string,
+  nth = 0,
+): Promise<{ x: number; y: number; rect: DOMRectLike }> {
   const p = await page.evaluate(
     ([t, n]) => {
       let seen = 0;
@@ -160,7 +188,11 @@ export async function pointOfHighlight(page: Page, text: string, nth = 0): Promi
           if (seen++ < (n as number)) continue;
           (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
           const rect = live.getClientRects()[0]!;
-          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, rect: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } };
+          return {
+            x: rect.left + rect.width / 2,
+            y: rect.top + rect.height / 2,
+            rect: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom },
+          };
         }
       }
       return null;

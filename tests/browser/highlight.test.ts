@@ -1,0 +1,219 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  pageReport,
+  pointOfHighlight,
+  readHighlights,
+  readTooltip,
+  settledHighlights,
+  type Chromium,
+} from './chromium';
+import { startFixtureServer, type FixtureServer } from './server';
+
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+
+let server: FixtureServer;
+let browser: Chromium;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchChromium(server.port);
+  browser.context.on('weberror', (e) => errors.push(`weberror: ${e.error().message}`));
+  browser.context.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a fixture with a recorder of every DOM mutation not caused by our host element. */
+async function open(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __mutations: string[]; __before: string };
+    w.__mutations = [];
+    document.addEventListener('DOMContentLoaded', () => {
+      w.__before = document.documentElement.outerHTML;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const nodes = [...r.addedNodes, ...r.removedNodes];
+          if (nodes.length && nodes.every((n) => n.nodeName === 'POLICY-LENS-UI')) continue;
+          w.__mutations.push(
+            `${r.type} ${(r.target as Element).nodeName ?? ''} ${r.attributeName ?? ''}`,
+          );
+        }
+      }).observe(document, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+  });
+  await page.goto(`http://www.people.cn/${path}`);
+  return page;
+}
+
+describe('highlighting on a people.cn page (Chromium)', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await open('cases.html');
+    await settledHighlights(page);
+  });
+
+  it('paints exactly the expected spans, across inline tags and line breaks, never across blocks', async () => {
+    const painted = (await readHighlights(page)).map((r) => [r.name, r.where, squash(r.text)]);
+    expect(painted).toEqual([
+      ['policy-lens-term', 'title', '新质生产力'],
+      ['policy-lens-term', 'plain', '新质生产力'],
+      ['policy-lens-term', 'plain', '高质量发展'],
+      ['policy-lens-term', 'cross-tag', '新质生产力'],
+      ['policy-lens-term', 'cross-tag', '高质量发展'],
+      ['policy-lens-term', 'line-break', '高质量 发展'],
+      ['policy-lens-term', 'longest', '高质量发展是新时代的硬道理'],
+      ['policy-lens-term', 'cb2', '生产力'],
+      ['policy-lens-term', 'trad', '新質生產力'],
+      ['policy-lens-term', 'formula', '高科技，高效能，高质量'],
+      ['policy-lens-term', 'english', 'New Quality Productive Forces'],
+      ['policy-lens-term', 'english', 'new productive forces'],
+      ['policy-lens-term', 'english', 'productive forces'],
+      ['policy-lens-term', 'li1', '数字经济'],
+      ['policy-lens-term', 'li2', '绿色金融'],
+      ['policy-lens-term', 'dark', '绿色金融'],
+    ]);
+  });
+
+  it('never paints inside editable, code, script, hidden or template regions', async () => {
+    const painted = await readHighlights(page);
+    expect(painted.filter((r) => r.where === 'excluded')).toEqual([]);
+    expect(painted.some((r) => r.where === 'cross-block' || r.where === 'cb1')).toBe(false);
+  });
+
+  it('leaves the page DOM unchanged apart from its one host element', async () => {
+    const p = await pointOfHighlight(page, '新质生产力');
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
+    const { mutations, same, hosts } = await page.evaluate(() => {
+      const w = window as unknown as { __mutations: string[]; __before: string };
+      const clone = document.documentElement.cloneNode(true) as Element;
+      clone.querySelectorAll('policy-lens-ui').forEach((n) => n.remove());
+      return {
+        mutations: w.__mutations,
+        same: clone.outerHTML === w.__before,
+        hosts: document.querySelectorAll('policy-lens-ui').length,
+      };
+    });
+    expect(mutations).toEqual([]);
+    expect(same).toBe(true);
+    expect(hosts).toBe(1);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the tooltip after a short hover, beside the phrase and inside the viewport; Escape hides it', async () => {
+    await page.mouse.move(5, 5);
+    await expect.poll(() => readTooltip(page)).toBeNull();
+    const p = await pointOfHighlight(page, '高质量发展是新时代的硬道理');
+    await page.mouse.move(p.x, p.y);
+    await page.waitForTimeout(100);
+    expect(await readTooltip(page)).toBeNull(); // still inside the delay
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
+    const tip = (await readTooltip(page))!;
+    expect(tip.text).toContain('高质量发展是新时代的硬道理');
+    expect(tip.text).toContain('gāo zhì liàng fā zhǎn');
+    const vp = page.viewportSize()!;
+    expect(tip.box.x).toBeGreaterThanOrEqual(0);
+    expect(tip.box.y).toBeGreaterThanOrEqual(0);
+    expect(tip.box.x + tip.box.width).toBeLessThanOrEqual(vp.width);
+    expect(tip.box.y + tip.box.height).toBeLessThanOrEqual(vp.height);
+    const overlaps =
+      tip.box.x < p.rect.right &&
+      tip.box.x + tip.box.width > p.rect.left &&
+      tip.box.y < p.rect.bottom &&
+      tip.box.y + tip.box.height > p.rect.top;
+    expect(overlaps).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => readTooltip(page)).toBeNull();
+  });
+
+  it('cancels a pending tooltip when the pointer moves on, and hides after leaving', async () => {
+    await page.mouse.move(5, 5);
+    const p = await pointOfHighlight(page, '数字经济');
+    await page.mouse.move(p.x, p.y);
+    await page.waitForTimeout(80);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(600);
+    expect(await readTooltip(page)).toBeNull();
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
+    expect((await readTooltip(page))!.text).toContain('数字经济');
+    await page.mouse.move(5, 5);
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).toBeNull();
+  });
+
+  it('uses a dark tooltip on a dark background', async () => {
+    const p = await pointOfHighlight(page, '绿色金融', 1);
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(async () => (await readTooltip(page))?.theme, { timeout: 5000 }).toBe('dark');
+    await page.keyboard.press('Escape');
+  });
+
+  it('reports counts equal to the ranges painted', async () => {
+    const report = await pageReport(browser, page);
+    const painted = await readHighlights(page);
+    expect(report.url).toBe('http://www.people.cn/cases.html');
+    expect(report.title).toContain('Policy Lens fixture');
+    expect(report.highlights).toBe(painted.length);
+    expect(report.terms.reduce((n, t) => n + t.count, 0)).toBe(painted.length);
+    expect(report.terms.find((t) => t.termId === 'new-quality-productive-forces')?.count).toBe(6);
+    expect(report.scan.chars).toBeGreaterThan(200);
+    expect(report.scan.textNodes).toBeGreaterThan(20);
+  });
+
+  it('highlights content added later, and the page’s own scripts keep working', async () => {
+    await page.click('#add');
+    await expect
+      .poll(async () =>
+        (await readHighlights(page)).filter((r) => r.where === 'appended').map((r) => r.text),
+      )
+      .toEqual(['数字经济', '新质生产力']);
+    expect(
+      await page.evaluate(() => (window as unknown as { pageScriptRan: number }).pageScriptRan),
+    ).toBe(1);
+  });
+});
+
+describe('reach', () => {
+  it('does not run on a site outside the defaults without being asked', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('http://www.example.org/cases.html');
+    await page.waitForTimeout(1000);
+    expect(await readHighlights(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('runs in frames of a default site', async () => {
+    server.pages.set(
+      '/framed.html',
+      '<!doctype html><meta charset="utf-8"><title>framed</title><p id="outer">高质量发展</p><iframe src="/cases.html" width="600" height="400"></iframe>',
+    );
+    const page = await open('framed.html');
+    await settledHighlights(page);
+    const frame = page.frames().find((f) => f.url().endsWith('/cases.html'))!;
+    await expect
+      .poll(() => frame.evaluate(() => CSS.highlights.get('policy-lens-term')?.size ?? 0))
+      .toBeGreaterThan(10);
+    await page.close();
+  });
+});
+
+describe('health', () => {
+  it('logged no errors in pages or the service worker', () => {
+    expect(errors).toEqual([]);
+  });
+});
