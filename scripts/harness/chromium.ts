@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { findChromium, INSTALL_HINT } from './browsers';
+import { findChromium, INSTALL_HINT } from './find-browser';
 
 export const CHROME_BUILD = resolve('.output/chrome-mv3');
 /** Hosts the fixture server answers for: a default site, and one outside the defaults. */
@@ -106,10 +106,19 @@ export async function settledHighlights(
 export async function pageReport(c: Chromium, page: Page): Promise<PageReportShape> {
   const url = page.url();
   return c.worker.evaluate(async (u) => {
-    const [tab] = await chrome.tabs.query({ url: u });
+    // Runs in the service worker, where `chrome` is the extension API.
+    const api = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
+    const [tab] = await api.tabs.query({ url: u });
     if (!tab?.id) throw new Error(`no tab for ${u}`);
-    return chrome.tabs.sendMessage(tab.id, { type: 'page-report' });
+    return api.tabs.sendMessage(tab.id, { type: 'page-report' }) as Promise<PageReportShape>;
   }, url.split('#')[0]!);
+}
+
+interface WorkerChrome {
+  tabs: {
+    query(q: { url: string }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, msg: unknown): Promise<unknown>;
+  };
 }
 
 export interface PageReportShape {
