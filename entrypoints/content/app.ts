@@ -35,9 +35,13 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const isOwn = (n: Node) =>
     n.nodeName === 'POLICY-LENS-UI' || (tooltip?.host.contains(n) ?? false);
 
-  performance.mark('policy-lens:scan-start');
-  void scanner.scanDocument().then(() => {
-    performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+  // Start after the next frame: the page's own style and layout work is then done by the
+  // browser's rendering step, not forced inside our first slice by checkVisibility.
+  afterNextFrame(win, () => {
+    performance.mark('policy-lens:scan-start');
+    void scanner.scanDocument().then(() => {
+      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+    });
   });
 
   // --- Late content: batch records per frame, re-scan only the touched flows. ---
@@ -69,14 +73,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     }
     if (!flushScheduled) {
       flushScheduled = true;
-      let done = false;
-      const once = () => {
-        if (done) return;
-        done = true;
-        flush();
-      };
-      win.requestAnimationFrame(once);
-      win.setTimeout(once, 100); // rAF does not run in background tabs
+      afterNextFrame(win, flush);
     }
   });
   observer.observe(doc.documentElement, {
@@ -194,6 +191,17 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
       highlights: layer.size,
     };
   };
+}
+
+function afterNextFrame(win: Window, fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  win.requestAnimationFrame(() => win.setTimeout(once, 0));
+  win.setTimeout(once, 100); // rAF does not run in background tabs
 }
 
 function round(n: number): number {

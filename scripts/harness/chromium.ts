@@ -135,6 +135,8 @@ export interface PageReportShape {
  */
 export interface TooltipState {
   text: string;
+  /** Computed font-size and letter-spacing of the tooltip element. */
+  style: { fontSize: string; letterSpacing: string };
   theme: string | undefined;
   box: { x: number; y: number; width: number; height: number };
 }
@@ -142,6 +144,7 @@ export interface TooltipState {
 export async function readTooltip(page: Page): Promise<TooltipState | null> {
   const cdp = await page.context().newCDPSession(page);
   try {
+    await cdp.send('DOM.enable');
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     type N = {
       nodeId: number;
@@ -172,7 +175,13 @@ export async function readTooltip(page: Page): Promise<TooltipState | null> {
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId });
     const [x1, y1, , , x3, y3] = model.border;
     const theme = attrs[attrs.indexOf('data-theme') + 1];
-    return { text, theme, box: { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! } };
+    await cdp.send('CSS.enable');
+    const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', {
+      nodeId: node.nodeId,
+    });
+    const prop = (name: string) => computedStyle.find((p) => p.name === name)?.value ?? '';
+    const style = { fontSize: prop('font-size'), letterSpacing: prop('letter-spacing') };
+    return { text, theme, style, box: { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! } };
   } finally {
     await cdp.detach();
   }

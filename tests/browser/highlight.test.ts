@@ -140,6 +140,56 @@ describe('highlighting on a people.cn page (Chromium)', () => {
     await expect.poll(() => readTooltip(page), { timeout: 5000 }).toBeNull();
   });
 
+  it('stays open while the pointer moves into it, and follows the text when the page scrolls', async () => {
+    await page.mouse.move(5, 5);
+    await expect.poll(() => readTooltip(page)).toBeNull();
+    const p = await pointOfHighlight(page, '新質生產力');
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
+    const tip = (await readTooltip(page))!;
+    expect(tip.text).toContain('新质生产力'); // the traditional form explains the same entry
+    // Cross the gap between phrase and tooltip in small steps, then rest inside the tooltip.
+    await page.mouse.move(tip.box.x + 30, tip.box.y + 20, { steps: 8 });
+    await page.waitForTimeout(800);
+    expect(await readTooltip(page)).not.toBeNull();
+    // Scrolling moves the tooltip with the phrase.
+    const phraseTop = () =>
+      page.evaluate(() => document.getElementById('trad')!.getBoundingClientRect().top);
+    const top0 = await phraseTop();
+    const tip0 = (await readTooltip(page))!;
+    await page.evaluate(() => window.scrollBy(0, 40));
+    const moved = (await phraseTop()) - top0;
+    expect(moved).toBeLessThan(0);
+    await expect
+      .poll(async () => Math.round((await readTooltip(page))?.box.y ?? -1))
+      .toBe(Math.round(tip0.box.y + moved));
+    await page.keyboard.press('Escape');
+  });
+
+  it('is untouched by hostile page CSS', async () => {
+    const p = await pointOfHighlight(page, '数字经济');
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
+    const before = (await readTooltip(page))!;
+    await page.keyboard.press('Escape');
+    await page.addStyleTag({
+      content:
+        'policy-lens-ui, policy-lens-ui * { display: none !important; } * { font-size: 40px !important; line-height: 3 !important; letter-spacing: 4px !important; }',
+    });
+    await page.mouse.move(5, 5);
+    const q = await pointOfHighlight(page, '数字经济');
+    await page.mouse.move(q.x, q.y);
+    await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
+    const after = (await readTooltip(page))!;
+    expect(before.style).toEqual({ fontSize: '14px', letterSpacing: 'normal' });
+    expect(after.style).toEqual(before.style);
+    expect(after.text).toBe(before.text);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() =>
+      document.querySelectorAll('style').forEach((s, i) => i > 0 && s.remove()),
+    );
+  });
+
   it('uses a dark tooltip on a dark background', async () => {
     const p = await pointOfHighlight(page, '绿色金融', 1);
     await page.mouse.move(p.x, p.y);
