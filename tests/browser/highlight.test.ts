@@ -16,6 +16,14 @@ let server: FixtureServer;
 let browser: Chromium;
 const errors: string[] = [];
 
+interface InjectChrome {
+  tabs: { query(q: { url?: string; active?: boolean }): Promise<{ id?: number }[]> };
+  scripting: {
+    insertCSS(o: { target: { tabId: number }; files: string[] }): Promise<void>;
+    executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown>;
+  };
+}
+
 beforeAll(async () => {
   server = await startFixtureServer();
   browser = await launchChromium(server.port);
@@ -229,6 +237,42 @@ describe('reach', () => {
     await page.waitForTimeout(1000);
     expect(await readHighlights(page)).toEqual([]);
     await page.close();
+  });
+
+  it('on-demand injection (what the scan command runs) needs the activeTab grant and runs once per page', async () => {
+    // Headless Chromium does not deliver extension keyboard shortcuts, so the command itself
+    // cannot be pressed here; this runs the same injection the command handler runs.
+    const inject = (url: string) =>
+      browser.worker.evaluate(async (u) => {
+        const api = (globalThis as unknown as { chrome: InjectChrome }).chrome;
+        // Without host permission a tab's URL is hidden from us: take the active tab instead.
+        const [tab] = u ? await api.tabs.query({ url: u }) : await api.tabs.query({ active: true });
+        try {
+          await api.scripting.insertCSS({
+            target: { tabId: tab!.id! },
+            files: ['content-scripts/content.css'],
+          });
+          await api.scripting.executeScript({
+            target: { tabId: tab!.id! },
+            files: ['/content-scripts/content.js'],
+          });
+          return 'injected';
+        } catch (e) {
+          return String(e);
+        }
+      }, url);
+    const outside = await browser.context.newPage();
+    await outside.goto('http://www.example.org/cases.html');
+    await outside.bringToFront();
+    expect(await inject('')).toMatch(/permission/i);
+    await outside.close();
+    const inside = await open('cases.html');
+    await inside.bringToFront();
+    const before = (await settledHighlights(inside)).length;
+    expect(await inject('http://www.people.cn/cases.html')).toBe('injected');
+    await inside.waitForTimeout(500);
+    expect((await readHighlights(inside)).length).toBe(before);
+    await inside.close();
   });
 
   it('runs in frames of a default site', async () => {

@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Automaton, type Match } from '../../lib/match/automaton';
+import { matchFlow, matchWindow, WINDOW, type Matcher } from '../../lib/match/flow-matcher';
+import { buildMatcher } from '../../lib/match/load';
+import type { Flow } from '../../lib/text/flows';
+import { buildFoldTable, compact, compactedText, normalizePattern } from '../../lib/text/normalize';
+
+const PAIRS = '發发質质產产';
+const fold = buildFoldTable(PAIRS);
+const PATTERNS = [
+  '新质生产力',
+  '高质量发展',
+  '高质量发展是新时代的硬道理',
+  '生产力',
+  '产业',
+  'new productive forces',
+  'high quality development',
+  '新时代',
+];
+const matcher: Matcher = {
+  fold,
+  automaton: Automaton.build(
+    PATTERNS.map((p, term) => ({ text: normalizePattern(p, fold), term })),
+  ),
+};
+
+const flowOf = (text: string): Flow => ({ nodes: [], starts: [], text });
+
+/** Matching the whole text at once: compact, run the automaton, map offsets back. */
+function wholeText(m: Matcher, text: string): Match[] {
+  const c = compact(text, m.fold);
+  const out: Match[] = [];
+  m.automaton.findAll(c.codes, c.length, out);
+  return out.map((f) => ({
+    start: c.map ? c.map[f.start]! : f.start,
+    end: (c.map ? c.map[f.end - 1]! : f.end - 1) + 1,
+    term: f.term,
+  }));
+}
+
+const shown = (text: string, ms: Match[]) =>
+  ms.map((m) => [text.slice(m.start, m.end), m.start, m.term] as const);
+
+describe('matchWindow / matchFlow on short flows', () => {
+  it.each([
+    ['plain', '加快发展新质生产力', [['新质生产力', 4, 0]]],
+    ['across a line break', '推动产\n业升级', [['产\n业', 2, 4]]],
+    [
+      'across indentation and a zero-width space',
+      '新质\n   \u200b生产力。',
+      [['新质\n   \u200b生产力', 0, 0]],
+    ],
+    ['whitespace before a match moves it', '   高质量发展', [['高质量发展', 3, 1]]],
+    ['traditional characters', '發展新質生產力', [['新質生產力', 2, 0]]],
+    [
+      'English across a line break and case',
+      'The New\n  Productive Forces.',
+      [['New\n  Productive Forces', 4, 5]],
+    ],
+    ['English hyphenated', 'high-quality development', [['high-quality development', 0, 6]]],
+    ['English inside a longer word', 'renew productive forces', []],
+    [
+      'leftmost-longest with whitespace inside',
+      '高质量发展是\n新时代的硬道理',
+      [['高质量发展是\n新时代的硬道理', 0, 2]],
+    ],
+  ] as const)('%s', (_name, text, expected) => {
+    const all = matchFlow(matcher, flowOf(text));
+    expect(shown(text, all)).toEqual(expected.map((e) => [...e]));
+    expect(matchWindow(matcher, text, 0, text.length)).toEqual(all);
+  });
+
+  it('a match ends at its last character, not at trailing whitespace or dropped characters', () => {
+    const text = '新质生产力\u200b \n下一段';
+    expect(matchFlow(matcher, flowOf(text))).toEqual([{ start: 0, end: 5, term: 0 }]);
+  });
+
+  it('matchWindow owns the matches that start in [from, to), complete past `to`', () => {
+    const text = '新质生产力，新质生产力，新质生产力';
+    // Window [3, 8): only the match at 6 starts in it; it ends at 11, past `to`.
+    expect(matchWindow(matcher, text, 3, 8)).toEqual([{ start: 6, end: 11, term: 0 }]);
+    expect(matchWindow(matcher, text, 0, 6)).toEqual([{ start: 0, end: 5, term: 0 }]);
+    // From 1, the match at 0 is not this window's: 生产力 inside it is the first candidate.
+    expect(matchWindow(matcher, text, 1, 6)).toEqual([{ start: 2, end: 5, term: 3 }]);
+  });
+
+  it('matchWindow keeps the word-boundary context before `from`', () => {
+    const text = 'renew productive forces, new productive forces';
+    expect(shown(text, matchWindow(matcher, text, 2, 10))).toEqual([]);
+    expect(shown(text, matchWindow(matcher, text, 10, text.length))).toEqual([
+      ['new productive forces', 25, 5],
+    ]);
+  });
+});
+
+describe('matchFlow on flows longer than WINDOW', () => {
+  const filler = (n: number) => '的'.repeat(n);
+
+  it.each([
+    ['a match straddling the first window edge', WINDOW - 2, '新质生产力'],
+    ['a match ending exactly at the edge', WINDOW - 5, '新质生产力'],
+    ['a match starting exactly at the edge', WINDOW, '新质生产力'],
+    ['a match starting one before the edge', WINDOW - 1, '高质量发展是新时代的硬道理'],
+    ['a match with a line break on the edge', WINDOW - 1, '产\n业'],
+    ['a match with a long indent over the edge', WINDOW - 3, '新质\n' + ' '.repeat(200) + '生产力'],
+    ['an English match over the edge', WINDOW - 4, 'new productive forces'],
+    ['a match straddling the second window edge', 2 * WINDOW - 3, '新质生产力'],
+  ])('%s', (_name, at, phrase) => {
+    const text = filler(at) + phrase + filler(WINDOW + 10);
+    expect(text.length).toBeGreaterThan(WINDOW);
+    const all = matchFlow(matcher, flowOf(text));
+    expect(all).toEqual(wholeText(matcher, text));
+    expect(all.map((m) => [m.start, text.slice(m.start, m.end)])).toEqual([[at, phrase]]);
+  });
+
+  it('a long match that starts in one window shadows a match starting in the next', () => {
+    // 高质量发展是新时代的硬道理 starts before the edge; 新时代 starts after the edge inside it.
+    const at = WINDOW - 4;
+    const text = filler(at) + '高质量发展是新时代的硬道理' + '生产力' + filler(WINDOW);
+    expect(shown(text, matchFlow(matcher, flowOf(text)))).toEqual([
+      ['高质量发展是新时代的硬道理', at, 2],
+      ['生产力', at + 13, 3],
+    ]);
+  });
+
+  it('an English word cut by the window edge is not matched from its tail', () => {
+    // "renew productive forces" with "new" starting exactly at the second window.
+    const text = filler(WINDOW - 2) + 'renew productive forces' + filler(100);
+    expect(matchFlow(matcher, flowOf(text))).toEqual([]);
+    const ok = filler(WINDOW - 1) + ' new productive forces' + filler(100);
+    expect(shown(ok, matchFlow(matcher, flowOf(ok)))).toEqual([
+      ['new productive forces', WINDOW, 5],
+    ]);
+  });
+
+  // Random long flows: runs of filler, whitespace of every kind and phrases, so that matches
+  // and whitespace runs land on window edges.
+  const PIECES = [
+    '新质生产力',
+    '高质量发展',
+    '高质量发展是新时代的硬道理',
+    '新质',
+    '生产',
+    '产',
+    '业',
+    'new productive forces',
+    'renew productive forces',
+    'High-Quality Development',
+    '發展',
+    '新質生產力',
+    'new',
+    '新时代',
+    ' ',
+    '\n',
+    '\n      ',
+    '\u3000',
+    '\u200b',
+    'a',
+    '的',
+    '，',
+  ];
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 3000 }).map((n) => '的'.repeat(n)) },
+  );
+
+  it('equals matching the whole text at once (random long flows)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 50, maxLength: 400 }),
+        fc.integer({ min: 1, max: 3 }),
+        (pieces, windows) => {
+          // Pad so the text spans `windows` edges, then place pieces around each edge.
+          let text = pieces.join('');
+          while (text.length < windows * WINDOW + 100)
+            text = text + '的'.repeat(997) + pieces.join('');
+          const all = matchFlow(matcher, flowOf(text));
+          expect(all).toEqual(wholeText(matcher, text));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('equals matching the whole text at once (phrases forced onto every window edge)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: -30, max: 5 }),
+        (around, shift) => {
+          const edge = around.join('');
+          let text = '';
+          for (let k = 1; k <= 3; k++) {
+            text += '的'.repeat(Math.max(0, k * WINDOW + shift - text.length)) + edge;
+          }
+          text += '的'.repeat(50);
+          const all = matchFlow(matcher, flowOf(text));
+          expect(all).toEqual(wholeText(matcher, text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every match maps back to raw text that compacts to a pattern', () => {
+    const text =
+      '的'.repeat(WINDOW - 3) +
+      '新质\n  生\u200b产力。High-\nQuality  Development，产\r\n业' +
+      '的'.repeat(WINDOW);
+    const all = matchFlow(matcher, flowOf(text));
+    expect(all.length).toBe(3);
+    for (const m of all) {
+      const raw = text.slice(m.start, m.end);
+      expect(compactedText(compact(raw, fold))).toBe(normalizePattern(PATTERNS[m.term]!, fold));
+      // No leading or trailing whitespace inside a reported range.
+      expect(raw).toBe(raw.trim());
+    }
+  });
+});
+
+describe('buildMatcher', () => {
+  it('builds the fold table and automaton from the shipped data', () => {
+    const m = buildMatcher({
+      fold: '質质',
+      entryIds: ['nqpf', 'hqd'],
+      patterns: [
+        ['新质生产力', 0],
+        ['高质量发展', 1],
+      ],
+    });
+    expect(m.automaton.patternCount).toBe(2);
+    const unfolded = '高質量發展 新質\n生產力';
+    const text = '高質量发展，新質\n生产力';
+    // 發/產 are not in this fold string: only 質 folds.
+    expect(shown(text, matchFlow(m, flowOf(text)))).toEqual([
+      ['高質量发展', 0, 1],
+      ['新質\n生产力', 6, 0],
+    ]);
+    expect(matchFlow(m, flowOf(unfolded))).toEqual([]);
+  });
+});
