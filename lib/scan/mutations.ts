@@ -64,10 +64,15 @@ export function planRescan(
   };
   for (const rec of records) {
     const target = rec.target;
-    if (isOwn(target) || excluded(target)) continue;
+    if (isOwn(target)) continue;
+    if (rec.type === 'attributes') {
+      // An element that just became hidden or editable is itself excluded now: re-scan it so its
+      // old matches are cleared. Changes inside an excluded region (an editor) are not ours.
+      if (!target.parentNode || !excluded(target.parentNode)) add(target);
+      continue;
+    }
+    if (excluded(target)) continue;
     if (rec.type === 'characterData') {
-      add(target);
-    } else if (rec.type === 'attributes') {
       add(target);
     } else {
       let ours = true;

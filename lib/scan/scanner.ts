@@ -138,7 +138,7 @@ export class Scanner {
         this.finish(job);
         continue;
       }
-      for (const n of flow.nodes) this.layer.clearOwnedBy(n);
+      if (this.layer.size > 0) for (const n of flow.nodes) this.layer.clearOwnedBy(n);
       job.flow = flow;
       job.pos = 0;
       this.matchPart(job, visibility);

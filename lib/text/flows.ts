@@ -129,7 +129,12 @@ export class FlowWalker {
   private readonly walker: TreeWalker;
   private readonly stop: Node | null;
   private node: Node | null;
-  private readonly blockCache = new Map<Element, Element | null>();
+  /**
+   * Blocks entered so far that may still contain the walk's position (innermost last). A text
+   * node's block is the innermost one that contains it: one native `contains` per text node,
+   * instead of climbing parents, which would create a JS wrapper for every inline element.
+   */
+  private readonly blocks: Element[];
   private readonly onSkip: ((el: Element) => void) | undefined;
 
   constructor(doc: Document, region: Region, onSkip?: (el: Element) => void) {
@@ -140,6 +145,10 @@ export class FlowWalker {
     this.stop = region.first === region.last ? null : region.last.nextSibling;
     this.node = region.first;
     this.onSkip = onSkip;
+    const outer = blockOf(
+      region.first.nodeType === 1 ? (region.first.parentNode ?? region.first) : region.first,
+    );
+    this.blocks = outer ? [outer] : [];
   }
 
   get done(): boolean {
@@ -166,7 +175,15 @@ export class FlowWalker {
           continue;
         }
         this.node = this.walker.nextNode();
-        if (nodes && isBlockElement(el)) break;
+        if (isBlockElement(el)) {
+          this.blocks.push(el);
+          if (nodes) break;
+        }
+        continue;
+      }
+      if (n.nodeType !== 3) {
+        // Comments and processing instructions: not text, and not a boundary either.
+        this.node = this.walker.nextNode();
         continue;
       }
       const t = n as Text;
@@ -189,14 +206,9 @@ export class FlowWalker {
   }
 
   private blockOfText(t: Text): Element | null {
-    const p = t.parentElement;
-    if (!p) return null;
-    let b = this.blockCache.get(p);
-    if (b === undefined) {
-      b = blockOf(p);
-      this.blockCache.set(p, b);
-    }
-    return b;
+    const b = this.blocks;
+    while (b.length > 1 && !b[b.length - 1]!.contains(t)) b.pop();
+    return b[b.length - 1] ?? null;
   }
 
   private afterSubtree(el: Element): Node | null {

@@ -1,0 +1,266 @@
+import {
+  cleanTags,
+  MAX_NOTE_TEXT,
+  NotesDb,
+  siteOf,
+  type Note,
+  type NoteSelectors,
+  type TrashedNote,
+} from './schema';
+
+/**
+ * Every read and write of notes goes through here. Each write is ONE Dexie transaction, so a
+ * failure (quota, a closed database, a stopped worker) rolls back completely and rejects: the
+ * caller shows the error; nothing is half-written and nothing is lost silently.
+ */
+
+/** What a caller provides to create a note; the repository adds id, site and timestamps. */
+export interface NoteDraft {
+  url: string;
+  title: string;
+  selectors: NoteSelectors;
+  text: string;
+  tags?: string[];
+  termIds?: string[];
+}
+
+/** The fields a user edits. */
+export interface NotePatch {
+  text?: string;
+  tags?: string[];
+}
+
+export interface ListOptions {
+  orderBy?: 'createdAt' | 'updatedAt';
+  /** Newest first when true (the default). */
+  reverse?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/** A flat view of a note, ready to feed a search index (Fuse.js or a filter). */
+export interface NoteSearchDoc {
+  id: string;
+  url: string;
+  title: string;
+  site: string;
+  quote: string;
+  text: string;
+  tags: string[];
+  termIds: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export class NoteNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`Note ${id} not found`);
+    this.name = 'NoteNotFoundError';
+  }
+}
+
+export class NoteTooLongError extends Error {
+  constructor(readonly length: number) {
+    super(`Note text is ${length} characters; the limit is ${MAX_NOTE_TEXT}`);
+    this.name = 'NoteTooLongError';
+  }
+}
+
+export interface RepositoryDeps {
+  now?: () => number;
+  uuid?: () => string;
+}
+
+export class NotesRepository {
+  private readonly now: () => number;
+  private readonly uuid: () => string;
+
+  constructor(
+    readonly db: NotesDb,
+    deps: RepositoryDeps = {},
+  ) {
+    this.now = deps.now ?? (() => Date.now());
+    this.uuid = deps.uuid ?? (() => crypto.randomUUID());
+  }
+
+  // --- Writes: one transaction each. ---
+
+  async add(draft: NoteDraft): Promise<Note> {
+    checkText(draft.text);
+    const t = this.now();
+    const note: Note = {
+      id: this.uuid(),
+      url: draft.url,
+      title: draft.title,
+      site: siteOf(draft.url),
+      selectors: draft.selectors,
+      text: draft.text,
+      tags: cleanTags(draft.tags ?? []),
+      termIds: [...new Set(draft.termIds ?? [])],
+      createdAt: t,
+      updatedAt: t,
+    };
+    await this.db.transaction('rw', this.db.notes, async () => {
+      await this.db.notes.add(note);
+    });
+    return note;
+  }
+
+  async update(id: string, patch: NotePatch): Promise<Note> {
+    if (patch.text !== undefined) checkText(patch.text);
+    return this.db.transaction('rw', this.db.notes, async () => {
+      const note = await this.db.notes.get(id);
+      if (!note) throw new NoteNotFoundError(id);
+      const next: Note = {
+        ...note,
+        ...(patch.text !== undefined ? { text: patch.text } : {}),
+        ...(patch.tags !== undefined ? { tags: cleanTags(patch.tags) } : {}),
+        updatedAt: Math.max(this.now(), note.updatedAt),
+      };
+      await this.db.notes.put(next);
+      return next;
+    });
+  }
+
+  /** Moves the note to the trash (undo with `restore`). */
+  async delete(id: string): Promise<TrashedNote> {
+    return this.db.transaction('rw', this.db.notes, this.db.trash, async () => {
+      const note = await this.db.notes.get(id);
+      if (!note) throw new NoteNotFoundError(id);
+      const trashed: TrashedNote = { ...note, deletedAt: this.now() };
+      await this.db.trash.put(trashed);
+      await this.db.notes.delete(id);
+      return trashed;
+    });
+  }
+
+  /** Brings a deleted note back as it was. Restoring a note that is not deleted returns it. */
+  async restore(id: string): Promise<Note> {
+    return this.db.transaction('rw', this.db.notes, this.db.trash, async () => {
+      const trashed = await this.db.trash.get(id);
+      if (!trashed) {
+        const live = await this.db.notes.get(id);
+        if (live) return live;
+        throw new NoteNotFoundError(id);
+      }
+      const { deletedAt: _deletedAt, ...note } = trashed;
+      await this.db.notes.put(note);
+      await this.db.trash.delete(id);
+      return note;
+    });
+  }
+
+  /**
+   * Writes many notes at once, all or nothing (import). A note whose id exists is replaced only
+   * when the incoming copy is newer (`updatedAt`), so re-importing an old export loses nothing.
+   */
+  async upsertMany(notes: readonly Note[]): Promise<{ added: number; updated: number }> {
+    for (const n of notes) checkText(n.text);
+    return this.db.transaction('rw', this.db.notes, async () => {
+      const existing = await this.db.notes.bulkGet(notes.map((n) => n.id));
+      const puts: Note[] = [];
+      let added = 0;
+      let updated = 0;
+      notes.forEach((n, i) => {
+        const old = existing[i];
+        if (!old) added++;
+        else if (n.updatedAt > old.updatedAt) updated++;
+        else return;
+        puts.push({ ...n, site: n.site || siteOf(n.url), tags: cleanTags(n.tags) });
+      });
+      await this.db.notes.bulkPut(puts);
+      return { added, updated };
+    });
+  }
+
+  /** Empties the trash of notes deleted before `before` (epoch ms). */
+  async purgeTrash(before: number): Promise<number> {
+    return this.db.transaction('rw', this.db.trash, () =>
+      this.db.trash.where('deletedAt').below(before).delete(),
+    );
+  }
+
+  // --- Reads. ---
+
+  get(id: string): Promise<Note | undefined> {
+    return this.db.notes.get(id);
+  }
+
+  /** The notes of one page (normalised URL), oldest first. */
+  byUrl(url: string): Promise<Note[]> {
+    return this.db.notes.where('url').equals(url).sortBy('createdAt');
+  }
+
+  byTag(tag: string): Promise<Note[]> {
+    return this.db.notes.where('tags').equals(tag).sortBy('createdAt');
+  }
+
+  byTerm(termId: string): Promise<Note[]> {
+    return this.db.notes.where('termIds').equals(termId).sortBy('createdAt');
+  }
+
+  bySite(site: string): Promise<Note[]> {
+    return this.db.notes.where('site').equals(site).sortBy('createdAt');
+  }
+
+  /** All notes, newest first by default, paged. */
+  list(opts: ListOptions = {}): Promise<Note[]> {
+    let c = this.db.notes.orderBy(opts.orderBy ?? 'createdAt');
+    if (opts.reverse ?? true) c = c.reverse();
+    if (opts.offset) c = c.offset(opts.offset);
+    if (opts.limit !== undefined) c = c.limit(opts.limit);
+    return c.toArray();
+  }
+
+  count(): Promise<number> {
+    return this.db.notes.count();
+  }
+
+  /** Distinct tags with their counts, most used first. */
+  async tags(): Promise<{ tag: string; count: number }[]> {
+    const counts = new Map<string, number>();
+    await this.db.notes.each((n) => {
+      for (const t of n.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+    });
+    return [...counts]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
+
+  /** Every note flattened for searching, newest edit first. */
+  async listForSearch(): Promise<NoteSearchDoc[]> {
+    const notes = await this.db.notes.orderBy('updatedAt').reverse().toArray();
+    return notes.map(toSearchDoc);
+  }
+
+  /** Deleted notes, most recently deleted first. */
+  listTrash(): Promise<TrashedNote[]> {
+    return this.db.trash.orderBy('deletedAt').reverse().toArray();
+  }
+}
+
+export function toSearchDoc(n: Note): NoteSearchDoc {
+  return {
+    id: n.id,
+    url: n.url,
+    title: n.title,
+    site: n.site,
+    quote: n.selectors.quote.exact,
+    text: n.text,
+    tags: n.tags,
+    termIds: n.termIds,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+}
+
+function checkText(text: string): void {
+  if (text.length > MAX_NOTE_TEXT) throw new NoteTooLongError(text.length);
+}
+
+/** The database and repository an extension context uses (background, popup, options). */
+let shared: NotesRepository | null = null;
+export function notesRepository(): NotesRepository {
+  shared ??= new NotesRepository(new NotesDb());
+  return shared;
+}

@@ -1,0 +1,213 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  NoteNotFoundError,
+  NotesRepository,
+  NoteTooLongError,
+  type NoteDraft,
+} from '../../lib/notes/repository';
+import {
+  DB_VERSION,
+  MAX_NOTE_TEXT,
+  NotesDb,
+  SCHEMAS,
+  SELECTOR_VERSION,
+  type NoteV1,
+} from '../../lib/notes/schema';
+
+let dbName: string;
+let db: NotesDb;
+let repo: NotesRepository;
+let clock: number;
+let seq: number;
+
+function draft(over: Partial<NoteDraft> = {}): NoteDraft {
+  return {
+    url: 'http://www.people.cn/a.html',
+    title: 'A page',
+    selectors: {
+      version: SELECTOR_VERSION,
+      quote: { type: 'TextQuoteSelector', exact: '新质生产力', prefix: '发展', suffix: '是' },
+      position: { type: 'TextPositionSelector', start: 10, end: 15 },
+    },
+    text: 'my note',
+    tags: ['economy'],
+    termIds: ['new-quality-productive-forces'],
+    ...over,
+  };
+}
+
+beforeEach(() => {
+  dbName = `test-notes-${Math.random().toString(36).slice(2)}`;
+  db = new NotesDb(dbName);
+  clock = 1_000;
+  seq = 0;
+  repo = new NotesRepository(db, {
+    now: () => clock,
+    uuid: () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`,
+  });
+});
+
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(dbName);
+});
+
+describe('NotesRepository', () => {
+  it('adds a note with id, site, timestamps and cleaned tags', async () => {
+    const n = await repo.add(draft({ tags: [' economy ', 'Economy', '', '经济'] }));
+    expect(n).toMatchObject({
+      id: '00000000-0000-4000-8000-000000000001',
+      site: 'people.cn',
+      createdAt: 1000,
+      updatedAt: 1000,
+      tags: ['economy', '经济'],
+    });
+    expect(await repo.get(n.id)).toEqual(n);
+  });
+
+  it('uses crypto.randomUUID by default', async () => {
+    const r = new NotesRepository(db);
+    const n = await r.add(draft());
+    expect(n.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('updates text and tags, bumping updatedAt only', async () => {
+    const n = await repo.add(draft());
+    clock = 2_000;
+    const u = await repo.update(n.id, { text: 'edited', tags: ['a', 'b'] });
+    expect(u).toEqual({ ...n, text: 'edited', tags: ['a', 'b'], updatedAt: 2000 });
+    expect(await repo.get(n.id)).toEqual(u);
+    await expect(repo.update('missing', { text: 'x' })).rejects.toBeInstanceOf(NoteNotFoundError);
+  });
+
+  it('deletes into the trash and restores the note exactly', async () => {
+    const n = await repo.add(draft());
+    clock = 3_000;
+    const trashed = await repo.delete(n.id);
+    expect(trashed.deletedAt).toBe(3000);
+    expect(await repo.get(n.id)).toBeUndefined();
+    expect(await repo.byUrl(n.url)).toEqual([]);
+    expect((await repo.listTrash()).map((t) => t.id)).toEqual([n.id]);
+    expect(await repo.restore(n.id)).toEqual(n);
+    expect(await repo.get(n.id)).toEqual(n);
+    expect(await repo.listTrash()).toEqual([]);
+    // Restoring twice is harmless; deleting a missing note is an error, not a silent no-op.
+    expect(await repo.restore(n.id)).toEqual(n);
+    await expect(repo.delete('missing')).rejects.toBeInstanceOf(NoteNotFoundError);
+    await expect(repo.restore('missing')).rejects.toBeInstanceOf(NoteNotFoundError);
+  });
+
+  it('lists by url, tag, term and site, and pages all notes newest first', async () => {
+    const a = await repo.add(draft({ tags: ['x'] }));
+    clock++;
+    const b = await repo.add(draft({ url: 'http://m.people.cn/b.html', tags: ['x', 'y'] }));
+    clock++;
+    const c = await repo.add(draft({ termIds: ['digital-economy'], tags: [] }));
+    expect((await repo.byUrl(a.url)).map((n) => n.id)).toEqual([a.id, c.id]);
+    expect((await repo.byTag('x')).map((n) => n.id)).toEqual([a.id, b.id]);
+    expect((await repo.byTerm('digital-economy')).map((n) => n.id)).toEqual([c.id]);
+    expect((await repo.bySite('people.cn')).length).toBe(3);
+    expect((await repo.list()).map((n) => n.id)).toEqual([c.id, b.id, a.id]);
+    expect((await repo.list({ reverse: false, limit: 2 })).map((n) => n.id)).toEqual([a.id, b.id]);
+    expect((await repo.list({ offset: 1, limit: 1 })).map((n) => n.id)).toEqual([b.id]);
+    expect(await repo.count()).toBe(3);
+    expect(await repo.tags()).toEqual([
+      { tag: 'x', count: 2 },
+      { tag: 'y', count: 1 },
+    ]);
+    const docs = await repo.listForSearch();
+    expect(docs[0]).toMatchObject({ id: c.id, quote: '新质生产力', text: 'my note' });
+  });
+
+  it('stores a 100,000-character note and refuses one over the limit', async () => {
+    const long = '长'.repeat(100_000);
+    const n = await repo.add(draft({ text: long }));
+    expect((await repo.get(n.id))!.text.length).toBe(100_000);
+    await expect(repo.add(draft({ text: 'x'.repeat(MAX_NOTE_TEXT + 1) }))).rejects.toBeInstanceOf(
+      NoteTooLongError,
+    );
+    expect(await repo.count()).toBe(1);
+  });
+
+  it('keeps every note when many are saved at once', async () => {
+    const r = new NotesRepository(db);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => r.add(draft({ text: `n${i}` }))));
+    expect(await r.count()).toBe(50);
+  });
+
+  it('rolls a failed write back completely', async () => {
+    const n = await repo.add(draft());
+    // Same id twice: add() must fail and leave the first note as it was.
+    seq = 0;
+    await expect(repo.add(draft({ text: 'other' }))).rejects.toThrow();
+    expect(await repo.get(n.id)).toEqual(n);
+    expect(await repo.count()).toBe(1);
+  });
+
+  it('imports all or nothing, keeping the newer copy of a note', async () => {
+    const a = await repo.add(draft());
+    const older = { ...a, text: 'older', updatedAt: a.updatedAt - 1 };
+    const fresh = { ...a, id: 'fresh', text: 'fresh', site: '' };
+    expect(await repo.upsertMany([older, fresh])).toEqual({ added: 1, updated: 0 });
+    expect((await repo.get(a.id))!.text).toBe('my note');
+    expect((await repo.get('fresh'))!.site).toBe('people.cn');
+    const newer = { ...a, text: 'newer', updatedAt: a.updatedAt + 1 };
+    const bad = { ...a, id: 'bad', text: 'x'.repeat(MAX_NOTE_TEXT + 1) };
+    await expect(repo.upsertMany([newer, bad])).rejects.toBeInstanceOf(NoteTooLongError);
+    expect((await repo.get(a.id))!.text).toBe('my note');
+    expect(await repo.upsertMany([newer])).toEqual({ added: 0, updated: 1 });
+    expect((await repo.get(a.id))!.text).toBe('newer');
+  });
+
+  it('purges only old trash', async () => {
+    const a = await repo.add(draft());
+    const b = await repo.add(draft());
+    clock = 10;
+    await repo.delete(a.id);
+    clock = 20;
+    await repo.delete(b.id);
+    expect(await repo.purgeTrash(15)).toBe(1);
+    expect((await repo.listTrash()).map((t) => t.id)).toEqual([b.id]);
+  });
+});
+
+describe('schema migrations', () => {
+  it('opens a database created by schema v1 and upgrades its notes', async () => {
+    db.close();
+    await Dexie.delete(dbName);
+    // Create the database exactly as version 1 of the extension did.
+    const v1 = new Dexie(dbName);
+    v1.version(1).stores(SCHEMAS[1]);
+    const old: NoteV1 = {
+      id: 'v1-note',
+      url: 'http://m.people.cn/n1/2024/0202/c1.html',
+      title: 'Old page',
+      selectors: draft().selectors,
+      text: 'written under v1',
+      tags: ['policy', ' Policy ', ''],
+      termIds: ['new-quality-productive-forces'],
+      createdAt: 5,
+      updatedAt: 6,
+    };
+    await v1.table('notes').add(old);
+    v1.close();
+
+    db = new NotesDb(dbName);
+    repo = new NotesRepository(db, { now: () => clock });
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    const n = await repo.get('v1-note');
+    expect(n).toEqual({ ...old, site: 'people.cn', tags: ['policy'] });
+    // The v2 indexes and tables work on migrated data.
+    expect((await repo.bySite('people.cn')).map((x) => x.id)).toEqual(['v1-note']);
+    expect((await repo.byTerm('new-quality-productive-forces')).length).toBe(1);
+    await repo.delete('v1-note');
+    expect((await repo.restore('v1-note')).text).toBe('written under v1');
+  });
+
+  it('declares every version it can open', () => {
+    expect(Object.keys(SCHEMAS).map(Number)).toEqual([1, DB_VERSION]);
+  });
+});
