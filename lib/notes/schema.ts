@@ -19,8 +19,10 @@ export const SELECTOR_VERSION = 1;
 
 /** Limits shared by the repository and the message schemas. */
 export const MAX_NOTE_TEXT = 1_000_000;
-export const MAX_QUOTE = 100_000;
-export const MAX_CONTEXT = 64;
+/** A quote can be a whole article; anchoring handles long quotes by their two ends. */
+export const MAX_QUOTE = 1_000_000;
+/** Prefix and suffix as stored: 32 non-space characters, plus the spaces between them. */
+export const MAX_CONTEXT = 1_000;
 export const MAX_TAGS = 50;
 export const MAX_TAG_LENGTH = 100;
 export const MAX_URL = 8_192;
