@@ -4,22 +4,23 @@ import { startFixtureServer } from '../scripts/harness/fixture-server';
 const server = await startFixtureServer();
 const c = await launchChromium(server.port);
 const page = await c.context.newPage();
-await page.addInitScript(() => {
-  const w = window as unknown as { __lt: unknown[]; __loaf: unknown[] };
-  w.__lt = [];
-  w.__loaf = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__lt.push(e.toJSON()); }).observe({ type: 'longtask', buffered: true });
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__loaf.push(e.toJSON()); }).observe({ type: 'long-animation-frame', buffered: true });
-});
 const cdp = await c.context.newCDPSession(page);
-await cdp.send('Performance.enable');
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
 await page.goto(`http://www.people.cn/sample-article.html`);
+await page.waitForFunction(() => performance.getEntriesByName('policy-lens:scan').length > 0);
 const r = await pageReport(c, page);
 console.log(r.scan, r.highlights);
-console.log(await page.evaluate(() => performance.getEntries().filter((e) => e.name.startsWith('policy')).map((e) => e.toJSON())));
-console.log(await page.evaluate(() => [(window as any).__lt, (window as any).__loaf]));
-await cdp.send('HeapProfiler.collectGarbage');
-console.log(await cdp.send('Runtime.getHeapUsage'));
-console.log((await cdp.send('Performance.getMetrics')).metrics);
+const { profile } = await cdp.send('Profiler.stop');
+const byUrl = new Map<string, number>();
+const self = new Map<number, number>();
+const dts = profile.timeDeltas ?? [];
+(profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dts[i] ?? 0)));
+for (const n of profile.nodes) {
+  const u = n.callFrame.url || n.callFrame.functionName || '?';
+  byUrl.set(u, (byUrl.get(u) ?? 0) + (self.get(n.id) ?? 0) / 1000);
+}
+console.log([...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15));
 await c.close();
 await server.close();
