@@ -9,13 +9,25 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // activeTab + scripting: scan any other page on demand without a broad host permission.
-    permissions: ['storage', 'activeTab', 'scripting'],
+    // contextMenus: "Add note to selection"; unlimitedStorage: the notes database is not evicted.
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
     host_permissions: matchPatternsFor(DEFAULT_SITES),
     commands: {
       'scan-page': {
         suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_commandScanPage__',
       },
+      'add-note': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_commandAddNote__',
+      },
+      'toggle-highlights': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_commandToggleHighlights__',
+      },
+      // Browsers allow four suggested keys; these two are bound in the browser's shortcut page.
+      'next-term': { description: '__MSG_commandNextTerm__' },
+      'previous-term': { description: '__MSG_commandPreviousTerm__' },
     },
     ...(browser === 'firefox'
       ? {

@@ -14,10 +14,20 @@ export interface TermCardProps {
   related: RelatedTerm[];
   /** id for aria-describedby and for tests. */
   id?: string;
+  /** Which language(s) of the definition to show (reader setting). */
+  language?: 'both' | 'zh' | 'en';
+  showPinyin?: boolean;
 }
 
 /** Everything we know about one glossary entry; used by the tooltip and the popup's glossary. */
-export function TermCard({ entry, source, related, id }: TermCardProps) {
+export function TermCard({
+  entry,
+  source,
+  related,
+  id,
+  language = 'both',
+  showPinyin = true,
+}: TermCardProps) {
   const label = categoryLabel(entry.category);
   return (
     <div class="card" id={id} lang="zh-CN">
@@ -33,9 +43,11 @@ export function TermCard({ entry, source, related, id }: TermCardProps) {
           {entry.scope === 'context' ? ' · 背景' : ''}
         </span>
       </div>
-      <div class="pinyin" lang="zh-Latn-pinyin">
-        {entry.pinyin}
-      </div>
+      {showPinyin ? (
+        <div class="pinyin" lang="zh-Latn-pinyin">
+          {entry.pinyin}
+        </div>
+      ) : null}
       <div class="en" lang="en">
         <span class="official">{entry.en.official}</span>
         {entry.en.sources.includes('ours') ? (
@@ -47,10 +59,12 @@ export function TermCard({ entry, source, related, id }: TermCardProps) {
           <div class="variants">also: {entry.en.variants.join('; ')}</div>
         ) : null}
       </div>
-      <p class="def">{entry.definition.zh}</p>
-      <p class="def" lang="en">
-        {entry.definition.en}
-      </p>
+      {language !== 'en' ? <p class="def">{entry.definition.zh}</p> : null}
+      {language !== 'zh' ? (
+        <p class="def" lang="en">
+          {entry.definition.en}
+        </p>
+      ) : null}
       {entry.quote ? (
         <blockquote class="quote">
           “{entry.quote.text}”

@@ -3,6 +3,9 @@ import glossary from '../glossary/generated/glossary.json';
 import type { CompiledGlossary } from '../lib/glossary/compile';
 import { makeLookup } from '../lib/glossary/lookup';
 import { fromThisExtension, parseBackgroundRequest } from '../lib/messages';
+import { isNoteRequestType, type NoteRequest } from '../lib/notes/messages';
+import { notesRepository } from '../lib/notes/repository';
+import { handleNoteRequest } from '../lib/notes/service';
 
 export default defineBackground(() => {
   const lookup = makeLookup(glossary as CompiledGlossary);
@@ -12,14 +15,45 @@ export default defineBackground(() => {
     const req = parseBackgroundRequest(msg);
     if (!req) return undefined;
     if (req.type === 'get-term') return Promise.resolve(lookup(req.id));
+    // Notes: the database opens lazily here, so a worker MV3 stopped while idle loses nothing.
+    if (isNoteRequestType(req.type))
+      return handleNoteRequest(notesRepository(), req as NoteRequest);
     return undefined;
+  });
+
+  // "Add note to selection" (menus survive worker restarts; recreate them on every start).
+  void browser.contextMenus
+    .removeAll()
+    .then(() =>
+      browser.contextMenus.create({
+        id: 'add-note',
+        title: browser.i18n.getMessage('contextAddNote') || 'Add note to selection',
+        contexts: ['selection'],
+      }),
+    )
+    .catch(() => {});
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'add-note' && tab?.id !== undefined) {
+      void noteFromSelection(tab.id, info.frameId);
+    }
   });
 
   // Any page on demand: activeTab grants this tab for this gesture only, no broad permission.
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'scan-page' && tab?.id !== undefined) void scanTab(tab.id);
+    const forward = COMMAND_MESSAGES[command];
+    if (forward && tab?.id !== undefined)
+      void browser.tabs.sendMessage(tab.id, forward).catch(() => {});
+    if (command === 'add-note' && tab?.id !== undefined) void noteFromSelection(tab.id);
   });
 });
+
+/** Commands the page itself carries out. */
+const COMMAND_MESSAGES: Record<string, object> = {
+  'toggle-highlights': { type: 'toggle-highlights' },
+  'next-term': { type: 'navigate-term', direction: 1 },
+  'previous-term': { type: 'navigate-term', direction: -1 },
+};
 
 async function scanTab(tabId: number): Promise<void> {
   await browser.scripting.insertCSS({
@@ -30,4 +64,21 @@ async function scanTab(tabId: number): Promise<void> {
     target: { tabId, allFrames: true },
     files: ['/content-scripts/content.js'],
   });
+}
+
+/** Asks the tab (the frame, when known) to open the note editor on its selection. */
+async function noteFromSelection(tabId: number, frameId?: number): Promise<void> {
+  const msg = { type: 'note-from-selection' };
+  const send = () =>
+    frameId === undefined
+      ? browser.tabs.sendMessage(tabId, msg)
+      : browser.tabs.sendMessage(tabId, msg, { frameId });
+  try {
+    await send();
+  } catch (e) {
+    // Not a default site: the menu click or shortcut granted activeTab; inject, then ask again.
+    if (!/Receiving end does not exist|Could not establish connection/i.test(String(e))) return;
+    await scanTab(tabId);
+    await send().catch(() => {});
+  }
 }

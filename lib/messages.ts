@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { NOTE_REQUESTS, NoteFromSelectionRequest } from './notes/messages';
 
 /**
  * The message protocol between contexts. Every message is parsed here before it is acted on;
@@ -11,8 +12,26 @@ export const TermRequest = v.strictObject({
   id: v.pipe(v.string(), v.maxLength(200)),
 });
 
-export const ContentRequest = v.variant('type', [PageReportRequest]);
-export const BackgroundRequest = v.variant('type', [TermRequest]);
+/** Keyboard commands and the popup, forwarded to the tab. */
+export const ToggleHighlightsRequest = v.strictObject({ type: v.literal('toggle-highlights') });
+export const NavigateTermRequest = v.strictObject({
+  type: v.literal('navigate-term'),
+  direction: v.picklist([1, -1]),
+});
+/** Scroll to the next occurrence of a term and open its tooltip (popup's "This page"). */
+export const RevealTermRequest = v.strictObject({
+  type: v.literal('reveal-term'),
+  termId: v.pipe(v.string(), v.maxLength(200)),
+});
+
+export const ContentRequest = v.variant('type', [
+  PageReportRequest,
+  NoteFromSelectionRequest,
+  ToggleHighlightsRequest,
+  NavigateTermRequest,
+  RevealTermRequest,
+]);
+export const BackgroundRequest = v.variant('type', [TermRequest, ...NOTE_REQUESTS]);
 export type ContentRequest = v.InferOutput<typeof ContentRequest>;
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequest>;
 
@@ -22,6 +41,10 @@ export interface PageReport {
   terms: { termId: string; count: number }[];
   scan: { ms: number; busyMs: number; chars: number; textNodes: number; longestSliceMs: number };
   highlights: number;
+  /** False when the reader switched Policy Lens off for this site. */
+  active: boolean;
+  /** The page's notes: how many, and the ids of those not found on the page (orphans). */
+  notes?: { url: string; total: number; anchored: number; orphaned: string[] };
 }
 
 export function parseContentRequest(msg: unknown): ContentRequest | null {

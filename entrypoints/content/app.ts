@@ -9,10 +9,11 @@ import { fromThisExtension, parseContentRequest, type PageReport } from '../../l
 import { planRescan } from '../../lib/scan/mutations';
 import { Scanner } from '../../lib/scan/scanner';
 import { makeYield } from '../../lib/scan/yield';
+import { termFilter, termHighlightName } from '../../lib/settings/apply';
+import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../lib/settings/settings';
+import { loadSettings, onSettingsChanged } from '../../lib/settings/store';
+import { DEFAULT_SITES } from '../../lib/sites';
 import { Tooltip, type TermDetails } from './tooltip';
-
-export const TERM_HIGHLIGHT = 'policy-lens-term';
-const SHOW_DELAY_MS = 250;
 
 /** Wires scanning, painting, mutation tracking, hover and messages for one document. */
 export function startPolicyLens(win: Window & typeof globalThis): void {
@@ -20,8 +21,11 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const data = matcherData as MatcherData;
   const matcher = buildMatcher(data);
   const highlight = new Highlight();
-  win.CSS.highlights.set(TERM_HIGHLIGHT, highlight);
+  let highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
+  win.CSS.highlights.set(highlightName, highlight);
   const layer = new HighlightLayer(highlight);
+  let accept: (term: number) => boolean = () => true;
+  let active = false;
   const scanner = new Scanner(doc, matcher, layer, {
     yieldToPage: makeYield(win),
     makeRange: (startContainer, startOffset, endContainer, endOffset) =>
@@ -30,19 +34,53 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
       typeof el.checkVisibility === 'function'
         ? el.checkVisibility({ visibilityProperty: true })
         : true,
+    acceptTerm: (term) => accept(term),
   });
   let tooltip: Tooltip | null = null;
+  const tooltipDisplay: Tooltip['display'] = {
+    language: DEFAULT_SETTINGS.tooltipLanguage,
+    showPinyin: DEFAULT_SETTINGS.showPinyin,
+  };
   const isOwn = (n: Node) =>
     n.nodeName === 'POLICY-LENS-UI' || (tooltip?.host.contains(n) ?? false);
 
   // Start after the next frame: the page's own style and layout work is then done by the
   // browser's rendering step, not forced inside our first slice by checkVisibility.
   afterNextFrame(win, () => {
-    performance.mark('policy-lens:scan-start');
-    void scanner.scanDocument().then(() => {
-      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
-    });
+    void loadSettings()
+      .catch(() => DEFAULT_SETTINGS)
+      .then((s) => applySettings(s));
   });
+  onSettingsChanged((s) => applySettings(s));
+
+  /** Applies reader settings to an open page, without a reload. */
+  const applySettings = (s: Settings) => {
+    const name = termHighlightName(s.termStyle);
+    if (name !== highlightName) {
+      win.CSS.highlights.delete(highlightName);
+      win.CSS.highlights.set(name, highlight);
+      highlightName = name;
+    }
+    tooltipDisplay.language = s.tooltipLanguage;
+    tooltipDisplay.showPinyin = s.showPinyin;
+    intent.setShowDelay(s.tooltipDelayMs);
+    accept = termFilter(s, data.entryIds, data.categories);
+    const wasActive = active;
+    active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
+    if (!active) {
+      observer.disconnect();
+      pending = [];
+      intent.dismiss();
+      layer.clear();
+      return;
+    }
+    if (!wasActive) observe();
+    const first = !scanner.stats.slices;
+    if (first) performance.mark('policy-lens:scan-start');
+    void scanner.scanDocument().then(() => {
+      if (first) performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+    });
+  };
 
   // --- Late content: batch records per frame, re-scan only the touched flows. ---
   let pending: MutationRecord[] = [];
@@ -76,13 +114,14 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
       afterNextFrame(win, flush);
     }
   });
-  observer.observe(doc.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
-  });
+  const observe = () =>
+    observer.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
+    });
 
   // --- Hover: pointer → caret → match → tooltip. ---
   const details = new Map<number, Promise<TermDetails | null>>();
@@ -102,6 +141,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const ensureTooltip = () => {
     if (tooltip) return tooltip;
     const t = new Tooltip(doc);
+    t.display = tooltipDisplay;
     t.onPointerEnter = () => intent.overTooltip();
     t.onPointerLeave = () => intent.over(null);
     t.onReferenceHidden = () => intent.dismiss();
@@ -109,7 +149,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     return t;
   };
   const intent: HoverIntent<Hit> = new HoverIntent<Hit>({
-    showDelay: SHOW_DELAY_MS,
+    showDelay: DEFAULT_SETTINGS.tooltipDelayMs,
     switchDelay: 80,
     hideDelay: 300,
     setTimer: (fn, ms) => win.setTimeout(fn, ms),
@@ -131,7 +171,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   let frame = 0;
   const check = () => {
     frame = 0;
-    if (!pointer) return;
+    if (!pointer || hidden || !active) return;
     const caret = caretAt(doc, pointer.x, pointer.y);
     const hit = caret ? layer.hitAt(caret.node, caret.index) : undefined;
     if (hit) void fetchDetails(hit.term); // warm the cache while the delay runs
@@ -166,10 +206,54 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     if (!req) return undefined;
     // Only the top frame answers for the tab; frames would race it.
     if (req.type === 'page-report' && win.top === win) {
+      if (!active) return Promise.resolve(pageReport());
       return scanner.idle().then(() => pageReport());
+    }
+    if (req.type === 'toggle-highlights') return Promise.resolve(toggleHighlights());
+    if (req.type === 'navigate-term') return Promise.resolve(navigate(req.direction, null));
+    if (req.type === 'reveal-term') {
+      const term = data.entryIds.indexOf(req.termId);
+      return Promise.resolve(term >= 0 && navigate(1, term));
     }
     return undefined;
   });
+
+  // --- Keyboard and popup navigation: next/previous highlighted term, tooltip open. ---
+  let hidden = false;
+  const toggleHighlights = (): boolean => {
+    hidden = !hidden;
+    if (hidden) {
+      win.CSS.highlights.delete(highlightName);
+      intent.dismiss();
+    } else {
+      win.CSS.highlights.set(highlightName, highlight);
+    }
+    return !hidden;
+  };
+  let lastRevealed: Hit | null = null;
+  /** Moves to the next (or previous) hit after the last one shown, or after the viewport top. */
+  const navigate = (direction: 1 | -1, term: number | null): boolean => {
+    if (!active || hidden) return false;
+    const hits = [...layer.hits()].filter((h) => term === null || h.term === term);
+    if (hits.length === 0) return false;
+    hits.sort(compareHits);
+    let i: number;
+    const at = lastRevealed && hits.indexOf(lastRevealed);
+    if (at !== null && at >= 0) i = at + direction;
+    else {
+      // First move: the first hit below the top of the viewport (or the last above it).
+      const firstBelow = hits.findIndex((h) => rangeRect(doc, h).top >= 0);
+      i =
+        direction === 1 ? Math.max(0, firstBelow) : (firstBelow < 0 ? hits.length : firstBelow) - 1;
+    }
+    i = (i + hits.length) % hits.length;
+    const hit = hits[i]!;
+    lastRevealed = hit;
+    hit.nodes[0]!.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    pointer = null;
+    intent.open(hit);
+    return true;
+  };
 
   const pageReport = (): PageReport => {
     const counts = new Map<number, number>();
@@ -189,8 +273,23 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
         longestSliceMs: round(longestSliceMs),
       },
       highlights: layer.size,
+      active,
     };
   };
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  const x = a.range;
+  const y = b.range;
+  if (x.startContainer === y.startContainer) return x.startOffset - y.startOffset;
+  return x.startContainer.compareDocumentPosition(y.startContainer) & 4 ? -1 : 1;
+}
+
+function rangeRect(doc: Document, hit: Hit): DOMRect {
+  const r = doc.createRange();
+  r.setStart(hit.range.startContainer, hit.range.startOffset);
+  r.setEnd(hit.range.endContainer, hit.range.endOffset);
+  return r.getBoundingClientRect();
 }
 
 function afterNextFrame(win: Window, fn: () => void): void {

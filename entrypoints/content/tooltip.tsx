@@ -21,15 +21,20 @@ export const TOOLTIP_ID = 'policy-lens-tooltip';
  */
 export class Tooltip {
   readonly host: HTMLElement;
+  /** The closed shadow root; the note UI (notes-ui.tsx) shares it. */
+  readonly root: ShadowRoot;
   private readonly tip: HTMLDivElement;
   private stopUpdates: (() => void) | null = null;
   onPointerEnter: () => void = () => {};
   onPointerLeave: () => void = () => {};
   onReferenceHidden: () => void = () => {};
+  /** When set, the card offers "Add note" for the phrase it explains. */
+  addNote: { label: string; onClick: (range: Range) => void } | null = null;
 
   constructor(private readonly doc: Document) {
     this.host = doc.createElement(HOST_TAG);
     const root = this.host.attachShadow({ mode: 'closed' });
+    this.root = root;
     const style = doc.createElement('style');
     style.textContent = tooltipCss;
     this.tip = doc.createElement('div');
@@ -46,10 +51,37 @@ export class Tooltip {
     return !this.tip.hidden;
   }
 
-  show(details: TermDetails, range: Range, pointer: { x: number; y: number } | null): void {
+  /** Reader settings for the card; set by the content script when they change. */
+  display: { language: 'both' | 'zh' | 'en'; showPinyin: boolean } = {
+    language: 'both',
+    showPinyin: true,
+  };
+
+  /** Puts the host into the page (once). */
+  attach(): void {
     if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+  }
+
+  show(details: TermDetails, range: Range, pointer: { x: number; y: number } | null): void {
+    this.attach();
+    const addNote = this.addNote;
     render(
-      <TermCard entry={details.entry} source={details.source} related={details.related} />,
+      <>
+        <TermCard
+          entry={details.entry}
+          source={details.source}
+          related={details.related}
+          language={this.display.language}
+          showPinyin={this.display.showPinyin}
+        />
+        {addNote ? (
+          <div class="tip-actions">
+            <button type="button" class="tip-add-note" onClick={() => addNote.onClick(range)}>
+              {addNote.label}
+            </button>
+          </div>
+        ) : null}
+      </>,
       this.tip,
     );
     const anchor = range.startContainer.parentElement;

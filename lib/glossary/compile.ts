@@ -7,6 +7,8 @@ export interface MatcherData {
   /** Fold pairs as one string: "發发質质…" (traditional, simplified) pairs. */
   fold: string;
   entryIds: string[];
+  /** Category of each entry, by index: lets the reader switch categories off. */
+  categories: string[];
   /** [folded pattern, entry index] */
   patterns: [string, number][];
 }
@@ -85,7 +87,12 @@ export function compileGlossary(
     return { ...rest, pinyin, traditional: [...traditional] };
   });
   return {
-    matcher: { fold, entryIds: file.entries.map((e) => e.id), patterns },
+    matcher: {
+      fold,
+      entryIds: file.entries.map((e) => e.id),
+      categories: file.entries.map((e) => e.category),
+      patterns,
+    },
     glossary: { sources: file.sources, entries },
   };
 }

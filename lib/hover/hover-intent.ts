@@ -25,6 +25,11 @@ export class HoverIntent<K> {
 
   constructor(private readonly o: HoverIntentOptions<K>) {}
 
+  /** The reader changed the delay in the options page. */
+  setShowDelay(ms: number): void {
+    this.o.showDelay = ms;
+  }
+
   get current(): K | null {
     return this.shown;
   }
@@ -47,6 +52,8 @@ export class HoverIntent<K> {
     }
     if (key === this.pending) return;
     this.cancelShow();
+    // The old tooltip stays up until the switch; its hide timer must not cancel the new one.
+    this.cancelHide();
     this.pending = key;
     const delay = this.shown !== null ? this.o.switchDelay : this.o.showDelay;
     this.showTimer = this.o.setTimer(() => {
@@ -56,6 +63,15 @@ export class HoverIntent<K> {
       this.shown = key;
       this.o.show(key);
     }, delay);
+  }
+
+  /** Opens `key` at once (keyboard navigation, the popup): no delay, no pointer needed. */
+  open(key: K): void {
+    this.cancelShow();
+    this.cancelHide();
+    this.muted = null;
+    this.shown = key;
+    this.o.show(key);
   }
 
   /** The pointer is inside the tooltip: keep it open. */

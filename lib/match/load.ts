@@ -4,7 +4,9 @@ import { Automaton } from './automaton';
 import type { Matcher } from './flow-matcher';
 
 /** Builds the runtime matcher from the compact data the build step ships. */
-export function buildMatcher(data: MatcherData): Matcher {
+export function buildMatcher(
+  data: Pick<MatcherData, 'fold' | 'patterns'> & Partial<MatcherData>,
+): Matcher {
   return {
     fold: buildFoldTable(data.fold),
     automaton: Automaton.build(data.patterns.map(([text, term]) => ({ text, term }))),

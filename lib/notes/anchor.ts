@@ -189,7 +189,12 @@ function fuzzyByEnds(text: string, exact: string, ctx: Context): AnchorMatch | n
   const length = t.end - h.start;
   const lengthScore = 1 - Math.abs(length - exact.length) / exact.length;
   if (lengthScore < 0.8) return null;
-  return { start: h.start, end: t.end, score: Math.min(h.score, t.score, lengthScore), method: 'fuzzy' };
+  return {
+    start: h.start,
+    end: t.end,
+    score: Math.min(h.score, t.score, lengthScore),
+    method: 'fuzzy',
+  };
 }
 
 function best(candidates: AnchorMatch[]): AnchorMatch {
@@ -199,7 +204,13 @@ function best(candidates: AnchorMatch[]): AnchorMatch {
 }
 
 /** Weighted similarity of a candidate's quote, context and place to what was stored. */
-function scoreAt(text: string, start: number, end: number, quoteScore: number, ctx: Context): number {
+function scoreAt(
+  text: string,
+  start: number,
+  end: number,
+  quoteScore: number,
+  ctx: Context,
+): number {
   const prefixScore = ctx.prefix
     ? similarity(text.slice(Math.max(0, start - ctx.prefix.length), start), ctx.prefix)
     : 1;

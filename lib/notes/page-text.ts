@@ -34,7 +34,10 @@ export class PageText {
     private readonly nodeIndex: Map<Text, number>,
   ) {}
 
-  static fromDocument(doc: Document, root: Node | null = doc.body ?? doc.documentElement): PageText {
+  static fromDocument(
+    doc: Document,
+    root: Node | null = doc.body ?? doc.documentElement,
+  ): PageText {
     const flows: Flow[] = [];
     if (root) {
       const walker = new FlowWalker(doc, { first: root, last: root });

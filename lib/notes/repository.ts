@@ -16,6 +16,11 @@ import {
 
 /** What a caller provides to create a note; the repository adds id, site and timestamps. */
 export interface NoteDraft {
+  /**
+   * Optional client-chosen UUID. Saving the same draft twice (a retry after the service worker
+   * was stopped mid-reply) then returns the first note instead of adding a duplicate.
+   */
+  id?: string;
   url: string;
   title: string;
   selectors: NoteSelectors;
@@ -89,7 +94,7 @@ export class NotesRepository {
     checkText(draft.text);
     const t = this.now();
     const note: Note = {
-      id: this.uuid(),
+      id: draft.id ?? this.uuid(),
       url: draft.url,
       title: draft.title,
       site: siteOf(draft.url),
@@ -100,10 +105,14 @@ export class NotesRepository {
       createdAt: t,
       updatedAt: t,
     };
-    await this.db.transaction('rw', this.db.notes, async () => {
-      await this.db.notes.add(note);
+    return this.db.transaction('rw', this.db.notes, async () => {
+      if (draft.id !== undefined) {
+        const existing = await this.db.notes.get(draft.id);
+        if (existing && isSameDraft(existing, note)) return existing;
+      }
+      await this.db.notes.add(note); // a different note under the same id fails here
+      return note;
     });
-    return note;
   }
 
   async update(id: string, patch: NotePatch): Promise<Note> {
@@ -252,6 +261,15 @@ export function toSearchDoc(n: Note): NoteSearchDoc {
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
   };
+}
+
+function isSameDraft(a: Note, b: Note): boolean {
+  return (
+    a.url === b.url &&
+    a.text === b.text &&
+    a.selectors.quote.exact === b.selectors.quote.exact &&
+    a.selectors.position.start === b.selectors.position.start
+  );
 }
 
 function checkText(text: string): void {

@@ -24,6 +24,8 @@ export interface ScannerOptions {
   /** Builds the range object registered with the highlight (StaticRange in browsers). */
   makeRange: (start: Text, startOffset: number, end: Text, endOffset: number) => AbstractRange;
   onIdle?: () => void;
+  /** Terms the reader switched off are matched (so they still shadow shorter terms) but not painted. */
+  acceptTerm?: (term: number) => boolean;
 }
 
 interface Job {
@@ -64,6 +66,7 @@ export class Scanner {
       sliceMs: 8,
       now: () => performance.now(),
       isVisible: () => true,
+      acceptTerm: () => true,
       ...options,
     };
   }
@@ -162,6 +165,7 @@ export class Scanner {
     term: number,
     visibility: Map<Element, boolean>,
   ): void {
+    if (!this.opts.acceptTerm(term)) return;
     const s = locate(flow, start, false);
     const e = locate(flow, end, true);
     const parent = s.node.parentElement;

@@ -103,7 +103,8 @@ export function compact(src: string, fold: FoldTable): Compacted {
     const prev = j > 0 ? out[j - 1]! : -1;
     const next = i < n ? fold[src.charCodeAt(i)]! : -1;
     // After an astral character, `prev` is its low surrogate: look at the high one.
-    const prevCjk = isCjk(prev) || (prev >= 0xdc00 && prev <= 0xdfff && j >= 2 && isCjk(out[j - 2]!));
+    const prevCjk =
+      isCjk(prev) || (prev >= 0xdc00 && prev <= 0xdfff && j >= 2 && isCjk(out[j - 2]!));
     const keepSpace = hasSpace && !(prevCjk && isCjk(next));
     const keptLength = keepSpace ? 1 : 0;
     if (!map && i - runStart !== keptLength) {

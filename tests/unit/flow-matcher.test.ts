@@ -223,7 +223,6 @@ describe('buildMatcher', () => {
   it('builds the fold table and automaton from the shipped data', () => {
     const m = buildMatcher({
       fold: '質质',
-      entryIds: ['nqpf', 'hqd'],
       patterns: [
         ['新质生产力', 0],
         ['高质量发展', 1],

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   blockOf,
@@ -67,6 +68,21 @@ describe('FlowWalker: flows cross inline tags and split at blocks', () => {
     ],
     ['no text at all', '<div><p></p></div>', []],
     ['deeply nested blocks', '<div><div><p>A</p></div>B</div>', ['A', 'B']],
+    [
+      'runs between sibling and nested blocks',
+      '<div>A<p>B</p><p>C</p>D<section><p>E</p>F</section>G</div>',
+      ['A', 'B', 'C', 'D', 'E', 'F', 'G'],
+    ],
+    [
+      'inline elements wrapping blocks',
+      '<div><span>A<div>B</div><b>C<p>D</p></b>E</span></div>',
+      ['A', 'B', 'C', 'D', 'E'],
+    ],
+    [
+      'an excluded block splits, an excluded inline does not',
+      '<p>A<kbd>k</kbd>B<pre>c</pre>C</p>',
+      ['AB', 'C'],
+    ],
   ])('%s', (_name, html, expected) => {
     setBody(html);
     expect(texts(whole())).toEqual(expected);
@@ -187,6 +203,116 @@ describe('FlowWalker over a region', () => {
     const flows = flowsOf({ first: nodes[0]!, last: nodes[2]! });
     expect(flows.map((f) => f.text)).toEqual(['新质生产力']);
     for (const f of flows) for (const n of f.nodes) expect(n.nodeType).toBe(Node.TEXT_NODE);
+  });
+});
+
+describe('FlowWalker: property against a reference over random trees', () => {
+  // Trees built with the DOM API (no parser fix-ups): blocks, inline elements, excluded blocks
+  // and inlines, comments, text (including empty text).
+  type Tree =
+    | { kind: 'text'; data: string }
+    | { kind: 'comment' }
+    | { kind: 'el'; tag: string; children: Tree[] };
+  const TAGS = [
+    'p',
+    'div',
+    'li',
+    'b',
+    'span',
+    'a',
+    'script',
+    'kbd',
+    'span hidden',
+    'i contenteditable',
+  ];
+  const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({ kind: fc.constant('text' as const), data: fc.constantFrom('a', 'bc', '', '新') }),
+      fc.constant({ kind: 'comment' as const }),
+      fc.record({
+        kind: fc.constant('el' as const),
+        tag: fc.constantFrom(...TAGS),
+        children: fc.array(tie('tree'), { maxLength: 4 }),
+      }),
+    ),
+  }));
+
+  function build(t: Tree, parent: Node): void {
+    if (t.kind === 'text') parent.appendChild(document.createTextNode(t.data));
+    else if (t.kind === 'comment') parent.appendChild(document.createComment('c'));
+    else {
+      const [tag, attr] = t.tag.split(' ');
+      const el = document.createElement(tag!);
+      if (attr) el.setAttribute(attr, '');
+      parent.appendChild(el);
+      for (const c of t.children) build(c, el);
+    }
+  }
+
+  /** Document order tokens: text nodes, and a break at every block boundary. */
+  function reference(root: Node): string[][] {
+    const groups: Text[][] = [[]];
+    const brk = () => groups.push([]);
+    const visit = (n: Node) => {
+      if (n.nodeType === Node.TEXT_NODE) groups[groups.length - 1]!.push(n as Text);
+      if (n.nodeType !== Node.ELEMENT_NODE) return;
+      const el = n as Element;
+      const block = isBlockElement(el);
+      if (isExcludedElement(el)) {
+        if (block) brk();
+        return;
+      }
+      if (block) brk();
+      el.childNodes.forEach(visit);
+      if (block) brk();
+    };
+    root.childNodes.forEach(visit);
+    return groups.filter((g) => g.length > 0).map((g) => g.map((t) => t.data));
+  }
+
+  it('flows are the runs of text between block boundaries, excluded subtrees left out', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 5 }), (trees) => {
+        document.body.innerHTML = '';
+        for (const t of trees) build(t, document.body);
+        const got = flowsOf(whole()).map((f) => {
+          expect(f.text).toBe(f.nodes.map((n) => n.data).join(''));
+          return f.nodes.map((n) => n.data);
+        });
+        expect(got).toEqual(reference(document.body));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a region from regionAround-like runs gives the same flows as the whole walk', () => {
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), fc.nat(), (trees, pick) => {
+        document.body.innerHTML = '<div id="r"></div>';
+        const r = document.getElementById('r')!;
+        for (const t of trees) build(t, r);
+        // Every child of #r as a one-node region, then the run of all of them.
+        const kids = [...r.childNodes];
+        const k = kids[pick % kids.length]!;
+        const whole = reference(r);
+        const single = flowsOf({ first: k, last: k }).map((f) => f.nodes.map((n) => n.data));
+        const container = document.createElement('div');
+        const clone = k.cloneNode(true);
+        container.appendChild(clone);
+        expect(single).toEqual(
+          k.nodeType === Node.ELEMENT_NODE && isExcludedElement(k as Element)
+            ? []
+            : reference(container),
+        );
+        expect(
+          flowsOf({ first: kids[0]!, last: kids[kids.length - 1]! }).map((f) =>
+            f.nodes.map((n) => n.data),
+          ),
+        ).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -116,7 +116,11 @@ describe('validateGlossary', () => {
       /dual-carbon: "新质生产力" is also claimed by nqpf/,
     ],
     ['an alias listed twice', (g) => e(g, 2).aliases.push('双碳'), /"双碳" listed twice/],
-    ['an alias equal to its own headword', (g) => e(g, 1).aliases.push('高质量发展'), /listed twice/],
+    [
+      'an alias equal to its own headword',
+      (g) => e(g, 1).aliases.push('高质量发展'),
+      /listed twice/,
+    ],
     [
       'English official shared',
       (g) => (e(g, 1).en.official = 'new productive forces'),
@@ -127,7 +131,11 @@ describe('validateGlossary', () => {
       (g) => e(g, 2).en.variants.push('High Quality  Development'),
       /dual-carbon: English "High Quality {2}Development" is also used by hqd/,
     ],
-    ['related id missing', (g) => e(g, 0).related.push('nope'), /nqpf: related id "nope" does not exist/],
+    [
+      'related id missing',
+      (g) => e(g, 0).related.push('nope'),
+      /nqpf: related id "nope" does not exist/,
+    ],
     ['related to itself', (g) => e(g, 0).related.push('nqpf'), /nqpf: related to itself/],
     [
       'quote without the term',
@@ -190,9 +198,18 @@ describe('validateGlossary', () => {
   });
 
   it.each<[string, Breaker]>([
-    ['English variants of one entry folding together', (g) => e(g, 1).en.variants.push('high quality development')],
-    ['a quote with 、 where the headword has ，', (g) => (e(g, 2).quote = { text: '实现碳达峰，碳中和的目标。', source: SOURCE })],
-    ['a quote that contains only an alias', (g) => (e(g, 2).quote = { text: '推进双碳工作。', source: SOURCE })],
+    [
+      'English variants of one entry folding together',
+      (g) => e(g, 1).en.variants.push('high quality development'),
+    ],
+    [
+      'a quote with ， where the alias has 、',
+      (g) => (e(g, 2).quote = { text: '实现碳达峰，碳中和的目标。', source: SOURCE }),
+    ],
+    [
+      'a quote that contains only an alias',
+      (g) => (e(g, 2).quote = { text: '推进双碳工作。', source: SOURCE }),
+    ],
     ['no pinyin override', (g) => delete e(g, 2).pinyin],
   ])('accepts %s', (_name, change) => {
     const g = minimal();
@@ -218,7 +235,11 @@ describe('hanCount / unwrapSpeech', () => {
 
   it.each([
     ['hard wraps inside a sentence', '推进高水平科技\n\n自立自强', '推进高水平科技自立自强'],
-    ['paragraph indent with ideographic spaces', '　　■必须牢记\n高质量发展', '■必须牢记高质量发展'],
+    [
+      'paragraph indent with ideographic spaces',
+      '　　■必须牢记\n高质量发展',
+      '■必须牢记高质量发展',
+    ],
     ['trailing spaces', '发展 \n理念  ', '发展理念'],
     ['CRLF line ends', '发展\r\n理念', '发展理念'],
     ['inner spaces stay', '加快发展新质生产力 扎实推进', '加快发展新质生产力 扎实推进'],
@@ -247,7 +268,10 @@ describe('compileGlossary', () => {
   });
 
   it('variantPairs skips traditional forms that are themselves our simplified characters', () => {
-    const tools: CompileTools = { toTraditional: [(s) => s.replace(/后/g, '後').replace(/干/g, '后')], pinyin: () => [] };
+    const tools: CompileTools = {
+      toTraditional: [(s) => s.replace(/后/g, '後').replace(/干/g, '后')],
+      pinyin: () => [],
+    };
     expect(Object.fromEntries(variantPairs(['后来', '干部'], tools))).toEqual({ 後: '后' });
   });
 
@@ -255,16 +279,26 @@ describe('compileGlossary', () => {
     expect(matcher.entryIds).toEqual(['nqpf', 'hqd', 'dual-carbon']);
     expect(matcher.fold.length % 2).toBe(0);
     const fold = new Map<string, string>();
-    for (let i = 0; i < matcher.fold.length; i += 2) fold.set(matcher.fold[i]!, matcher.fold[i + 1]!);
+    for (let i = 0; i < matcher.fold.length; i += 2)
+      fold.set(matcher.fold[i]!, matcher.fold[i + 1]!);
     expect(Object.fromEntries(fold)).toEqual({ 質: '质', 產: '产', 發: '发', 雙: '双' });
   });
 
   it('patterns: headwords, aliases, folded English, no duplicates per entry', () => {
     const byEntry = (i: number) => matcher.patterns.filter(([, t]) => t === i).map(([p]) => p);
-    expect(byEntry(0)).toEqual(['新质生产力', 'new quality productive forces', 'new productive forces']);
+    expect(byEntry(0)).toEqual([
+      '新质生产力',
+      'new quality productive forces',
+      'new productive forces',
+    ]);
     expect(byEntry(1)).toEqual(['高质量发展', 'high quality development']);
     // 碳达峰、碳中和 stays with its 、; 雙碳 is folded to 双碳 by the pairs, so not added twice.
-    expect(byEntry(2)).toEqual(['碳达峰碳中和', '碳达峰、碳中和', '双碳', 'carbon peaking and carbon neutrality']);
+    expect(byEntry(2)).toEqual([
+      '碳达峰碳中和',
+      '碳达峰、碳中和',
+      '双碳',
+      'carbon peaking and carbon neutrality',
+    ]);
   });
 
   it('en.match false keeps the English out of the matcher', () => {
@@ -295,7 +329,8 @@ describe('compileGlossary', () => {
 
   it('the compiled matcher finds headwords, traditional forms, aliases and English', () => {
     const m = buildMatcher(matcher);
-    const text = '發展新質生產力，推动高质量发展；实现碳达峰、\n碳中和与雙碳。New Quality Productive Forces';
+    const text =
+      '發展新質生產力，推动高质量发展；实现碳达峰、\n碳中和与雙碳。New Quality Productive Forces';
     const ids = matchFlow(m, { nodes: [], starts: [], text }).map((x) => [
       text.slice(x.start, x.end),
       matcher.entryIds[x.term],
@@ -377,7 +412,9 @@ describe('the real glossary (glossary/glossary.json)', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     for (const x of file.entries) {
-      for (const s of new Set([x.en.official, ...x.en.variants].map((v) => normalizePattern(v, table)))) {
+      for (const s of new Set(
+        [x.en.official, ...x.en.variants].map((v) => normalizePattern(v, table)),
+      )) {
         const o = owner.get(s);
         if (o !== undefined && o !== x.id) clashes.push(`"${s}": ${o} and ${x.id}`);
         owner.set(s, x.id);
@@ -405,7 +442,8 @@ describe('the real glossary (glossary/glossary.json)', () => {
     const check = (text: string, id: string) => {
       const found: Match[] = matchFlow(m, { nodes: [], starts: [], text });
       const got = found.map((x) => `${matcher.entryIds[x.term]}@${x.start}-${x.end}`).join(',');
-      if (got !== `${id}@0-${text.length}`) wrong.push(`${JSON.stringify(text)} → ${got || 'nothing'} (want ${id})`);
+      if (got !== `${id}@0-${text.length}`)
+        wrong.push(`${JSON.stringify(text)} → ${got || 'nothing'} (want ${id})`);
     };
     glossary.entries.forEach((x) => {
       for (const s of [x.zh, ...x.aliases, ...x.traditional]) check(s, x.id);

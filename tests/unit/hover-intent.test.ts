@@ -336,6 +336,16 @@ describe('HoverIntent', () => {
     expect(r.current).toBe(current);
   });
 
+  it('setShowDelay changes the delay of the next show', () => {
+    const { intent, log } = make();
+    intent.setShowDelay(600);
+    intent.over('A');
+    wait(599);
+    expect(log).toEqual([]);
+    wait(1);
+    expect(log).toEqual(['show A']);
+  });
+
   it('clears every timer it no longer needs', () => {
     const { intent } = make();
     intent.over('A');

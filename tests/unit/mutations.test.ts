@@ -264,6 +264,16 @@ describe('planRescan ignores our own UI and excluded regions', () => {
       },
     ],
     [
+      'a class changed inside a contenteditable editor',
+      '<div contenteditable><p>新<span>质</span></p></div>',
+      () => $('span').setAttribute('class', 'bold'),
+    ],
+    [
+      'an attribute changed inside our host',
+      '<policy-lens-ui><div>提示</div></policy-lens-ui>',
+      () => $('policy-lens-ui div').setAttribute('hidden', ''),
+    ],
+    [
       'children of a [hidden] element',
       '<div hidden><p>旧</p></div>',
       () => $('div p').append('新质生产力'),

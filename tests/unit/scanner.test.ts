@@ -8,7 +8,6 @@ import { Scanner, type ScannerOptions } from '../../lib/scan/scanner';
 const ENTRY_IDS = ['nqpf', 'hqd', 'hqd-slogan', 'industry', 'nqpf-en'];
 const matcher = buildMatcher({
   fold: '質质產产',
-  entryIds: ENTRY_IDS,
   patterns: [
     ['新质生产力', 0],
     ['高质量发展', 1],
@@ -189,6 +188,15 @@ describe('Scanner.scanDocument', () => {
     await s.scanner.scanDocument();
     expect(painted(s.layer)).toEqual(PAGE_EXPECTED);
     expectConsistent(s.layer, s.ranges);
+  });
+
+  it('terms switched off are not painted but still shadow the shorter terms inside them', async () => {
+    document.body.innerHTML = '<p>高质量发展是新时代的硬道理，推动高质量发展。</p>';
+    const s = setup({ acceptTerm: (t) => ENTRY_IDS[t] !== 'hqd-slogan' });
+    await s.scanner.scanDocument();
+    const hits = [...s.layer.hits()].map((h) => (h.range as unknown as PlainRange).startOffset);
+    expect(painted(s.layer)).toEqual([['高质量发展', 'hqd']]);
+    expect(hits).toEqual([16]);
   });
 
   it('calls onIdle when the queue is drained', async () => {
