@@ -12,6 +12,8 @@ export default defineConfig({
     // contextMenus: "Add note to selection"; unlimitedStorage: the notes database is not evicted.
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
     host_permissions: matchPatternsFor(DEFAULT_SITES),
+    // Asked for one site at a time, when the reader adds it in the options page.
+    optional_host_permissions: ['*://*/*'],
     commands: {
       'scan-page': {
         suggested_key: { default: 'Alt+Shift+L' },

@@ -17,9 +17,6 @@ export interface PeerTiming {
   chars: number;
 }
 
-/** Waits for the next frame and returns the cost of its rendering. Used inside each peer. */
-declare function nextFrameCost(): Promise<number>;
-
 /** 1. The floor any DOM scanner pays: a bare TreeWalker reading every text node. */
 export function walkFloor(): { ms: number; nodes: number; chars: number } {
   const t0 = performance.now();

@@ -129,3 +129,62 @@ export function installProbe(cfg: ProbeConfig): void {
   };
   requestAnimationFrame(frame);
 }
+
+export interface ProbeSummary {
+  scanStart: number;
+  scanEnd: number;
+  frameMs: number;
+  loadAt: number;
+  probeMs: number;
+  frames: number;
+  longtasks: [number, number][];
+  /** Registered term ranges at the end. */
+  ranges: number;
+  /** How many of the first ranges (document order) it takes to cover the initial viewport. */
+  viewportRanges: number;
+  /** rAF time of the first frame in which those ranges were all registered (-1: never). */
+  viewportAt: number;
+  highlightedAt: number[];
+}
+
+/** Reads the probe after the fact; run in the page (not scrolled). */
+export function readProbe(): ProbeSummary {
+  const s = (window as unknown as { __bench: ProbeState }).__bench;
+  const ranges: AbstractRange[] = [];
+  for (const [name, h] of CSS.highlights) {
+    if (name.startsWith('policy-lens-term')) for (const r of h) ranges.push(r);
+  }
+  // Ranges are registered in document order during the first scan; the viewport is covered
+  // once the last range that intersects it is registered. Stop after a long run of ranges
+  // below the fold (single-column pages); short pages are checked in full.
+  let last = -1;
+  let below = 0;
+  const vw = innerWidth;
+  const vh = innerHeight;
+  for (let i = 0; i < ranges.length && below < 500; i++) {
+    const r = ranges[i]!;
+    const live = document.createRange();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    const b = live.getBoundingClientRect();
+    if (b.width === 0 && b.height === 0) continue;
+    if (b.top >= vh) below++;
+    else below = 0;
+    if (b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw) last = i;
+  }
+  const need = last + 1;
+  const hit = need > 0 ? s.samples.find(([, size]) => size >= need) : undefined;
+  return {
+    scanStart: s.scanStart,
+    scanEnd: s.scanEnd,
+    frameMs: s.frameEnd >= 0 ? s.frameEnd - s.frameStart : -1,
+    loadAt: s.loadAt,
+    probeMs: s.probeMs,
+    frames: s.frames,
+    longtasks: s.longtasks,
+    ranges: ranges.length,
+    viewportRanges: need,
+    viewportAt: hit ? hit[0] : -1,
+    highlightedAt: s.highlightedAt,
+  };
+}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_NOTE_TEXT } from '../lib/notes/schema';
+import { MAX_NOTE_TEXT } from '../lib/notes/types';
 import { formatTags, parseTags } from '../lib/notes/tags';
 import type { NoteLabels } from './NoteLabels';
 

@@ -20,7 +20,14 @@ export interface NoteOrphansProps {
  * Notes of this page whose passage is no longer on it. They are kept, never dropped: listed here
  * (and in the popup) with their quote, so the reader can find the passage or delete the note.
  */
-export function NoteOrphans({ notes, labels, open, onToggle, onClose, onDelete }: NoteOrphansProps) {
+export function NoteOrphans({
+  notes,
+  labels,
+  open,
+  onToggle,
+  onClose,
+  onDelete,
+}: NoteOrphansProps) {
   if (notes.length === 0) return null;
   return (
     <div class="orphans">

@@ -38,9 +38,9 @@ export function TermCard({
             {entry.traditional[0]}
           </span>
         ) : null}
-        <span class="cat" title={label.en}>
-          {label.zh}
-          {entry.scope === 'context' ? ' · 背景' : ''}
+        <span class="cat" title={entry.custom ? 'Your own term' : label.en}>
+          {entry.custom ? '自定义 · Custom' : label.zh}
+          {entry.scope === 'context' && !entry.custom ? ' · 背景' : ''}
         </span>
       </div>
       {showPinyin ? (
@@ -50,7 +50,7 @@ export function TermCard({
       ) : null}
       <div class="en" lang="en">
         <span class="official">{entry.en.official}</span>
-        {entry.en.sources.includes('ours') ? (
+        {entry.custom ? null : entry.en.sources.includes('ours') ? (
           <span class="note"> (our translation)</span>
         ) : (
           <span class="note"> ({entry.en.sources.join(', ')})</span>

@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
 import type { CompiledGlossary } from '../lib/glossary/compile';
+import { customTermDetails, customTermPatterns } from '../lib/glossary/custom-service';
 import { makeLookup } from '../lib/glossary/lookup';
+import { syncAddedSites } from '../lib/settings/added-sites';
+import { loadSettings, onSettingsChanged } from '../lib/settings/store';
 import { fromThisExtension, parseBackgroundRequest } from '../lib/messages';
 import { isNoteRequestType, type NoteRequest } from '../lib/notes/messages';
 import { notesRepository } from '../lib/notes/repository';
@@ -14,12 +17,23 @@ export default defineBackground(() => {
     if (!fromThisExtension(sender, browser.runtime.id)) return undefined;
     const req = parseBackgroundRequest(msg);
     if (!req) return undefined;
-    if (req.type === 'get-term') return Promise.resolve(lookup(req.id));
+    if (req.type === 'get-term') {
+      return req.id.startsWith('custom-')
+        ? customTermDetails(req.id)
+        : Promise.resolve(lookup(req.id));
+    }
+    if (req.type === 'get-custom-terms') return customTermPatterns();
     // Notes: the database opens lazily here, so a worker MV3 stopped while idle loses nothing.
     if (isNoteRequestType(req.type))
       return handleNoteRequest(notesRepository(), req as NoteRequest);
     return undefined;
   });
+
+  // Sites the reader added: keep the registered content script in step with the settings.
+  void loadSettings()
+    .then((s) => syncAddedSites(s.addedSites))
+    .catch(() => {});
+  onSettingsChanged((s) => void syncAddedSites(s.addedSites).catch(() => {}));
 
   // "Add note to selection" (menus survive worker restarts; recreate them on every start).
   void browser.contextMenus

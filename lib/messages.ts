@@ -11,6 +11,8 @@ export const TermRequest = v.strictObject({
   type: v.literal('get-term'),
   id: v.pipe(v.string(), v.maxLength(200)),
 });
+/** The reader's own glossary terms, as patterns for the content script's matcher. */
+export const CustomTermsRequest = v.strictObject({ type: v.literal('get-custom-terms') });
 
 /** Keyboard commands and the popup, forwarded to the tab. */
 export const ToggleHighlightsRequest = v.strictObject({ type: v.literal('toggle-highlights') });
@@ -31,7 +33,11 @@ export const ContentRequest = v.variant('type', [
   NavigateTermRequest,
   RevealTermRequest,
 ]);
-export const BackgroundRequest = v.variant('type', [TermRequest, ...NOTE_REQUESTS]);
+export const BackgroundRequest = v.variant('type', [
+  TermRequest,
+  CustomTermsRequest,
+  ...NOTE_REQUESTS,
+]);
 export type ContentRequest = v.InferOutput<typeof ContentRequest>;
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequest>;
 

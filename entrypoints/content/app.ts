@@ -4,6 +4,11 @@ import type { MatcherData } from '../../lib/glossary/compile';
 import { caretAt } from '../../lib/highlight/caret';
 import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
 import { HoverIntent } from '../../lib/hover/hover-intent';
+import {
+  CUSTOM_GLOSSARY_STAMP,
+  withCustomTerms,
+  type CustomPatterns,
+} from '../../lib/glossary/custom-matcher';
 import { buildMatcher } from '../../lib/match/load';
 import { fromThisExtension, parseContentRequest, type PageReport } from '../../lib/messages';
 import { planRescan } from '../../lib/scan/mutations';
@@ -13,12 +18,14 @@ import { termFilter, termHighlightName } from '../../lib/settings/apply';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../lib/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../lib/settings/store';
 import { DEFAULT_SITES } from '../../lib/sites';
+import { NotesController } from './notes';
 import { Tooltip, type TermDetails } from './tooltip';
 
 /** Wires scanning, painting, mutation tracking, hover and messages for one document. */
 export function startPolicyLens(win: Window & typeof globalThis): void {
   const doc = win.document;
-  const data = matcherData as MatcherData;
+  const bundled = matcherData as MatcherData;
+  let data = bundled;
   const matcher = buildMatcher(data);
   const highlight = new Highlight();
   let highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
@@ -53,8 +60,29 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   });
   onSettingsChanged((s) => applySettings(s));
 
+  // The reader's own glossary terms (options page): merged into one automaton with ours.
+  let settings = DEFAULT_SETTINGS;
+  const loadCustomTerms = async () => {
+    const custom = await browser.runtime
+      .sendMessage({ type: 'get-custom-terms' })
+      .catch(() => [] as unknown);
+    const next = Array.isArray(custom)
+      ? withCustomTerms(bundled, custom as CustomPatterns[])
+      : bundled;
+    if (next === data || (next === bundled && data === bundled)) return;
+    data = next;
+    details.clear();
+    scanner.setMatcher(buildMatcher(data));
+    applySettings(settings);
+  };
+  void loadCustomTerms();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();
+  });
+
   /** Applies reader settings to an open page, without a reload. */
   const applySettings = (s: Settings) => {
+    settings = s;
     const name = termHighlightName(s.termStyle);
     if (name !== highlightName) {
       win.CSS.highlights.delete(highlightName);
@@ -145,9 +173,21 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     t.onPointerEnter = () => intent.overTooltip();
     t.onPointerLeave = () => intent.over(null);
     t.onReferenceHidden = () => intent.dismiss();
+    notes.decorateTooltip(t, () =>
+      intent.current ? data.entryIds[intent.current.term] : undefined,
+    );
     tooltip = t;
     return t;
   };
+  // Notes: capture, anchoring, note cards (entrypoints/content/notes.ts).
+  const notes = new NotesController({
+    win,
+    doc,
+    termLayer: layer,
+    entryIds: data.entryIds,
+    host: ensureTooltip,
+  });
+  notes.start();
   const intent: HoverIntent<Hit> = new HoverIntent<Hit>({
     showDelay: DEFAULT_SETTINGS.tooltipDelayMs,
     switchDelay: 80,
@@ -176,6 +216,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     const hit = caret ? layer.hitAt(caret.node, caret.index) : undefined;
     if (hit) void fetchDetails(hit.term); // warm the cache while the delay runs
     intent.over(hit ?? null);
+    notes.pointerAt(caret, pointer);
   };
   doc.addEventListener(
     'pointermove',
@@ -205,6 +246,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     const req = parseContentRequest(msg);
     if (!req) return undefined;
     // Only the top frame answers for the tab; frames would race it.
+    if (req.type === 'note-from-selection') return notes.openEditorForSelection();
     if (req.type === 'page-report' && win.top === win) {
       if (!active) return Promise.resolve(pageReport());
       return scanner.idle().then(() => pageReport());
@@ -274,6 +316,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
       },
       highlights: layer.size,
       active,
+      notes: notes.report(),
     };
   };
 }

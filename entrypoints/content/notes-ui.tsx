@@ -14,7 +14,7 @@ import { NoteEditor } from '../../components/NoteEditor';
 import type { NoteLabels } from '../../components/NoteLabels';
 import { NoteOrphans, type OrphanNote } from '../../components/NoteOrphans';
 import { isDarkBehind } from '../../lib/highlight/theme';
-import type { Note } from '../../lib/notes/schema';
+import type { Note } from '../../lib/notes/types';
 import notesCss from './notes.css?inline';
 
 /** The shadow root the note UI lives in: the one `<policy-lens-ui>` host (tooltip.tsx). */
@@ -275,9 +275,14 @@ export class NotesUi {
 
   // --- Internals. ---
 
-  private ensure(): NonNullable<NotesUi['els']> {
+  /** Adds our elements and styles to the shadow root (styles also serve the tooltip's button). */
+  installStyles(): void {
+    this.ensure(false);
+  }
+
+  private ensure(attach = true): NonNullable<NotesUi['els']> {
     const h = this.host();
-    h.attach();
+    if (attach) h.attach();
     if (this.els) return this.els;
     const doc = this.doc;
     const style = doc.createElement('style');

@@ -18,6 +18,8 @@ export interface GlossaryEntry extends Omit<Entry, 'pinyin'> {
   pinyin: string;
   /** Traditional forms of the headword (Taiwan, Hong Kong), for display and matching. */
   traditional: string[];
+  /** A term the reader added (options page), not part of the bundled glossary. */
+  custom?: boolean;
 }
 
 export interface CompiledGlossary {

@@ -9,7 +9,7 @@ import {
   MAX_URL,
   SELECTOR_VERSION,
   type Note,
-} from './schema';
+} from './types';
 
 /**
  * Note messages: content script (and extension pages) → background, which owns the database.

@@ -1,4 +1,4 @@
-import { cleanTags } from './schema';
+import { cleanTags } from './types';
 
 /** Tags as typed in one field: separated by commas (, ， 、), semicolons or new lines. */
 export function parseTags(input: string): string[] {

@@ -58,7 +58,7 @@ export class Scanner {
 
   constructor(
     private readonly doc: Document,
-    private readonly matcher: Matcher,
+    private matcher: Matcher,
     readonly layer: HighlightLayer,
     options: ScannerOptions,
   ) {
@@ -69,6 +69,11 @@ export class Scanner {
       acceptTerm: () => true,
       ...options,
     };
+  }
+
+  /** New glossary (the reader's own terms arrived): takes effect from the next flow. */
+  setMatcher(m: Matcher): void {
+    this.matcher = m;
   }
 
   get busy(): boolean {

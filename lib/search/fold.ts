@@ -23,7 +23,10 @@ export function makeFolder(pairs: FoldPairs = ''): Folder {
     ? new RegExp(`[${[...map.keys()].map((c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]`, 'g')
     : null;
   return (s) => {
-    let out = s.normalize('NFKC').toLowerCase().replace(/[-‐‑‒–—_]/g, ' ');
+    let out = s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[-‐‑‒–—_]/g, ' ');
     if (cls) out = out.replace(cls, (c) => map.get(c) ?? c);
     return out;
   };

@@ -52,7 +52,10 @@ export interface PinyinQuery {
 
 /** null when the query cannot be pinyin (anything but Latin letters, tone marks, digits 1–5). */
 export function pinyinQuery(q: string): PinyinQuery | null {
-  const s = q.normalize('NFC').toLowerCase().replace(/[\s'’-]+/g, '');
+  const s = q
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s'’-]+/g, '');
   if (!s || !/^[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ1-5]+$/u.test(s)) return null;
   const noDigits = s.replace(/[1-5]/g, '');
   if (!noDigits) return null;

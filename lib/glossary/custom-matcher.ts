@@ -1,0 +1,45 @@
+import type { MatcherData } from './compile';
+import type { CustomTerm } from './custom';
+import { buildFoldTable, normalizePattern } from '../text/normalize';
+
+/** storage.local key bumped when the custom glossary changes: open pages re-scan. */
+export const CUSTOM_GLOSSARY_STAMP = 'customGlossaryStamp';
+
+/** What the content script needs of a custom term to match it. */
+export interface CustomPatterns {
+  id: string;
+  patterns: string[];
+}
+
+export function customPatterns(
+  t: Pick<CustomTerm, 'id' | 'term' | 'aliases' | 'english'>,
+): CustomPatterns {
+  return { id: t.id, patterns: [t.term, ...t.aliases, ...(t.english ? [t.english] : [])] };
+}
+
+/**
+ * The bundled matcher data with the reader's terms appended (entry indices after the bundled
+ * ones), so one automaton keeps leftmost-longest across both glossaries. Custom patterns are
+ * folded with the bundled table: full-width, case and list commas fold; traditional forms of a
+ * custom term only where the bundled glossary already needed those characters.
+ */
+export function withCustomTerms(data: MatcherData, custom: readonly CustomPatterns[]): MatcherData {
+  if (custom.length === 0) return data;
+  const fold = buildFoldTable(data.fold);
+  const taken = new Set(data.patterns.map(([p]) => p));
+  const patterns = [...data.patterns];
+  const entryIds = [...data.entryIds];
+  const categories = [...data.categories];
+  for (const c of custom) {
+    const index = entryIds.length;
+    entryIds.push(c.id);
+    categories.push('custom');
+    for (const raw of c.patterns) {
+      const p = normalizePattern(raw, fold);
+      if (p.length < 2 || taken.has(p)) continue;
+      taken.add(p);
+      patterns.push([p, index]);
+    }
+  }
+  return { ...data, patterns, entryIds, categories };
+}
