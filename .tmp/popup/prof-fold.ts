@@ -1,0 +1,16 @@
+import matcher from '../../glossary/generated/matcher.json';
+import { makeFolder } from '../../lib/search/fold';
+import { makeNotes } from '../../tests/browser/popup-seed';
+const notes = makeNotes(10_000);
+const strs = notes.map((n) => [n.title, n.selectors.quote.exact, n.text].join('\u0001'));
+const fold = makeFolder(matcher.fold);
+let t = performance.now();
+for (const s of strs) fold(s);
+console.log('fold', performance.now() - t);
+t = performance.now();
+for (const s of strs) s.normalize('NFKC');
+console.log('nfkc', performance.now() - t);
+t = performance.now();
+for (const s of strs) s.toLowerCase();
+console.log('lower', performance.now() - t);
+console.log(matcher.fold.length);

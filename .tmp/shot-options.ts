@@ -1,0 +1,15 @@
+import { launchChromium } from '../scripts/harness/chromium';
+import { startFixtureServer } from '../scripts/harness/fixture-server';
+const s = await startFixtureServer();
+const b = await launchChromium(s.port);
+const p = await b.context.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+await p.setViewportSize({ width: 900, height: 1800 });
+await p.goto(`chrome-extension://${b.extensionId}/options.html`);
+await p.waitForTimeout(800);
+await p.screenshot({ path: '/tmp/options-light.png', fullPage: false });
+await p.emulateMedia({ colorScheme: 'dark' });
+await p.waitForTimeout(300);
+await p.screenshot({ path: '/tmp/options-dark.png', fullPage: false });
+await b.close(); await s.close();

@@ -1,0 +1,24 @@
+import { t } from '../../lib/i18n';
+import { AppearanceSection } from './AppearanceSection';
+import { GlossarySection } from './GlossarySection';
+import { ShortcutsSection } from './ShortcutsSection';
+import { SitesSection } from './SitesSection';
+import { useSettings } from './use-settings';
+
+export function OptionsPage() {
+  const [settings, update, loaded] = useSettings();
+  return (
+    <main class="options" aria-busy={!loaded}>
+      <header>
+        <h1>
+          Policy Lens <span class="sub">{t('options_title')}</span>
+        </h1>
+        <p class="lead">{t('options_lead')}</p>
+      </header>
+      <SitesSection settings={settings} update={update} />
+      <AppearanceSection settings={settings} update={update} />
+      <GlossarySection settings={settings} update={update} />
+      <ShortcutsSection />
+    </main>
+  );
+}

@@ -1,0 +1,232 @@
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+
+/**
+ * Reaching into Policy Lens's CLOSED shadow root from tests, the way a user would: CDP
+ * `DOM.getDocument({ pierce: true })` finds the elements, `DOM.getBoxModel` gives a point to
+ * click with the real mouse, `DOM.focus` + `Input.insertText` types into a field.
+ */
+
+export interface ShadowElement {
+  nodeId: number;
+  nodeName: string;
+  attrs: Record<string, string>;
+  /** Hidden by its own or an ancestor's `hidden` attribute. */
+  hidden: boolean;
+  /** Text content (tags stripped, entities decoded). */
+  text: string;
+}
+
+export interface ShadowQuery {
+  /** A class the element has. */
+  cls?: string;
+  tag?: string;
+  role?: string;
+  /** Text the element's content contains. */
+  text?: string;
+  /** Only elements not hidden (default true). */
+  visible?: boolean;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+export function cdpOf(page: Page): Promise<CDPSession> {
+  let s = sessions.get(page);
+  if (!s) {
+    s = page
+      .context()
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        await cdp.send('DOM.enable');
+        return cdp;
+      });
+    sessions.set(page, s);
+  }
+  return s;
+}
+
+interface RawNode {
+  nodeId: number;
+  nodeName: string;
+  nodeType: number;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: RawNode[];
+  shadowRoots?: RawNode[];
+}
+
+function textOf(n: RawNode): string {
+  if (n.nodeType === 3) return n.nodeValue ?? '';
+  if (n.nodeName === 'STYLE') return '';
+  return [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(textOf).join('');
+}
+
+/** Elements inside `<policy-lens-ui>`'s shadow root(s) matching `q`, in document order. */
+export async function queryShadow(page: Page, q: ShadowQuery = {}): Promise<ShadowElement[]> {
+  const cdp = await cdpOf(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+    root: RawNode;
+  };
+  const out: ShadowElement[] = [];
+  const visit = (n: RawNode, inUi: boolean, hidden: boolean) => {
+    const list = n.attributes ?? [];
+    const attrs: Record<string, string> = {};
+    for (let i = 0; i + 1 < list.length; i += 2) attrs[list[i]!] = list[i + 1]!;
+    const isHidden = hidden || 'hidden' in attrs;
+    if (inUi && n.nodeType === 1) {
+      const el: ShadowElement = {
+        nodeId: n.nodeId,
+        nodeName: n.nodeName.toLowerCase(),
+        attrs,
+        hidden: isHidden,
+        text: textOf(n),
+      };
+      const classes = (attrs.class ?? '').split(/\s+/);
+      if (
+        (!q.cls || classes.includes(q.cls)) &&
+        (!q.tag || el.nodeName === q.tag) &&
+        (!q.role || attrs.role === q.role) &&
+        (q.text === undefined || el.text.includes(q.text)) &&
+        (q.visible === false || !el.hidden)
+      ) {
+        out.push(el);
+      }
+    }
+    for (const s of n.shadowRoots ?? []) visit(s, inUi || n.nodeName === 'POLICY-LENS-UI', isHidden);
+    for (const c of n.children ?? []) visit(c, inUi, isHidden);
+  };
+  visit(root, false, false);
+  return out;
+}
+
+export async function findShadow(page: Page, q: ShadowQuery): Promise<ShadowElement | null> {
+  return (await queryShadow(page, q))[0] ?? null;
+}
+
+/** The centre of an element's border box, in viewport coordinates. */
+export async function boxOf(
+  page: Page,
+  el: ShadowElement,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const cdp = await cdpOf(page);
+  const { model } = await cdp.send('DOM.getBoxModel', { nodeId: el.nodeId });
+  const [x1, y1, , , x3, y3] = model.border;
+  return { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! };
+}
+
+/** Clicks the first visible element matching `q` with the mouse; throws when there is none. */
+export async function clickShadow(page: Page, q: ShadowQuery): Promise<void> {
+  const el = await findShadow(page, q);
+  if (!el) throw new Error(`nothing in the shadow root matches ${JSON.stringify(q)}`);
+  const b = await boxOf(page, el);
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+}
+
+/** Focuses the element and types `text` into it (as an IME commit: one input event). */
+export async function typeShadow(page: Page, q: ShadowQuery, text: string): Promise<void> {
+  const el = await findShadow(page, q);
+  if (!el) throw new Error(`nothing in the shadow root matches ${JSON.stringify(q)}`);
+  const cdp = await cdpOf(page);
+  await cdp.send('DOM.focus', { nodeId: el.nodeId });
+  await cdp.send('Input.insertText', { text });
+}
+
+/** Selects the `nth` occurrence of `text` inside element #`id` and releases the mouse there. */
+export async function selectText(page: Page, id: string, text: string, nth = 0): Promise<void> {
+  await page.evaluate(
+    ([id, text, nth]) => {
+      const root = document.getElementById(id as string)!;
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let full = '';
+      const nodes: { node: Text; start: number }[] = [];
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        nodes.push({ node: n as Text, start: full.length });
+        full += (n as Text).data;
+      }
+      let at = -1;
+      for (let k = 0; k <= (nth as number); k++) at = full.indexOf(text as string, at + 1);
+      if (at < 0) throw new Error(`"${text}" not in #${id}`);
+      const locate = (offset: number, end: boolean) => {
+        for (let i = nodes.length - 1; i >= 0; i--) {
+          const n = nodes[i]!;
+          if (end ? n.start < offset : n.start <= offset) return { n: n.node, o: offset - n.start };
+        }
+        throw new Error('unreachable');
+      };
+      const s = locate(at, false);
+      const e = locate(at + (text as string).length, true);
+      root.scrollIntoView({ block: 'center' });
+      document.getSelection()!.setBaseAndExtent(s.n, s.o, e.n, e.o);
+    },
+    [id, text, nth] as const,
+  );
+  // The button appears when the pointer lets go, as after a drag.
+  await page.evaluate(() => {
+    document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+  });
+}
+
+/** The extension's service worker now (a new one after it was stopped). */
+export async function currentWorker(context: BrowserContext): Promise<Worker> {
+  const live = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
+  return live[live.length - 1] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Stops every service worker, as Chrome does to an idle MV3 worker. */
+export async function stopServiceWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export interface StoredNote {
+  id: string;
+  url: string;
+  title: string;
+  site: string;
+  text: string;
+  tags: string[];
+  termIds: string[];
+  selectors: {
+    version: number;
+    quote: { exact: string; prefix: string; suffix: string };
+    position: { start: number; end: number };
+  };
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Every note in the extension's database, read from inside the service worker. */
+export async function storedNotes(context: BrowserContext, store = 'notes'): Promise<StoredNote[]> {
+  const worker = await currentWorker(context);
+  return worker.evaluate(
+    async (s) => {
+      // Never create the database from here: Dexie must be the one to create it.
+      const dbs = await indexedDB.databases();
+      if (!dbs.some((d) => d.name === 'policy-lens-notes')) return [];
+      return new Promise<StoredNote[]>((resolve, reject) => {
+        const req = indexedDB.open('policy-lens-notes');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains(s)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction(s).objectStore(s).getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as StoredNote[]);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      });
+    },
+    store,
+  );
+}
