@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 import { DEFAULT_SITES, matchPatternsFor } from './lib/sites';
 
 export default defineConfig({
+  // POLICY_LENS_OUT lets parallel work build and test without overwriting each other's build.
+  outDir: process.env.POLICY_LENS_OUT ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -1,5 +1,14 @@
-import { launchChromium } from '../scripts/harness/chromium';
+import { createHash } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { CHROME_BUILD } from '../scripts/harness/chromium';
+const id = [...createHash('sha256').update(CHROME_BUILD).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+const ctx = await chromium.launchPersistentContext('/tmp/pl-probe-' + Date.now(), { executablePath: '/usr/bin/chromium', headless: true, ignoreDefaultArgs: ['--disable-extensions'], args: ['--no-sandbox', '--no-first-run', `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`] });
+console.log('pages', ctx.pages().map((p) => p.url()));
 const t0 = Date.now();
-const c = await launchChromium(1234);
-console.log(c.extensionId, Date.now() - t0);
-await c.close();
+const page = ctx.pages()[0] ?? (await ctx.newPage());
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('ServiceWorker.enable');
+await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${id}/` }).catch((e) => console.log('err', e.message));
+const w = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 5000 }).catch(() => null));
+console.log(w?.url(), Date.now() - t0);
+await ctx.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +10,17 @@ export interface BenchBrowser {
   context: BrowserContext;
   /** The extension's service worker (null in the browser without the extension). */
   worker: Worker | null;
+  /** (Re)starts the extension's service worker if it is not running. */
+  wake(): Promise<Worker>;
   version: string;
   close(): Promise<void>;
 }
+
+/** The id Chromium gives an unpacked extension: SHA-256 of its path, hex digits as a–p. */
+export const EXTENSION_ID = [...createHash('sha256').update(CHROME_BUILD).digest('hex').slice(0, 32)]
+  .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
+  .join('');
+const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
 /**
  * Chromium as the browser tests launch it (scripts/harness/chromium.ts), with or without the
@@ -44,15 +53,37 @@ export async function launch(port: number, withExtension: boolean): Promise<Benc
   // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); functions
   // serialised into the page by Playwright need it defined there.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  const worker = withExtension
-    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')))
-    : null;
-  const page = await context.newPage();
-  const version = await page.evaluate(() => navigator.userAgent.replace(/.*Chrome\/(\S+).*/, '$1'));
-  await page.close();
+  // A tab that stays open: CDP for waking the service worker, and the browser never empties.
+  const control = context.pages()[0] ?? (await context.newPage());
+  const version = await control.evaluate(() =>
+    navigator.userAgent.replace(/.*Chrome\/(\S+).*/, '$1'),
+  );
+  let worker: Worker | null = null;
+  const wake = async (): Promise<Worker> => {
+    const running = context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN));
+    if (running) return running;
+    // With --no-first-run the extension's service worker is not started at install (seen with
+    // Chromium 156), so waiting for it times out; start it through CDP instead.
+    const cdp = await context.newCDPSession(control);
+    const event = context.waitForEvent('serviceworker', { timeout: 15_000 });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.startWorker', { scopeURL: `${EXTENSION_ORIGIN}/` });
+    const w = context.serviceWorkers().find((x) => x.url().startsWith(EXTENSION_ORIGIN));
+    const started = w ?? (await event);
+    event.catch(() => {});
+    await cdp.detach();
+    return started;
+  };
+  if (withExtension) worker = await wake();
   return {
     context,
-    worker,
+    get worker() {
+      return worker;
+    },
+    wake: async () => {
+      worker = await wake();
+      return worker;
+    },
     version,
     close: async () => {
       await context.close();

@@ -2,7 +2,7 @@
  * One run = one fresh tab on one page. Ours runs in the browser with the extension; the
  * baseline (same page, same probe, no extension) and the peers run in the browser without it.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
 import type { PageReportShape } from '../scripts/harness/chromium';
 import type { BenchBrowser } from './browser';
 import type { BenchPage } from './pages';
@@ -90,8 +90,16 @@ async function heapUse(cdp: CDPSession): Promise<HeapUse> {
 
 /** The content script's page report, asked through the service worker (as the popup will). */
 async function pageReport(b: BenchBrowser, page: Page): Promise<PageReportShape> {
-  if (!b.worker) throw new Error('no extension in this browser');
-  return b.worker.evaluate(async (u) => {
+  try {
+    return await askReport(b.worker ?? (await b.wake()), page);
+  } catch {
+    // The service worker may have been stopped while idle: start it and ask again.
+    return askReport(await b.wake(), page);
+  }
+}
+
+function askReport(worker: Worker, page: Page): Promise<PageReportShape> {
+  return worker.evaluate(async (u) => {
     const api = (
       globalThis as unknown as {
         chrome: {
@@ -290,7 +298,7 @@ export async function runPeer(
   page: BenchPage,
   peer: PeerName,
   args: PeerArgs,
-): Promise<PeerTiming & { marks?: number; nodes?: number }> {
+): Promise<PeerTiming & { marks?: number; nodes?: number; heap?: HeapUse }> {
   const tab = await b.context.newPage();
   try {
     await tab.goto(ORIGIN + page.path, { timeout: LOAD_TIMEOUT, waitUntil: 'load' });
@@ -308,8 +316,14 @@ export async function runPeer(
         const w = await tab.evaluate(walkFloor);
         return { ms: w.ms, frameMs: 0, matches: 0, chars: w.chars, nodes: w.nodes };
       }
-      case 'oracle':
-        return await tab.evaluate(oracle, args.ranges);
+      case 'oracle': {
+        const r = await tab.evaluate(oracle, args.ranges);
+        // What the painting floor itself costs in memory (ranges + Blink's highlight markers).
+        const cdp = await b.context.newCDPSession(tab);
+        const heap = await heapUse(cdp);
+        await cdp.detach();
+        return { ...r, heap };
+      }
       case 'regexp':
         return await tab.evaluate(regexpScan, args.terms);
       case 'markjs':

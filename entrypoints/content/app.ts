@@ -173,10 +173,10 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     t.onPointerEnter = () => intent.overTooltip();
     t.onPointerLeave = () => intent.over(null);
     t.onReferenceHidden = () => intent.dismiss();
+    tooltip = t;
     notes.decorateTooltip(t, () =>
       intent.current ? data.entryIds[intent.current.term] : undefined,
     );
-    tooltip = t;
     return t;
   };
   // Notes: capture, anchoring, note cards (entrypoints/content/notes.ts).

@@ -8,6 +8,7 @@ import type { NoteRequest } from '../../lib/notes/messages';
 import { PageText } from '../../lib/notes/page-text';
 import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION, type Note } from '../../lib/notes/types';
 import { normalizePageUrl } from '../../lib/notes/url';
+import { uuid } from '../../lib/notes/uuid';
 import { insideExcluded } from '../../lib/text/flows';
 import { sendNoteRequest } from './notes-client';
 import { NotesUi, type UiHost } from './notes-ui';
@@ -322,7 +323,7 @@ export class NotesController {
     this.draft.clear();
     this.draft.add(new StaticRange(b));
     // One id per draft: a retried save (worker restarted mid-reply) cannot add it twice.
-    const id = crypto.randomUUID();
+    const id = uuid();
     this.ui.openEditor({
       range: live,
       quote: selectors.quote.exact,

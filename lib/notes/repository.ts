@@ -7,6 +7,7 @@ import {
   type NoteSelectors,
   type TrashedNote,
 } from './schema';
+import { uuid } from './uuid';
 
 /**
  * Every read and write of notes goes through here. Each write is ONE Dexie transaction, so a
@@ -85,7 +86,7 @@ export class NotesRepository {
     deps: RepositoryDeps = {},
   ) {
     this.now = deps.now ?? (() => Date.now());
-    this.uuid = deps.uuid ?? (() => crypto.randomUUID());
+    this.uuid = deps.uuid ?? uuid;
   }
 
   // --- Writes: one transaction each. ---

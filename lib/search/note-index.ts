@@ -61,7 +61,10 @@ const FUZZY_WEIGHT = 10;
 const SEP = '\u0001';
 
 export class NoteIndex {
-  private docs: Doc[] = [];
+  /** Newest first. */
+  private sorted: Note[] = [];
+  /** Prepared search docs, in `sorted` order; null until a query needs them. */
+  private docs: Doc[] | null = null;
   private cache = new Map<string, Doc>();
   private vocabulary: Fuse<{ key: string; docs: number[] }> | null = null;
   private facetCache: NoteFacets | null = null;
@@ -71,49 +74,42 @@ export class NoteIndex {
   constructor(private readonly glossary: GlossaryIndex) {}
 
   get size(): number {
-    return this.docs.length;
+    return this.sorted.length;
   }
 
   /** All notes, newest first. */
-  get notes(): Note[] {
-    return this.docs.map((d) => d.note);
+  get notes(): readonly Note[] {
+    return this.sorted;
+  }
+
+  /** Whether the search text of every note is ready (see `warm`). */
+  get ready(): boolean {
+    return this.docs !== null;
   }
 
   /**
-   * Replaces the indexed notes (a liveQuery result). Notes whose id and `updatedAt` are
-   * unchanged reuse their folded text, so an edit re-folds one note, not ten thousand.
+   * Replaces the indexed notes (a liveQuery result): sorting only. The folded search text is
+   * prepared on the first query (or by `warm`), and notes whose id and `updatedAt` did not
+   * change keep theirs, so an edit re-folds one note, not ten thousand.
    */
   setNotes(notes: readonly Note[]): void {
-    const next = new Map<string, Doc>();
-    const docs: Doc[] = [];
-    for (const n of notes) {
-      const old = this.cache.get(n.id);
-      const d =
-        old && sameNote(old.note, n)
-          ? old.note === n
-            ? old
-            : { ...old, note: n }
-          : this.prepare(n);
-      next.set(n.id, d);
-      docs.push(d);
-    }
-    docs.sort((a, b) => b.note.createdAt - a.note.createdAt || (a.note.id < b.note.id ? -1 : 1));
-    docs.forEach((d, i) => (d.position = i));
-    this.cache = next;
-    this.docs = docs;
+    this.sorted = [...notes].sort(
+      (a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    this.docs = null;
     this.vocabulary = null;
     this.facetCache = null;
   }
 
-  /** Builds the typo-tolerant vocabulary now (e.g. when the browser is idle). */
+  /** Prepares the search text now (call when the browser is idle, before the first keystroke). */
   warm(): void {
-    this.fuzzyIndex();
+    this.prepared();
   }
 
   search(q: NoteQuery): Note[] {
-    const candidates = this.filtered(q);
     const words = queryTokens(this.glossary.fold(q.text ?? '').trim());
-    if (words.length === 0) return candidates.map((d) => d.note);
+    if (words.length === 0) return this.filteredNotes(q);
+    const candidates = this.filteredDocs(q);
     const terms = words.map((w) => this.termsFor(w));
     const scored: { doc: Doc; score: number }[] = [];
     for (const doc of candidates) {
@@ -140,7 +136,7 @@ export class NoteIndex {
     const sites = new Map<string, number>();
     const terms = new Map<string, number>();
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-    for (const { note } of this.docs) {
+    for (const note of this.sorted) {
       for (const t of note.tags) bump(tags, t);
       if (note.site) bump(sites, note.site);
       for (const t of note.termIds) bump(terms, t);
@@ -153,14 +149,30 @@ export class NoteIndex {
     return this.facetCache;
   }
 
-  private filtered(f: NoteFilters): Doc[] {
-    if (!f.term && !f.tag && !f.site) return this.docs;
-    return this.docs.filter(
-      ({ note }) =>
-        (!f.term || note.termIds.includes(f.term)) &&
-        (!f.tag || note.tags.includes(f.tag)) &&
-        (!f.site || note.site === f.site),
-    );
+  private prepared(): Doc[] {
+    if (this.docs) return this.docs;
+    const next = new Map<string, Doc>();
+    const docs = this.sorted.map((n, position) => {
+      const old = this.cache.get(n.id);
+      const d = old && sameNote(old.note, n) ? { ...old, note: n } : this.prepare(n);
+      d.position = position;
+      next.set(n.id, d);
+      return d;
+    });
+    this.cache = next;
+    this.docs = docs;
+    return docs;
+  }
+
+  private filteredNotes(f: NoteFilters): Note[] {
+    if (!f.term && !f.tag && !f.site) return [...this.sorted];
+    return this.sorted.filter((note) => matchesFilters(note, f));
+  }
+
+  private filteredDocs(f: NoteFilters): Doc[] {
+    const docs = this.prepared();
+    if (!f.term && !f.tag && !f.site) return docs;
+    return docs.filter((d) => matchesFilters(d.note, f));
   }
 
   private termsFor(word: string): Set<string> {
@@ -224,7 +236,7 @@ export class NoteIndex {
       if (!list) words.set(w, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
     };
-    this.docs.forEach((d, i) => {
+    this.prepared().forEach((d, i) => {
       const tags = d.hay.slice(d.ends[0]! + SEP.length, d.ends[1]);
       for (const t of tags.split(' ')) if (t.length >= 3) add(t, i);
       for (const m of d.hay.matchAll(/[a-z][a-z0-9']{3,}/g)) add(m[0], i);
@@ -268,6 +280,14 @@ export class NoteIndex {
     scored.sort((a, b) => a.score - b.score);
     return scored.map((s) => s.doc.note);
   }
+}
+
+function matchesFilters(note: Note, f: NoteFilters): boolean {
+  return (
+    (!f.term || note.termIds.includes(f.term)) &&
+    (!f.tag || note.tags.includes(f.tag)) &&
+    (!f.site || note.site === f.site)
+  );
 }
 
 function scoreWord(doc: Doc, word: string, terms: Set<string>): number | null {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findChromium, INSTALL_HINT } from './find-browser';
 
-export const CHROME_BUILD = resolve('.output/chrome-mv3');
+export const CHROME_BUILD = resolve(process.env.POLICY_LENS_OUT ?? '.output', 'chrome-mv3');
 /** Hosts the fixture server answers for: a default site, and one outside the defaults. */
 export const HOSTS = ['www.people.cn', 'en.people.cn', 'www.example.org'];
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findFirefox, INSTALL_HINT } from './find-browser';
 
-export const FIREFOX_BUILD = resolve('.output/firefox-mv2');
+export const FIREFOX_BUILD = resolve(process.env.POLICY_LENS_OUT ?? '.output', 'firefox-mv2');
 
 /**
  * firefox-esr driven by puppeteer-core over WebDriver BiDi, with the built extension installed

@@ -91,7 +91,8 @@ export async function queryShadow(page: Page, q: ShadowQuery = {}): Promise<Shad
         out.push(el);
       }
     }
-    for (const s of n.shadowRoots ?? []) visit(s, inUi || n.nodeName === 'POLICY-LENS-UI', isHidden);
+    for (const s of n.shadowRoots ?? [])
+      visit(s, inUi || n.nodeName === 'POLICY-LENS-UI', isHidden);
     for (const c of n.children ?? []) visit(c, inUi, isHidden);
   };
   visit(root, false, false);
@@ -145,15 +146,21 @@ export async function selectText(page: Page, id: string, text: string, nth = 0):
       let at = -1;
       for (let k = 0; k <= (nth as number); k++) at = full.indexOf(text as string, at + 1);
       if (at < 0) throw new Error(`"${text}" not in #${id}`);
-      const locate = (offset: number, end: boolean) => {
+      // (No named inner functions: tsx's keepNames would reference a helper the page lacks.)
+      const points: { n: Text; o: number }[] = [];
+      for (const [offset, end] of [
+        [at, false],
+        [at + (text as string).length, true],
+      ] as const) {
         for (let i = nodes.length - 1; i >= 0; i--) {
           const n = nodes[i]!;
-          if (end ? n.start < offset : n.start <= offset) return { n: n.node, o: offset - n.start };
+          if (end ? n.start < offset : n.start <= offset) {
+            points.push({ n: n.node, o: offset - n.start });
+            break;
+          }
         }
-        throw new Error('unreachable');
-      };
-      const s = locate(at, false);
-      const e = locate(at + (text as string).length, true);
+      }
+      const [s, e] = points as [{ n: Text; o: number }, { n: Text; o: number }];
       root.scrollIntoView({ block: 'center' });
       document.getSelection()!.setBaseAndExtent(s.n, s.o, e.n, e.o);
     },
@@ -203,30 +210,27 @@ export interface StoredNote {
 /** Every note in the extension's database, read from inside the service worker. */
 export async function storedNotes(context: BrowserContext, store = 'notes'): Promise<StoredNote[]> {
   const worker = await currentWorker(context);
-  return worker.evaluate(
-    async (s) => {
-      // Never create the database from here: Dexie must be the one to create it.
-      const dbs = await indexedDB.databases();
-      if (!dbs.some((d) => d.name === 'policy-lens-notes')) return [];
-      return new Promise<StoredNote[]>((resolve, reject) => {
-        const req = indexedDB.open('policy-lens-notes');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains(s)) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const all = db.transaction(s).objectStore(s).getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as StoredNote[]);
-          };
-          all.onerror = () => reject(all.error);
+  return worker.evaluate(async (s) => {
+    // Never create the database from here: Dexie must be the one to create it.
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'policy-lens-notes')) return [];
+    return new Promise<StoredNote[]>((resolve, reject) => {
+      const req = indexedDB.open('policy-lens-notes');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains(s)) {
+          db.close();
+          resolve([]);
+          return;
+        }
+        const all = db.transaction(s).objectStore(s).getAll();
+        all.onsuccess = () => {
+          db.close();
+          resolve(all.result as StoredNote[]);
         };
-      });
-    },
-    store,
-  );
+        all.onerror = () => reject(all.error);
+      };
+    });
+  }, store);
 }

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { startFixtureServer } from '../scripts/harness/fixture-server';
+import { launch } from './browser';
+import { runPeer } from './measure';
+import { buildPages } from './pages';
+import { surfaceForms } from './terms';
+const { pages } = await buildPages();
+const server = await startFixtureServer();
+for (const p of pages) if (p.html) server.pages.set(p.path, p.html);
+const base = await launch(server.port, false);
+const css = readFileSync('.output/chrome-mv3/content-scripts/content.css', 'utf8');
+const terms = surfaceForms();
+console.log(terms.length, 'terms');
+const page = pages.find((p) => p.key === 'B200')!;
+const t0 = Date.now();
+console.log(JSON.stringify(await runPeer(base, page, 'markjs', { css, terms, ranges: [], markJsPath: 'node_modules/mark.js/dist/mark.min.js' })), Date.now() - t0);
+await base.close();
+await server.close();

@@ -1,0 +1,185 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { PageReport } from '../../lib/messages';
+import type { NoteFilters } from '../../lib/search/note-index';
+import { GlossaryView } from './GlossaryView';
+import { NotesView } from './NotesView';
+import type { PopupServices, TabInfo } from './services';
+import { ThisPageView } from './ThisPageView';
+import { Toast, type ToastState } from './Toast';
+
+export type View = 'page' | 'notes' | 'glossary';
+const VIEWS: View[] = ['page', 'notes', 'glossary'];
+
+export interface PopupAppProps {
+  services: PopupServices;
+  initialView?: View;
+  /** Open the import panel at once (the popup page opened in a tab for the file chooser). */
+  startImport?: boolean;
+}
+
+/** The state of the tab the popup is about, as the content script reports it. */
+export interface PageState {
+  tab: TabInfo | null;
+  /** undefined while asking; null when no content script answered. */
+  report: PageReport | null | undefined;
+}
+
+/**
+ * The toolbar popup: three views in tabs. "/" focuses the current view's search (This page has
+ * none: it goes to Notes), arrow keys move between tabs and along lists.
+ */
+export function PopupApp({ services, initialView = 'page', startImport = false }: PopupAppProps) {
+  const [view, setView] = useState<View>(initialView);
+  const [page, setPage] = useState<PageState>({ tab: null, report: undefined });
+  const [filters, setFilters] = useState<NoteFilters>({});
+  const [glossaryEntry, setGlossaryEntry] = useState<string | null>(null);
+  const [toast, setToast] = useState<ToastState | null>(null);
+  const searchRefs = useRef<Partial<Record<View, HTMLInputElement | null>>>({});
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const refreshReport = async (tab: TabInfo | null) => {
+    if (!tab) {
+      setPage({ tab, report: null });
+      return;
+    }
+    const report = await services.pageReport(tab.id).catch(() => null);
+    setPage({ tab, report });
+  };
+
+  useEffect(() => {
+    let live = true;
+    void services.currentTab().then((tab) => {
+      if (!live) return;
+      setPage({ tab, report: undefined });
+      void refreshReport(tab);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // "/" focuses search from anywhere but a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest('input, textarea, select, [contenteditable]')) return;
+      e.preventDefault();
+      const target: View = view === 'page' ? 'notes' : view;
+      if (target !== view) setView(target);
+      if (target === 'glossary') setGlossaryEntry(null);
+      requestAnimationFrame(() => searchRefs.current[target]?.focus());
+      setTimeout(() => searchRefs.current[target]?.focus(), 0);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [view]);
+
+  const select = (v: View, focus = false) => {
+    setView(v);
+    if (focus) tabRefs.current[VIEWS.indexOf(v)]?.focus();
+  };
+
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = VIEWS.indexOf(view);
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % VIEWS.length
+        : e.key === 'ArrowLeft'
+          ? (i + VIEWS.length - 1) % VIEWS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? VIEWS.length - 1
+              : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    select(VIEWS[next]!, true);
+  };
+
+  const showNotesFor = (f: NoteFilters) => {
+    setFilters(f);
+    setView('notes');
+  };
+  const showTerm = (id: string) => {
+    setGlossaryEntry(id);
+    setView('glossary');
+  };
+
+  const labels: Record<View, string> = {
+    page: t('popup_viewPage'),
+    notes: t('popup_viewNotes'),
+    glossary: t('popup_viewGlossary'),
+  };
+
+  return (
+    <div class="popup">
+      <header class="bar">
+        <h1 class="brand">
+          <span aria-hidden="true" class="logo">
+            透
+          </span>
+          <span>Policy Lens</span>
+        </h1>
+        <div class="tabs" role="tablist" aria-label={t('popup_views')} onKeyDown={onTabKey}>
+          {VIEWS.map((v, i) => (
+            <button
+              key={v}
+              ref={(el) => {
+                tabRefs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${v}`}
+              aria-selected={view === v}
+              aria-controls={`panel-${v}`}
+              tabIndex={view === v ? 0 : -1}
+              class="tab"
+              onClick={() => select(v)}
+            >
+              {labels[v]}
+            </button>
+          ))}
+        </div>
+      </header>
+      <main
+        class="panel"
+        role="tabpanel"
+        id={`panel-${view}`}
+        aria-labelledby={`tab-${view}`}
+        tabIndex={-1}
+      >
+        {view === 'page' ? (
+          <ThisPageView
+            services={services}
+            page={page}
+            onRefresh={() => refreshReport(page.tab)}
+            onShowTerm={showTerm}
+            onToast={setToast}
+          />
+        ) : view === 'notes' ? (
+          <NotesView
+            services={services}
+            filters={filters}
+            onFilters={setFilters}
+            searchRef={(el) => (searchRefs.current.notes = el)}
+            onToast={setToast}
+            startImport={startImport}
+          />
+        ) : (
+          <GlossaryView
+            services={services}
+            report={page.report ?? null}
+            tabId={page.tab?.id ?? null}
+            selected={glossaryEntry}
+            onSelect={setGlossaryEntry}
+            onShowNotes={(term) => showNotesFor({ term })}
+            searchRef={(el) => (searchRefs.current.glossary = el)}
+          />
+        )}
+      </main>
+      <Toast toast={toast} onClose={() => setToast(null)} />
+    </div>
+  );
+}

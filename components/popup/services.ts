@@ -1,0 +1,44 @@
+import type { TermDetailsData } from '../../lib/glossary/lookup';
+import type { PageReport } from '../../lib/messages';
+import type { NotesRepository } from '../../lib/notes/repository';
+import type { Note, NotesDb } from '../../lib/notes/schema';
+import type { GlossaryIndex } from '../../lib/search/glossary-search';
+import type { Settings } from '../../lib/settings/settings';
+
+/** The tab the popup is about: the active tab, or `?tab=<id>` when opened as a page. */
+export interface TabInfo {
+  id: number;
+  /** Absent when the extension may not see it (another site, no activeTab grant). */
+  url?: string;
+  title?: string;
+}
+
+/**
+ * Everything the popup's components use from the outside world. entrypoints/popup/services.ts
+ * implements it with browser.* and the notes database; unit tests pass fakes and a
+ * fake-indexeddb database.
+ */
+export interface PopupServices {
+  db: NotesDb;
+  repo: NotesRepository;
+  glossary: GlossaryIndex;
+  /** Bundled entries synchronously; the reader's own terms (custom-…) through the background. */
+  termDetails(id: string): Promise<TermDetailsData | null>;
+  currentTab(): Promise<TabInfo | null>;
+  /** null when no content script answers (a page outside the sites, not scanned yet). */
+  pageReport(tabId: number): Promise<PageReport | null>;
+  /** "Scan this page": inject the content script (needs the activeTab grant of the click). */
+  scanTab(tabId: number): Promise<void>;
+  revealTerm(tabId: number, termId: string): Promise<boolean>;
+  /** Opens (or focuses) the note's page and scrolls to the note. */
+  openNote(note: Note): Promise<void>;
+  loadSettings(): Promise<Settings>;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  onSettingsChanged(fn: (s: Settings) => void): () => void;
+  /** Hands a file to the browser (an <a download> with a Blob URL). */
+  download(filename: string, mime: string, text: string): void;
+  /** True inside the toolbar popup (where a file chooser would close it). */
+  inPopupWindow: boolean;
+  /** Opens this page in a tab (the import file chooser works there). */
+  openInTab(view: string): void;
+}
