@@ -65,6 +65,7 @@ export interface BaseRun {
   main: MainThread;
   heap: HeapUse;
   feed?: FeedResult;
+  walk?: { ms: number; nodes: number; chars: number };
 }
 
 async function mainThread(cdp: CDPSession): Promise<MainThread> {
@@ -266,6 +267,10 @@ export async function runOurs(
   }
 }
 
+/**
+ * The same page in the browser without the extension: what the page costs by itself. On static
+ * pages the walk floor then runs on that tab (nothing has walked its text nodes yet).
+ */
 export async function runBase(b: BenchBrowser, page: BenchPage): Promise<BaseRun> {
   const isFeed = !!page.feed;
   const { tab, cdp } = await open(b, page, { stopOn: isFeed ? 'never' : 'load' });
@@ -276,14 +281,15 @@ export async function runBase(b: BenchBrowser, page: BenchPage): Promise<BaseRun
     await tab.waitForTimeout(SETTLE_MS);
     const main = await mainThread(cdp);
     const heap = await heapUse(cdp);
-    return { main, heap, feed };
+    const walk = isFeed ? undefined : await tab.evaluate(walkFloor);
+    return { main, heap, feed, walk };
   } finally {
     await cdp.detach().catch(() => {});
     await tab.close();
   }
 }
 
-export type PeerName = 'walk' | 'oracle' | 'regexp' | 'markjs';
+export type PeerName = 'oracle' | 'regexp' | 'markjs';
 
 export interface PeerArgs {
   css: string;
@@ -298,7 +304,7 @@ export async function runPeer(
   page: BenchPage,
   peer: PeerName,
   args: PeerArgs,
-): Promise<PeerTiming & { marks?: number; nodes?: number; heap?: HeapUse }> {
+): Promise<PeerTiming & { marks?: number; heap?: HeapUse }> {
   const tab = await b.context.newPage();
   try {
     await tab.goto(ORIGIN + page.path, { timeout: LOAD_TIMEOUT, waitUntil: 'load' });
@@ -312,10 +318,6 @@ export async function runPeer(
         ),
     );
     switch (peer) {
-      case 'walk': {
-        const w = await tab.evaluate(walkFloor);
-        return { ms: w.ms, frameMs: 0, matches: 0, chars: w.chars, nodes: w.nodes };
-      }
       case 'oracle': {
         const r = await tab.evaluate(oracle, args.ranges);
         // What the painting floor itself costs in memory (ranges + Blink's highlight markers).

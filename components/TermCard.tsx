@@ -1,6 +1,7 @@
 import type { GlossaryEntry } from '../lib/glossary/compile';
 import type { Source } from '../lib/glossary/schema';
 import { categoryLabel } from '../lib/glossary/labels';
+import { t } from '../lib/i18n';
 
 export interface RelatedTerm {
   id: string;
@@ -38,9 +39,9 @@ export function TermCard({
             {entry.traditional[0]}
           </span>
         ) : null}
-        <span class="cat" title={entry.custom ? 'Your own term' : label.en}>
-          {entry.custom ? '自定义 · Custom' : label.zh}
-          {entry.scope === 'context' && !entry.custom ? ' · 背景' : ''}
+        <span class="cat" title={entry.custom ? t('term_custom_title') : label.en}>
+          {entry.custom ? t('term_custom') : label.zh}
+          {entry.scope === 'context' && !entry.custom ? ` · ${t('term_context')}` : ''}
         </span>
       </div>
       {showPinyin ? (
@@ -51,16 +52,18 @@ export function TermCard({
       <div class="en" lang="en">
         <span class="official">{entry.en.official}</span>
         {entry.custom ? null : entry.en.sources.includes('ours') ? (
-          <span class="note"> (our translation)</span>
+          <span class="note"> ({t('term_our_translation')})</span>
         ) : (
           <span class="note"> ({entry.en.sources.join(', ')})</span>
         )}
         {entry.en.variants.length > 0 ? (
-          <div class="variants">also: {entry.en.variants.join('; ')}</div>
+          <div class="variants">
+            {t('term_also')} {entry.en.variants.join('; ')}
+          </div>
         ) : null}
       </div>
-      {language !== 'en' ? <p class="def">{entry.definition.zh}</p> : null}
-      {language !== 'zh' ? (
+      {language !== 'en' && entry.definition.zh ? <p class="def">{entry.definition.zh}</p> : null}
+      {language !== 'zh' && entry.definition.en ? (
         <p class="def" lang="en">
           {entry.definition.en}
         </p>
@@ -82,7 +85,7 @@ export function TermCard({
       ) : null}
       {related.length > 0 ? (
         <div class="related">
-          <span class="label">相关 Related:</span>{' '}
+          <span class="label">{t('term_related')}</span>{' '}
           {related.map((r, i) => (
             <span key={r.id} title={r.en}>
               {i > 0 ? ' · ' : ''}

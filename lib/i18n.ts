@@ -8,5 +8,9 @@ export function t(key: string, substitutions?: string | string[]): string {
   // WXT types the keys from the locale files; keys built at run time (category labels) need
   // the untyped signature.
   const get = browser.i18n.getMessage as (k: string, s?: string | string[]) => string;
-  return get(key, substitutions) || key;
+  try {
+    return get(key, substitutions) || key;
+  } catch {
+    return key; // unit tests' fake browser has no locale files
+  }
 }

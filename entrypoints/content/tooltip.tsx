@@ -24,6 +24,7 @@ export class Tooltip {
   /** The closed shadow root; the note UI (notes-ui.tsx) shares it. */
   readonly root: ShadowRoot;
   private readonly tip: HTMLDivElement;
+  private readonly live: HTMLDivElement;
   private stopUpdates: (() => void) | null = null;
   onPointerEnter: () => void = () => {};
   onPointerLeave: () => void = () => {};
@@ -42,7 +43,12 @@ export class Tooltip {
     this.tip.setAttribute('role', 'tooltip');
     this.tip.id = TOOLTIP_ID;
     this.tip.hidden = true;
-    root.append(style, this.tip);
+    // Screen readers: a tooltip opened from the keyboard (next/previous term) has no focused
+    // element to describe, so its gist is announced through a polite live region.
+    this.live = doc.createElement('div');
+    this.live.className = 'sr-only';
+    this.live.setAttribute('aria-live', 'polite');
+    root.append(style, this.tip, this.live);
     this.tip.addEventListener('pointerenter', () => this.onPointerEnter());
     this.tip.addEventListener('pointerleave', () => this.onPointerLeave());
   }
@@ -84,6 +90,10 @@ export class Tooltip {
       </>,
       this.tip,
     );
+    if (!pointer) {
+      const e = details.entry;
+      this.live.textContent = `${e.zh} ${this.display.showPinyin ? e.pinyin : ''} — ${e.en.official}`;
+    }
     const anchor = range.startContainer.parentElement;
     this.tip.dataset.theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
     this.tip.hidden = false;

@@ -43,8 +43,11 @@ export type FileErrorCode =
 
 export interface FileError {
   code: FileErrorCode;
-  /** Where: "line 3, column 14", "version", "notes[4] and notes[9]" … */
+  /** Where, as a JSON path: "version", "notes", "notes[4], notes[9]". */
   where?: string;
+  /** Where a JSON syntax error is (1-based). */
+  line?: number;
+  column?: number;
   /** The offending value or limit, shown after the message. */
   detail?: string;
 }
@@ -127,7 +130,8 @@ export function parseNotesFile(text: string, size: number = text.length): Parsed
   try {
     data = JSON.parse(body);
   } catch (e) {
-    return fail('not-json', jsonErrorWhere(body, e), jsonErrorDetail(e));
+    const at = jsonErrorAt(body);
+    return { ok: false, error: { code: 'not-json', ...at, detail: jsonErrorDetail(e) } };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return fail('not-object', undefined, Array.isArray(data) ? 'array' : typeof data);
@@ -214,30 +218,124 @@ function short(x: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-/** "line 3, column 14" from V8's and SpiderMonkey's JSON.parse messages. */
-function jsonErrorWhere(text: string, e: unknown): string | undefined {
-  const msg = e instanceof Error ? e.message : '';
-  const lc = /line (\d+) column (\d+)/.exec(msg);
-  if (lc) return `${lc[1]}:${lc[2]}`;
-  const pos = /position (\d+)/.exec(msg);
-  if (pos) {
-    const at = Number(pos[1]);
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    return `${line}:${column}`;
+/** Line and column (1-based) of the first JSON syntax error in `text`. */
+function jsonErrorAt(text: string): { line: number; column: number } {
+  const at = jsonErrorOffset(text);
+  const before = text.slice(0, at);
+  return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+}
+
+/**
+ * Offset of the first syntax error, found by a small JSON scanner: engines word (and place)
+ * JSON.parse errors differently, and V8 gives no position for "Unexpected token".
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const lit = (w: string) => {
+    if (text.startsWith(w, i)) i += w.length;
+    else fail();
+  };
+  const str = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else fail();
+      } else i++;
+    }
+  };
+  const num = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 10_000) fail();
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') str();
+    else if (c === 't') lit('true');
+    else if (c === 'f') lit('false');
+    else if (c === 'n') lit('null');
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
+    else fail();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail();
+  } catch (at) {
+    if (typeof at === 'number') return Math.min(at, text.length);
+    return 0; // stack overflow: report the start
   }
-  if (/end of (JSON )?input|Unterminated/i.test(msg)) {
-    const lines = text.split('\n');
-    return `${lines.length}:${(lines[lines.length - 1]?.length ?? 0) + 1}`;
-  }
-  return undefined;
+  return text.length;
 }
 
 function jsonErrorDetail(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   // V8 quotes the start of the text ("…" is not valid JSON); keep the reason, drop the echo.
-  return short(msg.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/^JSON\.parse: /, ''));
+  return short(
+    msg
+      .replace(/, "[\s\S]*" is not valid JSON$/, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/^JSON\.parse: /, ''),
+  );
 }
 
 function toProblem(issue: v.BaseIssue<unknown>): Problem {
