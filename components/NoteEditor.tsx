@@ -38,7 +38,10 @@ export function NoteEditor({
   const dirty = text !== initialText || tags !== formatTags(initialTags);
 
   useEffect(() => {
-    area.current?.focus({ preventScroll: true });
+    const el = area.current;
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    el.setSelectionRange(el.value.length, el.value.length); // editing: continue at the end
   }, []);
   useEffect(() => {
     if (asking) keep.current?.focus({ preventScroll: true });

@@ -38,8 +38,7 @@ export function ExportMenu({ services, all, shown, termLabel, onToast }: ExportM
                 termLabel,
                 labels: {
                   heading: t('popup_mdHeading'),
-                  summary: (n, p, d) =>
-                    t('popup_mdSummary', [formatCount(n), formatCount(p), d]),
+                  summary: (n, p, d) => t('popup_mdSummary', [formatCount(n), formatCount(p), d]),
                   noted: t('popup_mdNoted'),
                   tags: t('popup_mdTags'),
                   terms: t('popup_mdTerms'),

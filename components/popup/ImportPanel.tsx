@@ -148,9 +148,7 @@ export function ImportPanel({
             </li>
             {state.plan.newer.length + state.plan.older.length > 0 ? (
               <li>
-                <strong>
-                  {formatCount(state.plan.newer.length + state.plan.older.length)}
-                </strong>{' '}
+                <strong>{formatCount(state.plan.newer.length + state.plan.older.length)}</strong>{' '}
                 {t('popup_importDuplicates', [
                   formatCount(state.plan.newer.length),
                   formatCount(state.plan.older.length),
@@ -198,7 +196,12 @@ export function ImportPanel({
                   </li>
                 ))}
                 {state.rejectedCount > state.rejected.length ? (
-                  <li>{t('popup_importMoreRejected', formatCount(state.rejectedCount - state.rejected.length))}</li>
+                  <li>
+                    {t(
+                      'popup_importMoreRejected',
+                      formatCount(state.rejectedCount - state.rejected.length),
+                    )}
+                  </li>
                 ) : null}
               </ul>
             </details>
@@ -216,7 +219,9 @@ export function ImportPanel({
             disabled={toWrite === 0}
             onClick={() => void apply()}
           >
-            {toWrite === 0 ? t('popup_importNothing') : t('popup_importApply', formatCount(toWrite))}
+            {toWrite === 0
+              ? t('popup_importNothing')
+              : t('popup_importApply', formatCount(toWrite))}
           </button>
         ) : null}
         <button type="button" class="tool" onClick={onClose}>

@@ -124,12 +124,7 @@ export function NoteItem({
             <button type="button" tabIndex={inOrder} onClick={() => setEditing(true)}>
               {labels.edit}
             </button>
-            <button
-              type="button"
-              class="danger"
-              tabIndex={inOrder}
-              onClick={() => onDelete(note)}
-            >
+            <button type="button" class="danger" tabIndex={inOrder} onClick={() => onDelete(note)}>
               {labels.delete}
             </button>
           </div>

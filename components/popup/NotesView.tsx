@@ -56,7 +56,8 @@ export function NotesView({
     const run = () => index.warm();
     const id = w.requestIdleCallback ? w.requestIdleCallback(run) : window.setTimeout(run, 50);
     return () => {
-      if (w.requestIdleCallback) (w as unknown as { cancelIdleCallback(n: number): void }).cancelIdleCallback(id);
+      if (w.requestIdleCallback)
+        (w as unknown as { cancelIdleCallback(n: number): void }).cancelIdleCallback(id);
       else clearTimeout(id);
     };
   }, [indexed]);
@@ -260,7 +261,9 @@ function FilterSelect({
 }) {
   // A filter set from elsewhere (a term's "notes" link) stays selectable before notes load.
   const opts =
-    value && !options.some((o) => o.value === value) ? [{ value, label: value }, ...options] : options;
+    value && !options.some((o) => o.value === value)
+      ? [{ value, label: value }, ...options]
+      : options;
   return (
     <select
       class={value ? 'filter active' : 'filter'}

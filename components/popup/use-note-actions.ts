@@ -13,9 +13,11 @@ export function noteActions(
   const labels = noteLabels();
   return {
     onOpen: (note: Note) => {
-      void services.openNote(note).catch((e: unknown) =>
-        onToast({ message: t('popup_openFailed', errorText(e)), error: true }),
-      );
+      void services
+        .openNote(note)
+        .catch((e: unknown) =>
+          onToast({ message: t('popup_openFailed', errorText(e)), error: true }),
+        );
     },
     onSave: async (note, text, tags) => {
       try {
