@@ -55,9 +55,10 @@ export async function launch(port: number, withExtension: boolean): Promise<Benc
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   // A tab that stays open: CDP for waking the service worker, and the browser never empties.
   const control = context.pages()[0] ?? (await context.newPage());
-  const version = await control.evaluate(() =>
-    navigator.userAgent.replace(/.*Chrome\/(\S+).*/, '$1'),
-  );
+  const cdp = await context.newCDPSession(control);
+  const { product } = await cdp.send('Browser.getVersion');
+  await cdp.detach();
+  const version = product.replace(/^.*\//, '');
   let worker: Worker | null = null;
   const wake = async (): Promise<Worker> => {
     const running = context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN));

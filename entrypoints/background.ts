@@ -8,6 +8,7 @@ import { loadSettings, onSettingsChanged } from '../lib/settings/store';
 import { fromThisExtension, parseBackgroundRequest } from '../lib/messages';
 import { isNoteRequestType, type NoteRequest } from '../lib/notes/messages';
 import { notesRepository } from '../lib/notes/repository';
+import { openNoteInTab } from '../lib/notes/open-note';
 import { handleNoteRequest } from '../lib/notes/service';
 
 export default defineBackground(() => {
@@ -23,6 +24,14 @@ export default defineBackground(() => {
         : Promise.resolve(lookup(req.id));
     }
     if (req.type === 'get-custom-terms') return customTermPatterns();
+    // The popup: "Scan this page" (its click granted activeTab) and "Open" a note at its passage.
+    if (req.type === 'scan-tab') {
+      return scanTab(req.tabId).then(
+        () => ({ ok: true }),
+        (e: unknown) => ({ ok: false, error: String(e) }),
+      );
+    }
+    if (req.type === 'open-note') return openNote(req.id);
     // Notes: the database opens lazily here, so a worker MV3 stopped while idle loses nothing.
     if (isNoteRequestType(req.type))
       return handleNoteRequest(notesRepository(), req as NoteRequest);
@@ -94,5 +103,26 @@ async function noteFromSelection(tabId: number, frameId?: number): Promise<void>
     if (!/Receiving end does not exist|Could not establish connection/i.test(String(e))) return;
     await scanTab(tabId);
     await send().catch(() => {});
+  }
+}
+
+async function openNote(id: string): Promise<{ ok: boolean; found?: boolean | null; error?: string }> {
+  try {
+    const note = await notesRepository().get(id);
+    if (!note) return { ok: false, error: 'not-found' };
+    const r = await openNoteInTab(
+      {
+        query: (q) => browser.tabs.query(q),
+        create: (p) => browser.tabs.create(p),
+        update: (tabId, p) => browser.tabs.update(tabId, p),
+        get: (tabId) => browser.tabs.get(tabId),
+        sendMessage: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
+        focusWindow: (windowId) => browser.windows.update(windowId, { focused: true }),
+      },
+      note,
+    );
+    return { ok: true, found: r.found };
+  } catch (e) {
+    return { ok: false, error: String(e) };
   }
 }

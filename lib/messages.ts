@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { NOTE_REQUESTS, NoteFromSelectionRequest } from './notes/messages';
+import { MAX_CONTEXT, MAX_QUOTE } from './notes/types';
 
 /**
  * The message protocol between contexts. Every message is parsed here before it is acted on;
@@ -26,17 +27,45 @@ export const RevealTermRequest = v.strictObject({
   termId: v.pipe(v.string(), v.maxLength(200)),
 });
 
+/** Scroll to a note's passage and flash it (the popup's "Open", through the background). */
+export const RevealNoteRequest = v.strictObject({
+  type: v.literal('reveal-note'),
+  noteId: v.pipe(v.string(), v.maxLength(100)),
+  quote: v.strictObject({
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE)),
+    prefix: v.pipe(v.string(), v.maxLength(MAX_CONTEXT)),
+    suffix: v.pipe(v.string(), v.maxLength(MAX_CONTEXT)),
+  }),
+  position: v.strictObject({
+    start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    end: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+});
+/** Popup → background: open (or focus) a note's page and reveal the note there. */
+export const OpenNoteRequest = v.strictObject({
+  type: v.literal('open-note'),
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+});
+/** Popup → background: "Scan this page" (the popup's click granted activeTab). */
+export const ScanTabRequest = v.strictObject({
+  type: v.literal('scan-tab'),
+  tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
 export const ContentRequest = v.variant('type', [
   PageReportRequest,
   NoteFromSelectionRequest,
   ToggleHighlightsRequest,
   NavigateTermRequest,
   RevealTermRequest,
+  RevealNoteRequest,
 ]);
 export const BackgroundRequest = v.variant('type', [
   TermRequest,
   CustomTermsRequest,
   ...NOTE_REQUESTS,
+  OpenNoteRequest,
+  ScanTabRequest,
 ]);
 export type ContentRequest = v.InferOutput<typeof ContentRequest>;
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequest>;

@@ -52,14 +52,13 @@ export function NotesView({
   // Prepare the search text while the reader looks at the list.
   useEffect(() => {
     if (!indexed) return;
-    const w = window as Window & { requestIdleCallback?: (fn: () => void) => number };
     const run = () => index.warm();
-    const id = w.requestIdleCallback ? w.requestIdleCallback(run) : window.setTimeout(run, 50);
-    return () => {
-      if (w.requestIdleCallback)
-        (w as unknown as { cancelIdleCallback(n: number): void }).cancelIdleCallback(id);
-      else clearTimeout(id);
-    };
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(run, { timeout: 500 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(run, 50);
+    return () => clearTimeout(id);
   }, [indexed]);
 
   const searching = query.trim() !== '' || Boolean(filters.term || filters.tag || filters.site);

@@ -41,7 +41,9 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
   const host = hostOf(url);
   const web = url ? /^https?:/i.test(url) : false;
   const domains = [...DEFAULT_SITES, ...settings.addedSites];
-  const site = host ? siteKey(host, domains) : null;
+  const key = host ? siteKey(host, domains) : null;
+  // Settings hold domains only (lib/settings/settings.ts): no switch for localhost or an IP.
+  const site = key && /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/.test(key) ? key : null;
   const onDefaultSite = host ? domains.some((d) => hostInDomain(host, d)) : false;
   const paused = site ? settings.pausedSites.includes(site) : false;
 
@@ -135,6 +137,8 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
         <p class="empty">{t('popup_loading')}</p>
       ) : paused ? (
         <p class="notice">{t('popup_pausedNotice', site ?? '')}</p>
+      ) : report && !report.active ? (
+        <p class="notice">{t('popup_offNotice')}</p>
       ) : report === null ? (
         web || !url ? (
           <div class="notice">

@@ -22,6 +22,8 @@ export interface PopupServices {
   db: NotesDb;
   repo: NotesRepository;
   glossary: GlossaryIndex;
+  /** What the tooltip shows for a bundled entry (lib/glossary/lookup.ts). */
+  lookup(id: string): TermDetailsData | null;
   /** Bundled entries synchronously; the reader's own terms (custom-…) through the background. */
   termDetails(id: string): Promise<TermDetailsData | null>;
   currentTab(): Promise<TabInfo | null>;

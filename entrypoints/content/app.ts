@@ -18,6 +18,7 @@ import { termFilter, termHighlightName } from '../../lib/settings/apply';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../lib/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../lib/settings/store';
 import { DEFAULT_SITES } from '../../lib/sites';
+import { revealNote } from '../../lib/notes/reveal';
 import { NotesController } from './notes';
 import { Tooltip, type TermDetails } from './tooltip';
 
@@ -247,6 +248,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     if (!req) return undefined;
     // Only the top frame answers for the tab; frames would race it.
     if (req.type === 'note-from-selection') return notes.openEditorForSelection();
+    if (req.type === 'reveal-note' && win.top === win) return Promise.resolve(revealNote(win, req));
     if (req.type === 'page-report' && win.top === win) {
       if (!active) return Promise.resolve(pageReport());
       return scanner.idle().then(() => pageReport());

@@ -1,5 +1,4 @@
-import type { Note } from './schema';
-import type { NotesDb } from './schema';
+import type { Note, NotesDb } from './schema';
 
 /**
  * Read-side helpers the popup needs beyond repository.ts: the first page for a fast first paint,
@@ -52,4 +51,9 @@ export async function notesForPage(db: NotesDb, urls: readonly string[]): Promis
   if (unique.length === 0) return [];
   const notes = await db.notes.where('url').anyOf(unique).toArray();
   return notes.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** How many notes link the glossary term `termId`. */
+export function countNotesWithTerm(db: NotesDb, termId: string): Promise<number> {
+  return db.notes.where('termIds').equals(termId).count();
 }

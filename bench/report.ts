@@ -1,0 +1,396 @@
+/**
+ * Aggregation (medians over runs, ratios against the peers of the same run), the budgets, and
+ * the tables printed to stdout and written into the README's Performance section.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { BaseRun, HeapUse, OursRun } from './measure';
+import type { BenchPage, PageKey } from './pages';
+import type { PeerTiming } from './peers';
+import type { Attribution } from './profile';
+import type { Sizes } from './sizes';
+import { median, quantile, stat, type Stat } from './stats';
+
+export interface PageRaw {
+  page: BenchPage;
+  ours: OursRun[];
+  base: BaseRun[];
+  oracle: (PeerTiming & { heap?: HeapUse })[];
+  regexp: PeerTiming[];
+  markjs?: PeerTiming & { marks?: number };
+  /** One extra run of ours under the CPU profiler. */
+  profile?: Attribution;
+  /** Characters covered by our ranges (first run), to compare with the peers'. */
+  oursChars?: number;
+  errors: string[];
+}
+
+export interface PageResult {
+  key: PageKey;
+  label: string;
+  path: string;
+  runs: number;
+  text: { chars: number; textNodes: number; paragraphs: number };
+  expected: number;
+  ours: {
+    matches: Stat;
+    matchedChars?: number;
+    scanMs: Stat;
+    paintedMs: Stat;
+    busyMs: Stat;
+    longestSliceMs: Stat;
+    longtaskInScanMs: Stat;
+    longestTaskMs: Stat;
+    firstScreenMs: Stat | null;
+    mainThreadAddedMs: Stat;
+    scriptAddedMs: Stat;
+    /** MB added over the page without the extension: V8 heap + ArrayBuffers, Blink heap. */
+    heapAddedMB: { js: Stat; blink: Stat };
+  };
+  base: { taskMs: Stat; scriptMs: Stat };
+  peers: {
+    walkMs?: Stat;
+    oracle?: { ms: Stat; paintedMs: Stat; matches: number; chars: number; heapAddedMB?: Stat };
+    regexp?: { ms: Stat; paintedMs: Stat; matches: number; chars: number };
+    markjs?: { ms: number; paintedMs: number; matches: number; marks?: number; chars: number };
+  };
+  ratios: { oursOverOracle?: number; regexpOverOurs?: number; markjsOverOurs?: number };
+  feed?: {
+    p50Ms: Stat;
+    p95Ms: Stat;
+    tracked: number;
+    highlighted: Stat;
+    cpuShare: Stat;
+    processShare: Stat;
+    longestTaskMs: Stat;
+    profiledJsShare?: number;
+  };
+  profile?: Attribution;
+  errors: string[];
+}
+
+const MB = 1024 * 1024;
+
+export function aggregate(raw: PageRaw): PageResult {
+  const { page, ours, base } = raw;
+  const baseTask = median(base.map((b) => b.main.taskMs));
+  const baseScript = median(base.map((b) => b.main.scriptMs));
+  const baseJs = median(base.map((b) => b.heap.js + b.heap.backing));
+  const baseBlink = median(base.map((b) => b.heap.embedder));
+  const longest = ours.map((o) => Math.max(o.report.scan.longestSliceMs, o.longtaskInScanMs));
+  const first = ours.map((o) => o.firstScreenMs).filter((x): x is number => x !== null);
+  const r: PageResult = {
+    key: page.key,
+    label: page.label,
+    path: page.path,
+    runs: ours.length,
+    text: {
+      chars: median(ours.map((o) => o.report.scan.chars)) || page.chars,
+      textNodes: median(ours.map((o) => o.report.scan.textNodes)) || page.textNodes,
+      paragraphs: page.paragraphs,
+    },
+    expected: page.expected,
+    ours: {
+      matches: stat(ours.map((o) => o.probe.ranges)),
+      matchedChars: raw.oursChars,
+      scanMs: stat(ours.map((o) => o.scanMs)),
+      paintedMs: stat(ours.map((o) => o.paintedMs)),
+      busyMs: stat(ours.map((o) => o.report.scan.busyMs)),
+      longestSliceMs: stat(ours.map((o) => o.report.scan.longestSliceMs)),
+      longtaskInScanMs: stat(ours.map((o) => o.longtaskInScanMs)),
+      longestTaskMs: stat(longest),
+      firstScreenMs: page.expected > 0 && first.length ? stat(first) : null,
+      mainThreadAddedMs: stat(ours.map((o) => o.main.taskMs - baseTask)),
+      scriptAddedMs: stat(ours.map((o) => o.main.scriptMs - baseScript)),
+      heapAddedMB: {
+        js: stat(ours.map((o) => (o.heap.js + o.heap.backing - baseJs) / MB)),
+        blink: stat(ours.map((o) => (o.heap.embedder - baseBlink) / MB)),
+      },
+    },
+    base: {
+      taskMs: stat(base.map((b) => b.main.taskMs)),
+      scriptMs: stat(base.map((b) => b.main.scriptMs)),
+    },
+    peers: {},
+    ratios: {},
+    profile: raw.profile,
+    errors: raw.errors,
+  };
+  const walks = base.map((b) => b.walk?.ms).filter((x): x is number => x !== undefined);
+  if (walks.length) r.peers.walkMs = stat(walks);
+  if (raw.oracle.length) {
+    const heaps = raw.oracle.map((o) => o.heap).filter((h): h is HeapUse => !!h);
+    r.peers.oracle = {
+      ms: stat(raw.oracle.map((o) => o.ms)),
+      paintedMs: stat(raw.oracle.map((o) => o.ms + o.frameMs)),
+      matches: median(raw.oracle.map((o) => o.matches)),
+      chars: median(raw.oracle.map((o) => o.chars)),
+      heapAddedMB: heaps.length
+        ? stat(heaps.map((h) => (h.js + h.backing + h.embedder - baseJs - baseBlink) / MB))
+        : undefined,
+    };
+    r.ratios.oursOverOracle = r.ours.paintedMs.median / r.peers.oracle.paintedMs.median;
+  }
+  if (raw.regexp.length) {
+    r.peers.regexp = {
+      ms: stat(raw.regexp.map((o) => o.ms)),
+      paintedMs: stat(raw.regexp.map((o) => o.ms + o.frameMs)),
+      matches: median(raw.regexp.map((o) => o.matches)),
+      chars: median(raw.regexp.map((o) => o.chars)),
+    };
+    r.ratios.regexpOverOurs = r.peers.regexp.paintedMs.median / r.ours.paintedMs.median;
+  }
+  if (raw.markjs) {
+    const m = raw.markjs;
+    r.peers.markjs = {
+      ms: m.ms,
+      paintedMs: m.ms + m.frameMs,
+      matches: m.matches,
+      marks: m.marks,
+      chars: m.chars,
+    };
+    r.ratios.markjsOverOurs = r.peers.markjs.paintedMs / r.ours.paintedMs.median;
+  }
+  const feeds = ours.map((o) => o.feed).filter((f) => !!f);
+  const baseFeeds = base.map((b) => b.feed).filter((f) => !!f);
+  if (page.feed && feeds.length) {
+    const baseWindow = median(baseFeeds.map((f) => f.windowTaskMs));
+    const baseProcess = median(baseFeeds.map((f) => f.windowProcessMs));
+    // A paragraph never highlighted counts as an infinite delay, so misses show in the p95.
+    const withMisses = (f: (typeof feeds)[number]) => [
+      ...f.delays,
+      ...Array<number>(f.tracked - f.highlighted).fill(Infinity),
+    ];
+    r.feed = {
+      p50Ms: stat(feeds.map((f) => quantile(withMisses(f), 0.5))),
+      p95Ms: stat(feeds.map((f) => quantile(withMisses(f), 0.95))),
+      tracked: median(feeds.map((f) => f.tracked)),
+      highlighted: stat(feeds.map((f) => f.highlighted)),
+      cpuShare: stat(feeds.map((f) => (f.windowTaskMs - baseWindow) / f.durationMs)),
+      processShare: stat(feeds.map((f) => (f.windowProcessMs - baseProcess) / f.durationMs)),
+      longestTaskMs: stat(feeds.map((f) => Math.max(0, ...f.longtasks.map(([, d]) => d)))),
+      profiledJsShare: raw.profile ? raw.profile.oursMs / raw.profile.spanMs : undefined,
+    };
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Budgets
+
+export interface Budget {
+  id: string;
+  text: string;
+  /** null: not measurable yet (printed as n/a, never a failure). */
+  pass: boolean | null;
+  value: string;
+}
+
+export function budgets(results: PageResult[], sizes: Sizes | null): Budget[] {
+  const by = (k: PageKey) => results.find((r) => r.key === k);
+  const out: Budget[] = [];
+  const add = (id: string, text: string, v: number | undefined, ok: (v: number) => boolean, show: (v: number) => string) =>
+    out.push(
+      v === undefined || !Number.isFinite(v)
+        ? { id, text, pass: false, value: v === undefined ? 'not measured' : show(v) }
+        : { id, text, pass: ok(v), value: show(v) },
+    );
+  const A = by('A');
+  const B = by('B');
+  const S = by('B200');
+  const C = by('C');
+  const D = by('D');
+  const E = by('E');
+  if (A) add('A.scan', 'A: scan→highlight ≤ 5 ms', A.ours.scanMs.median, (v) => v <= 5, ms);
+  if (E) add('E.scan', 'E: scan→highlight ≤ 2 ms', E.ours.scanMs.median, (v) => v <= 2, ms);
+  if (B) {
+    add('B.oracle', 'B: ours ≤ 1.5 × the oracle (painted)', B.ratios.oursOverOracle, (v) => v <= 1.5, times);
+    add('B.longtask', 'B: none of our tasks > 50 ms', B.ours.longestTaskMs.median, (v) => v <= 50, ms);
+    add('B.firstScreen', 'B: first screenful ≤ 50 ms after scan-start', B.ours.firstScreenMs?.median, (v) => v <= 50, ms);
+    add('B.heap', 'B: JS heap added ≤ 8 MB', B.ours.heapAddedMB.js.median, (v) => v <= 8, mb);
+  }
+  if (S) add('B200.markjs', 'B′ (200 KB): ≥ 100 × faster than mark.js', S.ratios.markjsOverOurs, (v) => v >= 100, times);
+  if (C) {
+    add('C.longtask', 'C: no task of ours > 50 ms', C.ours.longestTaskMs.median, (v) => v <= 50, ms);
+    const painted = Math.min(...C.ours.matches.runs);
+    out.push({
+      id: 'C.painted',
+      text: 'C: all matches painted',
+      pass: painted === C.expected,
+      value: `${num(painted)} of ${num(C.expected)} (fewest in a run)`,
+    });
+  }
+  if (D) {
+    add('D.p95', 'D: insertion→highlight p95 ≤ 100 ms', D.feed?.p95Ms.median, (v) => v <= 100, ms);
+    add('D.cpu', 'D: our CPU share ≤ 5 %', D.feed?.cpuShare.median, (v) => v <= 0.05, pct);
+  }
+  for (const t of ['Popup at 10,000 notes: first list ≤ 300 ms', 'Popup at 10,000 notes: search p95 ≤ 50 ms']) {
+    out.push({ id: 'popup', text: t, pass: null, value: 'n/a — popup not built yet' });
+  }
+  add('size', 'Content script ≤ 40 KB gzipped', sizes ? sizes.contentJsGzip / 1024 : undefined, (v) => v <= 40, (v) => `${v.toFixed(1)} KB`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const num = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+export function ms(v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return '∞';
+  if (Math.abs(v) < 10) return `${v.toFixed(1)} ms`;
+  return `${num(v)} ms`;
+}
+const mb = (v: number) => `${v.toFixed(1)} MB`;
+const times = (v: number) => (v >= 10 ? `${num(v)}×` : `${v.toFixed(2)}×`);
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const med = (s: Stat | undefined | null, f = ms) => (s ? f(s.median) : '—');
+
+function table(head: string[], rows: string[][]): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ')} |`;
+  const sep = `|${w.map((n, i) => (i === 0 ? '-'.repeat(n + 2) : `${'-'.repeat(n + 1)}:`)).join('|')}|`;
+  return [line(head), sep, ...rows.map(line)].join('\n');
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memGB: number;
+  os: string;
+  chromium: string;
+  node: string;
+  load: string;
+  date: string;
+  runs: number;
+  durationS: number;
+}
+
+export function render(results: PageResult[], list: Budget[], sizes: Sizes | null, m: Machine): string {
+  const out: string[] = [];
+  out.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB · ${m.os} · Chromium ${m.chromium} ` +
+      `(headless) · Node ${m.node} · load avg ${m.load} at start · ${m.date} · ` +
+      `median of ${m.runs} runs · bench took ${Math.round(m.durationS)} s`,
+  );
+  out.push('');
+  out.push('**Ours, per page** (median of the runs; "Painted" adds the frame that paints the last ranges)');
+  out.push('');
+  out.push(
+    table(
+      ['Page', 'Text', 'Matches ours / matcher', 'Scan→highlight', 'Painted', 'Busy', 'Longest task (slice)', 'First screen', 'Main thread +', 'Heap + JS / Blink'],
+      results.map((r) => [
+        r.label,
+        `${num(r.text.chars)} ch, ${num(r.text.textNodes)} nodes`,
+        `${num(r.ours.matches.median)} / ${num(r.expected)}`,
+        med(r.ours.scanMs),
+        med(r.ours.paintedMs),
+        med(r.ours.busyMs),
+        `${ms(r.ours.longestTaskMs.median)} (${ms(r.ours.longestSliceMs.median)})`,
+        r.ours.firstScreenMs ? ms(r.ours.firstScreenMs.median) : 'n/a',
+        med(r.ours.mainThreadAddedMs),
+        `${mb(r.ours.heapAddedMB.js.median)} / ${mb(r.ours.heapAddedMB.blink.median)}`,
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('**Peers on the same page, same terms, same run** (painted = work + next frame; ratio > 1: ours is slower)');
+  out.push('');
+  const peerRows = results.filter((r) => r.peers.oracle || r.peers.markjs);
+  out.push(
+    table(
+      ['Page', 'Walk floor', 'Oracle', 'Ours', 'Ours ÷ oracle', 'RegExp (matches)', 'RegExp ÷ ours', 'mark.js (matches)', 'mark.js ÷ ours'],
+      peerRows.map((r) => [
+        r.label,
+        med(r.peers.walkMs),
+        r.peers.oracle ? `${ms(r.peers.oracle.paintedMs.median)}` : '—',
+        med(r.ours.paintedMs),
+        r.ratios.oursOverOracle !== undefined ? times(r.ratios.oursOverOracle) : '—',
+        r.peers.regexp ? `${ms(r.peers.regexp.paintedMs.median)} (${num(r.peers.regexp.matches)})` : '—',
+        r.ratios.regexpOverOurs !== undefined ? times(r.ratios.regexpOverOurs) : '—',
+        r.peers.markjs ? `${ms(r.peers.markjs.paintedMs)} (${num(r.peers.markjs.matches)})` : 'not run',
+        r.ratios.markjsOverOurs !== undefined ? times(r.ratios.markjsOverOurs) : '—',
+      ]),
+    ),
+  );
+  const D = results.find((r) => r.feed);
+  if (D?.feed) {
+    const f = D.feed;
+    out.push('');
+    out.push('**D, infinite scroll** (20 paragraphs every 250 ms for 10 s)');
+    out.push('');
+    out.push(
+      table(
+        ['Insertion → highlight p50', 'p95', 'Highlighted / with a term', 'CPU share (main thread Δ)', 'CPU share (profiled JS)', 'Longest task in feed'],
+        [
+          [
+            ms(f.p50Ms.median),
+            ms(f.p95Ms.median),
+            `${num(f.highlighted.median)} / ${num(f.tracked)}`,
+            pct(f.cpuShare.median),
+            f.profiledJsShare !== undefined ? pct(f.profiledJsShare) : '—',
+            ms(f.longestTaskMs.median),
+          ],
+        ],
+      ),
+    );
+  }
+  const profiled = results.filter((r) => r.profile);
+  if (profiled.length) {
+    out.push('');
+    out.push("**Where our script's main-thread time goes** (one extra run per page under the CPU profiler, 100 µs sampling; inflated by the profiler)");
+    out.push('');
+    out.push(
+      table(
+        ['Page', 'Startup', 'Scan & callbacks', 'Top functions (self time, minified names)'],
+        profiled.map((r) => [
+          r.label,
+          ms(r.profile!.startupMs),
+          ms(r.profile!.callbacksMs),
+          r.profile!.top
+            .slice(0, 3)
+            .map((t) => `${t.fn} ${ms(t.ms)}`)
+            .join(', '),
+        ]),
+      ),
+    );
+  }
+  out.push('');
+  out.push('**Popup and sizes**');
+  out.push('');
+  const sizeRows: string[][] = [
+    ['Popup, 10,000 notes: first list paint', 'n/a — popup not built yet'],
+    ['Popup, 10,000 notes: search per keystroke p50 / p95', 'n/a — popup not built yet'],
+    ['Popup, 50,000 notes: first list paint', 'n/a — popup not built yet'],
+    ['Popup, 50,000 notes: search per keystroke p50 / p95', 'n/a — popup not built yet'],
+    ['Popup: importing 10,000 notes', 'n/a — popup not built yet'],
+  ];
+  if (sizes) {
+    sizeRows.push([
+      'Content script (js, gzipped)',
+      `${(sizes.contentJsGzip / 1024).toFixed(1)} KB (${(sizes.contentJs / 1024).toFixed(1)} KB raw)`,
+    ]);
+    for (const [f, n] of Object.entries(sizes.zips)) sizeRows.push([`Store zip ${f}`, `${(n / 1024).toFixed(1)} KB`]);
+  }
+  out.push(table(['Item', 'Value'], sizeRows));
+  out.push('');
+  out.push('**Budgets**');
+  out.push('');
+  for (const b of list) {
+    const tag = b.pass === null ? 'n/a ' : b.pass ? 'PASS' : 'FAIL';
+    out.push(`- ${tag}  ${b.text}: ${b.value}`);
+  }
+  return out.join('\n');
+}
+
+/** Replaces the block between the markers in the README's Performance section. */
+export function updateReadme(path: string, body: string): boolean {
+  const start = '<!-- bench:results:start -->';
+  const end = '<!-- bench:results:end -->';
+  const text = readFileSync(path, 'utf8');
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) return false;
+  writeFileSync(path, `${text.slice(0, i + start.length)}\n\n${body}\n\n${text.slice(j)}`);
+  return true;
+}

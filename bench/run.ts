@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: builds the extension (npm script), then measures it in headless Chromium on
+ * pages served as http://www.people.cn/…, against peers on the same pages in the same run, and
+ * checks the budgets of the performance issue. Prints a table, writes bench/results.json and
+ * the README's Performance section; exits 1 when a budget fails.
+ *
+ * Knobs: BENCH_RUNS (default 5), BENCH_PAGES (e.g. "A,E"), BENCH_README=0 (leave the README),
+ * POLICY_LENS_OUT (build directory, as for the tests).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startFixtureServer } from '../scripts/harness/fixture-server';
+import { launch, type BenchBrowser } from './browser';
+import { runBase, runOurs, runPeer, type PeerArgs } from './measure';
+import { buildPages, type BenchPage, type PageKey } from './pages';
+import { aggregate, budgets, render, updateReadme, type Machine, type PageRaw } from './report';
+import { contentScriptFiles, measureSizes, type Sizes } from './sizes';
+import { surfaceForms } from './terms';
+
+const started = Date.now();
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey[] | undefined;
+const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const README = fileURLToPath(new URL('../README.md', import.meta.url));
+const MARK_JS = fileURLToPath(new URL('../node_modules/mark.js/dist/mark.min.js', import.meta.url));
+
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s`;
+const log = (s: string) => console.log(`[${elapsed()}] ${s}`);
+const f1 = (n: number) => (Math.abs(n) < 10 ? n.toFixed(1) : Math.round(n).toString());
+
+async function attempt<T>(raw: PageRaw, what: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    const msg = `${what}: ${(e as Error).message.split('\n')[0]}`;
+    raw.errors.push(msg);
+    log(`  ERROR ${msg}`);
+    return null;
+  }
+}
+
+async function benchPage(
+  page: BenchPage,
+  ext: BenchBrowser,
+  bare: BenchBrowser,
+  args: Omit<PeerArgs, 'ranges'>,
+): Promise<PageRaw> {
+  const raw: PageRaw = { page, ours: [], base: [], oracle: [], regexp: [], errors: [] };
+  let ranges: number[] | null = null;
+  const peers = !page.feed;
+  log(`${page.label} (${page.path}): ${page.chars.toLocaleString('en-US')} chars, ${page.expected.toLocaleString('en-US')} matches expected`);
+  for (let i = 0; i < RUNS; i++) {
+    const o = await attempt(raw, `ours run ${i + 1}`, () =>
+      runOurs(ext, page, { readRanges: peers && !ranges }),
+    );
+    if (o) {
+      raw.ours.push(o.run);
+      if (o.ranges) {
+        ranges = o.ranges.flat;
+        raw.oursChars = o.ranges.chars;
+      }
+    }
+    const b = await attempt(raw, `baseline run ${i + 1}`, () => runBase(bare, page));
+    if (b) raw.base.push(b);
+    let line = '';
+    if (o) {
+      const r = o.run;
+      line += `ours scan ${f1(r.scanMs)} ms, painted ${f1(r.paintedMs)} ms, busy ${f1(r.report.scan.busyMs)} ms, longest ${f1(Math.max(r.longtaskInScanMs, r.report.scan.longestSliceMs))} ms, first screen ${r.firstScreenMs === null ? 'n/a' : f1(r.firstScreenMs) + ' ms'}, ${r.probe.ranges} ranges`;
+      if (r.feed) {
+        const d = [...r.feed.delays].sort((x, y) => x - y);
+        line += `; feed p95 ${f1(d[Math.floor(d.length * 0.95)] ?? NaN)} ms, ${r.feed.highlighted}/${r.feed.tracked} highlighted`;
+      }
+    }
+    if (peers && ranges) {
+      const full = { ...args, ranges };
+      const or = await attempt(raw, `oracle run ${i + 1}`, () => runPeer(bare, page, 'oracle', full));
+      if (or) raw.oracle.push(or);
+      const re = await attempt(raw, `regexp run ${i + 1}`, () => runPeer(bare, page, 'regexp', full));
+      if (re) raw.regexp.push(re);
+      line += ` | walk ${b?.walk ? f1(b.walk.ms) : '—'} ms, oracle ${or ? f1(or.ms + or.frameMs) : '—'} ms, regexp ${re ? f1(re.ms + re.frameMs) : '—'} ms`;
+    }
+    log(`  run ${i + 1}/${RUNS}: ${line}`);
+  }
+  const prof = await attempt(raw, 'profiled run', () => runOurs(ext, page, { profile: true }));
+  if (prof?.run.profile) {
+    raw.profile = prof.run.profile;
+    log(`  profiled: startup ${f1(raw.profile.startupMs)} ms, scan & callbacks ${f1(raw.profile.callbacksMs)} ms`);
+  }
+  if (page.key === 'B200' && ranges) {
+    log('  mark.js (once per bench run; ~20 s) …');
+    const m = await attempt(raw, 'mark.js', () =>
+      runPeer(bare, page, 'markjs', { ...args, ranges: [] }),
+    );
+    if (m) {
+      raw.markjs = m;
+      log(`  mark.js ${f1(m.ms + m.frameMs)} ms, ${m.matches} matches (${m.marks} <mark>s)`);
+    }
+  }
+  return raw;
+}
+
+async function main(): Promise<number> {
+  log('Policy Lens bench: generating pages …');
+  const { pages: all, matcherPatterns } = await buildPages();
+  const pages = ORDER.map((k) => all.find((p) => p.key === k)!).filter(
+    (p) => !ONLY || ONLY.includes(p.key),
+  );
+  const terms = surfaceForms();
+  log(`${matcherPatterns} folded patterns in our matcher; ${terms.length} surface forms for the peers`);
+
+  log('sizes: wxt zip (chrome, firefox) …');
+  let sizes: Sizes | null = null;
+  try {
+    sizes = measureSizes();
+    log(`  content script ${(sizes.contentJsGzip / 1024).toFixed(1)} KB gzipped`);
+  } catch (e) {
+    log(`  ERROR sizes: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const css = contentScriptFiles()
+    .css.map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+
+  const server = await startFixtureServer();
+  for (const p of all) if (p.html) server.pages.set(p.path, p.html);
+  const ext = await launch(server.port, true);
+  const bare = await launch(server.port, false);
+  log(`Chromium ${ext.version}; ${RUNS} runs per page`);
+  const raws: PageRaw[] = [];
+  try {
+    // Warm-up: first loads pay for disk caches and the extension's code cache.
+    const warm = all.find((p) => p.key === 'A')!;
+    await runOurs(ext, warm).catch(() => null);
+    await runBase(bare, warm).catch(() => null);
+    for (const page of pages) {
+      raws.push(await benchPage(page, ext, bare, { css, terms, markJsPath: MARK_JS }));
+    }
+  } finally {
+    await ext.close();
+    await bare.close();
+    await server.close();
+  }
+
+  const results = raws.filter((r) => r.ours.length).map(aggregate);
+  const list = budgets(results, sizes);
+  const cpu = cpus();
+  const machine: Machine = {
+    cpu: cpu[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpu.length,
+    memGB: Math.round(totalmem() / 1024 ** 3),
+    os: `${type()} ${release()}`,
+    chromium: ext.version,
+    node: process.versions.node,
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    runs: RUNS,
+    durationS: (Date.now() - started) / 1000,
+  };
+  const text = render(results, list, sizes, machine);
+  console.log(`\n${text}\n`);
+  const errors = raws.flatMap((r) => r.errors.map((e) => `${r.page.key}: ${e}`));
+  writeFileSync(
+    RESULTS,
+    JSON.stringify({ machine, sizes, budgets: list, results, errors, matcherPatterns, peerTerms: terms.length }, null, 2) + '\n',
+  );
+  console.log(`Wrote ${RESULTS}`);
+  if (process.env.BENCH_README !== '0' && !ONLY && RUNS >= 5) {
+    console.log(updateReadme(README, text) ? `Updated ${README}` : 'README: Performance markers not found');
+  }
+  const failed = list.filter((b) => b.pass === false);
+  if (errors.length) console.log(`${errors.length} run(s) failed:\n  ${errors.join('\n  ')}`);
+  console.log(failed.length ? `FAIL: ${failed.length} budget(s) failed` : 'PASS: all budgets met');
+  return failed.length || errors.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(2);
+  },
+);

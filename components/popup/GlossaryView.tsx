@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { PageReport } from '../../lib/messages';
+import { countNotesWithTerm } from '../../lib/notes/query';
+import { TermCard } from '../TermCard';
+import { useLiveQuery } from '../use-live-query';
+import { formatCount } from './format';
+import type { PopupServices } from './services';
+import { useRoving } from './use-roving';
+
+export interface GlossaryViewProps {
+  services: PopupServices;
+  report: PageReport | null;
+  tabId: number | null;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  onShowNotes: (termId: string) => void;
+  searchRef: (el: HTMLInputElement | null) => void;
+}
+
+/**
+ * Every glossary entry, searchable by Chinese, pinyin (with or without tones, or initials:
+ * xzscl → 新质生产力) and English. An entry shows what the tooltip shows (TermCard) and where it
+ * appears on the current page.
+ */
+export function GlossaryView(props: GlossaryViewProps) {
+  const { services, selected } = props;
+  const entry = selected ? services.glossary.get(selected) : undefined;
+  return entry ? <EntryDetail {...props} id={entry.id} /> : <EntryList {...props} />;
+}
+
+function EntryList({ services, report, onSelect, searchRef, selected }: GlossaryViewProps) {
+  const [query, setQuery] = useState('');
+  const hits = useMemo(() => services.glossary.search(query), [query]);
+  const counts = useMemo(
+    () => new Map((report?.terms ?? []).map((x) => [x.termId, x.count])),
+    [report],
+  );
+  const roving = useRoving(hits.length);
+  return (
+    <div class="glossary-view">
+      <div class="search-row">
+        <input
+          ref={searchRef}
+          type="search"
+          class="search"
+          value={query}
+          placeholder={t('popup_searchGlossary')}
+          aria-label={t('popup_searchGlossary')}
+          aria-keyshortcuts="/"
+          autoComplete="off"
+          spellcheck={false}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && query) {
+              e.preventDefault();
+              e.stopPropagation();
+              setQuery('');
+            } else if (e.key === 'ArrowDown' || (e.key === 'Enter' && hits.length > 0)) {
+              e.preventDefault();
+              if (e.key === 'Enter') onSelect(hits[0]!.entry.id);
+              else roving.focusAt(0);
+            }
+          }}
+        />
+      </div>
+      <p class="count" aria-live="polite">
+        {query
+          ? t('popup_glossaryMatches', formatCount(hits.length))
+          : t('popup_glossaryCount', formatCount(hits.length))}
+      </p>
+      {hits.length === 0 ? (
+        <p class="empty">{t('popup_noMatches')}</p>
+      ) : (
+        <ul class="entries" onKeyDown={roving.onKeyDown} aria-label={t('popup_viewGlossary')}>
+          {hits.map((h, i) => {
+            const e = h.entry;
+            const n = counts.get(e.id);
+            return (
+              <li key={e.id}>
+                <button
+                  type="button"
+                  class={selected === e.id ? 'entry current' : 'entry'}
+                  {...roving.item(i)}
+                  onClick={() => onSelect(e.id)}
+                >
+                  <span class="zh" lang="zh-CN">
+                    {e.zh}
+                  </span>
+                  <span class="py" lang="zh-Latn-pinyin">
+                    {e.pinyin}
+                  </span>
+                  {n ? (
+                    <span class="count" aria-label={t('popup_onThisPageCount', String(n))}>
+                      ×{n}
+                    </span>
+                  ) : null}
+                  <span class="en" lang="en">
+                    {e.en.official}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function EntryDetail({
+  services,
+  report,
+  tabId,
+  id,
+  onSelect,
+  onShowNotes,
+}: GlossaryViewProps & { id: string }) {
+  const details = services.lookup(id);
+  const count = report?.terms.find((x) => x.termId === id)?.count ?? 0;
+  const notes = useLiveQuery(() => countNotesWithTerm(services.db, id), [id], 0);
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => back.current?.focus(), [id]);
+  if (!details) return null;
+  return (
+    <div
+      class="entry-detail"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' || (e.key === 'Backspace' && !(e.target as Element).closest('input'))) {
+          e.preventDefault();
+          e.stopPropagation();
+          onSelect(null);
+        }
+      }}
+    >
+      <button ref={back} type="button" class="back" onClick={() => onSelect(null)}>
+        ← {t('popup_allEntries')}
+      </button>
+      <div class="term-card">
+        <TermCard entry={details.entry} source={details.source} related={details.related} />
+      </div>
+      <div class="entry-related">
+        {details.related.length > 0 ? (
+          <div class="related-links">
+            {details.related.map((r) => (
+              <button key={r.id} type="button" class="chip term" lang="zh-CN" title={r.en} onClick={() => onSelect(r.id)}>
+                {r.zh}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <section class="entry-where" aria-label={t('popup_whereOnPage')}>
+        <p>
+          {report === null
+            ? t('popup_pageUnknown')
+            : count > 0
+              ? t('popup_onThisPageCount', formatCount(count))
+              : t('popup_notOnThisPage')}
+        </p>
+        {count > 0 && tabId !== null ? (
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void services.revealTerm(tabId, id)}
+          >
+            {t('popup_showNext')}
+          </button>
+        ) : null}
+      </section>
+      <section class="entry-where">
+        <p>{t('popup_notesWithTerm', formatCount(notes))}</p>
+        {notes > 0 ? (
+          <button type="button" class="tool" onClick={() => onShowNotes(id)}>
+            {t('popup_showNotes')}
+          </button>
+        ) : null}
+      </section>
+    </div>
+  );
+}
