@@ -80,7 +80,6 @@ async function mainThread(cdp: CDPSession): Promise<MainThread> {
 
 async function heapUse(cdp: CDPSession): Promise<HeapUse> {
   await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
   const u = (await cdp.send('Runtime.getHeapUsage')) as {
     usedSize: number;
     embedderHeapUsedSize?: number;

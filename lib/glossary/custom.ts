@@ -78,7 +78,8 @@ export function parseCsv(source: string): ParsedImport {
     return { terms: [], errors: [{ where: 'file', message: 'larger than 2 MB' }] };
   }
   const parsed = Papa.parse<string[]>(source.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  for (const e of parsed.errors) {
+  // A one-column file has no delimiter to detect; that is not an error in the file.
+  for (const e of parsed.errors.filter((x) => x.code !== 'UndetectableDelimiter')) {
     out.errors.push({ where: `row ${(e.row ?? 0) + 1}`, message: e.message });
   }
   const rows = parsed.data;

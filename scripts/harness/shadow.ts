@@ -179,12 +179,26 @@ export async function currentWorker(context: BrowserContext): Promise<Worker> {
   return live[live.length - 1] ?? (await context.waitForEvent('serviceworker'));
 }
 
-/** Stops every service worker, as Chrome does to an idle MV3 worker. */
-export async function stopServiceWorkers(page: Page): Promise<void> {
+/**
+ * Stops every service worker, as Chrome does to an idle MV3 worker, and waits until the
+ * extension's worker is reported stopped.
+ */
+export async function stopServiceWorkers(page: Page, timeoutMs = 10_000): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   try {
+    const status = new Map<string, string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) {
+        if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
+      }
+    });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
+    const start = Date.now();
+    while (status.size === 0 || [...status.values()].some((s) => s !== 'stopped')) {
+      if (Date.now() - start > timeoutMs) throw new Error('the service worker did not stop');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   } finally {
     await cdp.detach();
   }
@@ -207,10 +221,26 @@ export interface StoredNote {
   updatedAt: number;
 }
 
-/** Every note in the extension's database, read from inside the service worker. */
-export async function storedNotes(context: BrowserContext, store = 'notes'): Promise<StoredNote[]> {
-  const worker = await currentWorker(context);
-  return worker.evaluate(async (s) => {
+const readers = new WeakMap<BrowserContext, Promise<Page>>();
+
+/**
+ * Every note in the extension's database, read from an extension page (the extension's origin,
+ * where the database lives), so reading never depends on, or wakes, the service worker.
+ */
+export async function storedNotes(
+  c: { context: BrowserContext; extensionId: string },
+  store: 'notes' | 'trash' = 'notes',
+): Promise<StoredNote[]> {
+  let reader = readers.get(c.context);
+  if (!reader) {
+    reader = c.context.newPage().then(async (p) => {
+      await p.goto(`chrome-extension://${c.extensionId}/manifest.json`);
+      return p;
+    });
+    readers.set(c.context, reader);
+  }
+  const page = await reader;
+  return page.evaluate(async (s) => {
     // Never create the database from here: Dexie must be the one to create it.
     const dbs = await indexedDB.databases();
     if (!dbs.some((d) => d.name === 'policy-lens-notes')) return [];

@@ -131,7 +131,7 @@ describe('notes on a page (Chromium)', () => {
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
     expect(await noteRanges(page)).toEqual([['p2', QUOTE]]);
 
-    const [stored] = await storedNotes(browser.context);
+    const [stored] = await storedNotes(browser);
     expect(stored).toMatchObject({
       url: 'http://www.people.cn/notes.html', // no tracking parameters, no fragment
       site: 'people.cn',
@@ -181,7 +181,7 @@ describe('notes on a page (Chromium)', () => {
     await typeShadow(page, { cls: 'note-text' }, ' (edited)');
     await clickShadow(page, { tag: 'button', text: 'Save' });
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
-    const [stored] = await storedNotes(browser.context);
+    const [stored] = await storedNotes(browser);
     expect(stored!.text).toBe('创新是引领发展的第一动力。\nSecond line. (edited)');
     expect(stored!.updatedAt).toBeGreaterThanOrEqual(stored!.createdAt);
     await page.mouse.move(5, 5);
@@ -190,27 +190,27 @@ describe('notes on a page (Chromium)', () => {
   });
 
   it('Delete removes the note from page and database; Undo brings it back', async () => {
-    const id = (await storedNotes(browser.context))[0]!.id;
+    const id = (await storedNotes(browser))[0]!.id;
     await clickShadow(page, { tag: 'button', text: 'Delete' });
     await expect.poll(() => noteRanges(page)).toEqual([]);
-    expect(await storedNotes(browser.context)).toEqual([]);
-    expect((await storedNotes(browser.context, 'trash')).map((n) => n.id)).toEqual([id]);
+    expect(await storedNotes(browser)).toEqual([]);
+    expect((await storedNotes(browser, 'trash')).map((n) => n.id)).toEqual([id]);
     const toast = (await findShadow(page, { cls: 'note-toast' }))!;
     expect(toast.text).toContain('Note deleted.');
     await clickShadow(page, { tag: 'button', text: 'Undo' });
     await expect.poll(() => noteRanges(page)).toEqual([['p2', QUOTE]]);
-    const back = await storedNotes(browser.context);
+    const back = await storedNotes(browser);
     expect(back.map((n) => [n.id, n.text])).toEqual([
       [id, '创新是引领发展的第一动力。\nSecond line. (edited)'],
     ]);
-    expect(await storedNotes(browser.context, 'trash')).toEqual([]);
+    expect(await storedNotes(browser, 'trash')).toEqual([]);
     // And it is there on the next visit.
     await page.reload();
     await expect.poll(() => noteRanges(page)).toEqual([['p2', QUOTE]]);
   });
 
   it('Escape cancels an empty editor at once, and asks first when text was typed', async () => {
-    const before = (await storedNotes(browser.context)).length;
+    const before = (await storedNotes(browser)).length;
     await addNote(page, 'p3', '先进生产力质态', '', { save: false });
     await page.keyboard.press('Escape');
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
@@ -224,7 +224,7 @@ describe('notes on a page (Chromium)', () => {
     await page.keyboard.press('Escape');
     await clickShadow(page, { tag: 'button', text: 'Discard' });
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
-    expect((await storedNotes(browser.context)).length).toBe(before);
+    expect((await storedNotes(browser)).length).toBe(before);
     expect((await readHighlights(page)).filter((r) => r.name === `${NOTE}-draft`)).toEqual([]);
   });
 
@@ -255,7 +255,7 @@ describe('notes on a page (Chromium)', () => {
     await typeShadow(page, { cls: 'note-text' }, 'Dual carbon goals: 2030 / 2060.');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
-    const n = (await storedNotes(browser.context)).find((x) => x.text.startsWith('Dual carbon'));
+    const n = (await storedNotes(browser)).find((x) => x.text.startsWith('Dual carbon'));
     expect(n?.selectors.quote.exact).toBe('碳达峰碳中和');
     expect(n?.termIds[0]).toMatch(/carbon/);
     expect(await noteRanges(page)).toContainEqual(['p5', '碳达峰碳中和']);
@@ -307,15 +307,12 @@ describe('notes on a page (Chromium)', () => {
 describe('nothing lost', () => {
   it('the service worker stopped between two saves loses nothing, and the next note saves', async () => {
     const page = await open('notes.html');
-    const before = (await storedNotes(browser.context)).length;
+    const before = (await storedNotes(browser)).length;
     await addNote(page, 'p1', '高质量发展是新时代的硬道理', 'before the worker stopped');
-    await expect.poll(async () => (await storedNotes(browser.context)).length).toBe(before + 1);
-    const old = await currentWorker(browser.context);
-    const closed = new Promise<void>((r) => old.once('close', () => r()));
-    await stopServiceWorkers(page);
-    await closed;
+    await expect.poll(async () => (await storedNotes(browser)).length).toBe(before + 1);
+    await stopServiceWorkers(page); // resolves once the worker is reported stopped
     await addNote(page, 'p4', '科技创新能够催生新产业', 'after the worker stopped');
-    const texts = (await storedNotes(browser.context)).map((n) => n.text);
+    const texts = (await storedNotes(browser)).map((n) => n.text);
     expect(texts).toEqual(
       expect.arrayContaining(['before the worker stopped', 'after the worker stopped']),
     );
@@ -331,7 +328,7 @@ describe('nothing lost', () => {
   it('two tabs saving at the same time keep every note', async () => {
     const a = await open('notes.html');
     const b = await open('notes.html');
-    const before = (await storedNotes(browser.context)).length;
+    const before = (await storedNotes(browser)).length;
     await a.bringToFront();
     await addNote(a, 'p3', '摆脱传统经济增长方式', 'from tab A', { save: false });
     await b.bringToFront();
@@ -340,8 +337,8 @@ describe('nothing lost', () => {
       clickShadow(a, { tag: 'button', text: 'Save' }),
       clickShadow(b, { tag: 'button', text: 'Save' }),
     ]);
-    await expect.poll(async () => (await storedNotes(browser.context)).length).toBe(before + 2);
-    const texts = (await storedNotes(browser.context)).map((n) => n.text);
+    await expect.poll(async () => (await storedNotes(browser)).length).toBe(before + 2);
+    const texts = (await storedNotes(browser)).map((n) => n.text);
     expect(texts).toEqual(expect.arrayContaining(['from tab A', 'from tab B']));
     // Each tab painted its own; the other appears on its next visit.
     await a.reload();
@@ -362,7 +359,7 @@ describe('nothing lost', () => {
     // CDP shortens long text nodes, so the card is checked by its start, the database in full.
     const long = 'THE START. ' + '长'.repeat(99_981) + 'THE END.';
     await addNote(page, 'p5', '绿色发展是高质量发展的底色', long);
-    const stored = (await storedNotes(browser.context)).find((n) => n.text.endsWith('THE END.'));
+    const stored = (await storedNotes(browser)).find((n) => n.text.endsWith('THE END.'));
     expect(stored?.text).toBe(long);
     expect(long.length).toBe(100_000);
     await page.reload();
@@ -379,7 +376,7 @@ describe('nothing lost', () => {
     server.pages.set('/orphan.html', para('必须加快发展方式绿色转型，助力碳达峰碳中和。'));
     const page = await open('orphan.html');
     await addNote(page, 'a', '必须加快发展方式绿色转型', 'about the green transition');
-    const id = (await storedNotes(browser.context)).find(
+    const id = (await storedNotes(browser)).find(
       (n) => n.text === 'about the green transition',
     )!.id;
     server.pages.set('/orphan.html', para('这一段已经改写，原来的句子不见了。'));
@@ -396,7 +393,7 @@ describe('nothing lost', () => {
     expect(list.text).toContain('not found on this page');
     const report = (await pageReport(browser, page)) as { notes?: { orphaned: string[] } };
     expect(report.notes?.orphaned).toEqual([id]);
-    expect((await storedNotes(browser.context)).some((n) => n.id === id)).toBe(true);
+    expect((await storedNotes(browser)).some((n) => n.id === id)).toBe(true);
     // The passage comes back: the note is found again.
     server.pages.set('/orphan.html', para('必须加快发展方式绿色转型，助力碳达峰碳中和。'));
     await page.reload();
