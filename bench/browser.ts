@@ -17,7 +17,9 @@ export interface BenchBrowser {
 }
 
 /** The id Chromium gives an unpacked extension: SHA-256 of its path, hex digits as a–p. */
-export const EXTENSION_ID = [...createHash('sha256').update(CHROME_BUILD).digest('hex').slice(0, 32)]
+export const EXTENSION_ID = [
+  ...createHash('sha256').update(CHROME_BUILD).digest('hex').slice(0, 32),
+]
   .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
   .join('');
 const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;

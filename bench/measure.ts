@@ -46,7 +46,10 @@ export interface FeedResult {
 
 export interface OursRun {
   report: PageReportShape;
-  probe: Omit<ProbeSummary, 'highlightedAt'>;
+  /** Read right after the first scan and its frame (before D's feed). */
+  probe: ProbeSummary;
+  /** Term ranges registered at the end of the run (after D's feed). */
+  rangesAtEnd: number;
   /** performance.measure('policy-lens:scan'): scan-start → last range registered. */
   scanMs: number;
   /** scanMs + the frame that paints the last ranges. */
@@ -85,7 +88,11 @@ async function heapUse(cdp: CDPSession): Promise<HeapUse> {
     embedderHeapUsedSize?: number;
     backingStorageSize?: number;
   };
-  return { js: u.usedSize, embedder: u.embedderHeapUsedSize ?? 0, backing: u.backingStorageSize ?? 0 };
+  return {
+    js: u.usedSize,
+    embedder: u.embedderHeapUsedSize ?? 0,
+    backing: u.backingStorageSize ?? 0,
+  };
 }
 
 /** The content script's page report, asked through the service worker (as the popup will). */
@@ -183,7 +190,8 @@ async function runFeed(tab: Page, cdp: CDPSession, page: BenchPage): Promise<Fee
       if (at !== undefined && at !== null) delays.push(at - ins);
     }
     let ranges = 0;
-    for (const [name, h] of CSS.highlights) if (name.startsWith('policy-lens-term')) ranges += h.size;
+    for (const [name, h] of CSS.highlights)
+      if (name.startsWith('policy-lens-term')) ranges += h.size;
     return {
       probeMs: w.__bench.probeMs,
       tracked,
@@ -214,49 +222,47 @@ export async function runOurs(
   const { tab, cdp } = await open(b, page, { stopOn: isFeed ? 'never' : 'scan' }, opts.profile);
   try {
     await probeDone(tab, `our scan of ${page.path}`);
-    let feed: FeedResult | undefined;
-    if (isFeed && !opts.profile) feed = await runFeed(tab, cdp, page);
-    let profile: Attribution | undefined;
-    if (isFeed && opts.profile) {
-      // Profile only the feed window: our share of the CPU while content streams in.
-      const { profile: startup } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-      void startup;
-      await cdp.send('Profiler.start');
-      const t0 = Date.now();
-      feed = await runFeed(tab, cdp, page);
-      const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-      profile = attribute(p, Date.now() - t0);
-    }
     await tab.waitForTimeout(SETTLE_MS);
-    const main = await mainThread(cdp);
-    if (opts.profile && !isFeed) {
+    let main = await mainThread(cdp);
+    // Read while the page is as loaded (D scrolls during its feed): first screen, long tasks.
+    const probe = await tab.evaluate(readProbe);
+    let feed: FeedResult | undefined;
+    let profile: Attribution | undefined;
+    if (opts.profile) {
       const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       profile = attribute(p, 0);
     }
+    if (isFeed) {
+      // Profile only the feed window: our share of the CPU while content streams in.
+      if (opts.profile) await cdp.send('Profiler.start');
+      const t0 = Date.now();
+      feed = await runFeed(tab, cdp, page);
+      if (opts.profile) {
+        const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        profile = { ...attribute(p, Date.now() - t0), window: 'feed' };
+      }
+      await tab.waitForTimeout(SETTLE_MS);
+      main = await mainThread(cdp);
+    }
     const report = await pageReport(b, tab);
-    const { highlightedAt: _h, ...probe } = await tab.evaluate(readProbe);
-    void _h;
     const heap = await heapUse(cdp);
     const ranges = opts.readRanges ? await tab.evaluate(readOurRanges) : undefined;
-    const m = await tab.evaluate(() => {
-      const e = performance.getEntriesByName('policy-lens:scan', 'measure')[0];
-      return e ? { start: e.startTime, duration: e.duration } : null;
-    });
-    if (!m) throw new Error(`${page.path}: no policy-lens:scan measure`);
     const windowEnd = probe.scanEnd + Math.max(0, probe.frameMs) + 50;
     const inScan = probe.longtasks.filter(([s, d]) => s < windowEnd && s + d > probe.scanStart);
+    const scanMs = probe.scanEnd - probe.scanStart;
     return {
       run: {
         report,
         probe,
-        scanMs: m.duration,
-        paintedMs: m.duration + Math.max(0, probe.frameMs),
+        scanMs,
+        paintedMs: scanMs + Math.max(0, probe.frameMs),
         firstScreenMs: probe.viewportAt >= 0 ? probe.viewportAt - probe.scanStart : null,
         longtaskInScanMs: Math.max(0, ...inScan.map(([, d]) => d)),
         main,
         heap,
         feed,
         profile,
+        rangesAtEnd: feed ? feed.rangesAfter : probe.ranges,
       },
       ranges,
     };

@@ -151,15 +151,14 @@ export async function buildPages(): Promise<{ pages: BenchPage[]; matcherPattern
   const fixture = parse(fixtureHtml);
   const a = flowMatches(fixture.doc, matcher);
   const aNodes = countTextNodes(fixture.doc);
-  const paragraphs: Paragraph[] = [...fixture.doc.querySelectorAll('#rm_txt_con > p')].map(
-    (p) => ({
-      html: p.innerHTML,
-      text: p.textContent ?? '',
-      matches: textMatches(matcher, p.textContent ?? ''),
-    }),
-  );
+  const paragraphs: Paragraph[] = [...fixture.doc.querySelectorAll('#rm_txt_con > p')].map((p) => ({
+    html: p.innerHTML,
+    text: p.textContent ?? '',
+    matches: textMatches(matcher, p.textContent ?? ''),
+  }));
   await fixture.close();
-  if (paragraphs.length < 10) throw new Error('sample-article.html: #rm_txt_con paragraphs not found');
+  if (paragraphs.length < 10)
+    throw new Error('sample-article.html: #rm_txt_con paragraphs not found');
 
   const pages: BenchPage[] = [
     {

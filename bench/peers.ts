@@ -89,8 +89,7 @@ export async function regexpScan(terms: string[]): Promise<PeerTiming> {
     );
   const t0 = performance.now();
   const res = terms.map(
-    (t) =>
-      new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), /[A-Za-z]/.test(t) ? 'gi' : 'g'),
+    (t) => new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), /[A-Za-z]/.test(t) ? 'gi' : 'g'),
   );
   const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TITLE']);
   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -104,14 +103,17 @@ export async function regexpScan(terms: string[]): Promise<PeerTiming> {
     found.length = 0;
     for (const re of res) {
       re.lastIndex = 0;
-      for (let m = re.exec(data); m; m = re.exec(data)) found.push([m.index, m.index + m[0].length]);
+      for (let m = re.exec(data); m; m = re.exec(data))
+        found.push([m.index, m.index + m[0].length]);
     }
     if (!found.length) continue;
     found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     let end = -1;
     for (const [s, e] of found) {
       if (s < end) continue;
-      h.add(new StaticRange({ startContainer: text, startOffset: s, endContainer: text, endOffset: e }));
+      h.add(
+        new StaticRange({ startContainer: text, startOffset: s, endContainer: text, endOffset: e }),
+      );
       chars += e - s;
       end = e;
     }
@@ -185,7 +187,12 @@ export function readOurRanges(): { flat: number[]; chars: number } {
   for (const [name, h] of CSS.highlights) {
     if (!name.startsWith('policy-lens-term')) continue;
     for (const r of h) {
-      flat.push(index.get(r.startContainer)!, r.startOffset, index.get(r.endContainer)!, r.endOffset);
+      flat.push(
+        index.get(r.startContainer)!,
+        r.startOffset,
+        index.get(r.endContainer)!,
+        r.endOffset,
+      );
       const live = document.createRange();
       live.setStart(r.startContainer, r.startOffset);
       live.setEnd(r.endContainer, r.endOffset);

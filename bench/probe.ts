@@ -144,7 +144,6 @@ export interface ProbeSummary {
   viewportRanges: number;
   /** rAF time of the first frame in which those ranges were all registered (-1: never). */
   viewportAt: number;
-  highlightedAt: number[];
 }
 
 /** Reads the probe after the fact; run in the page (not scrolled). */
@@ -185,6 +184,5 @@ export function readProbe(): ProbeSummary {
     ranges: ranges.length,
     viewportRanges: need,
     viewportAt: hit ? hit[0] : -1,
-    highlightedAt: s.highlightedAt,
   };
 }

@@ -24,13 +24,15 @@ export interface CpuProfile {
 }
 
 export interface Attribution {
+  /** 'load': from navigation to our first scan painted; 'feed': page D's 10 s feed only. */
+  window?: 'load' | 'feed';
   /** Wall time the profile covers, ms. */
   spanMs: number;
   /** Sampled time charged to the content script, ms (startup + callbacks). */
   oursMs: number;
   startupMs: number;
   callbacksMs: number;
-  /** The content script's functions by self time (minified names, with their column). */
+  /** The content script's functions by self time (minified names, line:column in the build). */
   top: { fn: string; ms: number }[];
 }
 
@@ -75,7 +77,8 @@ export function attribute(p: CpuProfile, windowMs: number): Attribution {
     if (!o || !isOurs(o.callFrame.url)) continue;
     oursUs += us;
     if (startup.get(n.id)) startupUs += us;
-    const name = `${o.callFrame.functionName || '(anonymous)'}@${o.callFrame.columnNumber}`;
+    const cf = o.callFrame;
+    const name = `${cf.functionName || '(anonymous)'}@${cf.lineNumber + 1}:${cf.columnNumber + 1}`;
     const key = o === n ? name : `${name} → ${n.callFrame.functionName || '(native)'}`;
     byFn.set(key, (byFn.get(key) ?? 0) + us);
   }

@@ -19,6 +19,7 @@ import { contentScriptFiles, measureSizes, type Sizes } from './sizes';
 import { surfaceForms } from './terms';
 
 const started = Date.now();
+const loadAtStart = loadavg()[0]!;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey[] | undefined;
 const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
@@ -50,7 +51,9 @@ async function benchPage(
   const raw: PageRaw = { page, ours: [], base: [], oracle: [], regexp: [], errors: [] };
   let ranges: number[] | null = null;
   const peers = !page.feed;
-  log(`${page.label} (${page.path}): ${page.chars.toLocaleString('en-US')} chars, ${page.expected.toLocaleString('en-US')} matches expected`);
+  log(
+    `${page.label} (${page.path}): ${page.chars.toLocaleString('en-US')} chars, ${page.expected.toLocaleString('en-US')} matches expected`,
+  );
   for (let i = 0; i < RUNS; i++) {
     const o = await attempt(raw, `ours run ${i + 1}`, () =>
       runOurs(ext, page, { readRanges: peers && !ranges }),
@@ -75,9 +78,13 @@ async function benchPage(
     }
     if (peers && ranges) {
       const full = { ...args, ranges };
-      const or = await attempt(raw, `oracle run ${i + 1}`, () => runPeer(bare, page, 'oracle', full));
+      const or = await attempt(raw, `oracle run ${i + 1}`, () =>
+        runPeer(bare, page, 'oracle', full),
+      );
       if (or) raw.oracle.push(or);
-      const re = await attempt(raw, `regexp run ${i + 1}`, () => runPeer(bare, page, 'regexp', full));
+      const re = await attempt(raw, `regexp run ${i + 1}`, () =>
+        runPeer(bare, page, 'regexp', full),
+      );
       if (re) raw.regexp.push(re);
       line += ` | walk ${b?.walk ? f1(b.walk.ms) : '—'} ms, oracle ${or ? f1(or.ms + or.frameMs) : '—'} ms, regexp ${re ? f1(re.ms + re.frameMs) : '—'} ms`;
     }
@@ -86,7 +93,9 @@ async function benchPage(
   const prof = await attempt(raw, 'profiled run', () => runOurs(ext, page, { profile: true }));
   if (prof?.run.profile) {
     raw.profile = prof.run.profile;
-    log(`  profiled: startup ${f1(raw.profile.startupMs)} ms, scan & callbacks ${f1(raw.profile.callbacksMs)} ms`);
+    log(
+      `  profiled: startup ${f1(raw.profile.startupMs)} ms, scan & callbacks ${f1(raw.profile.callbacksMs)} ms`,
+    );
   }
   if (page.key === 'B200' && ranges) {
     log('  mark.js (once per bench run; ~20 s) …');
@@ -108,7 +117,9 @@ async function main(): Promise<number> {
     (p) => !ONLY || ONLY.includes(p.key),
   );
   const terms = surfaceForms();
-  log(`${matcherPatterns} folded patterns in our matcher; ${terms.length} surface forms for the peers`);
+  log(
+    `${matcherPatterns} folded patterns in our matcher; ${terms.length} surface forms for the peers`,
+  );
 
   log('sizes: wxt zip (chrome, firefox) …');
   let sizes: Sizes | null = null;
@@ -152,9 +163,7 @@ async function main(): Promise<number> {
     os: `${type()} ${release()}`,
     chromium: ext.version,
     node: process.versions.node,
-    load: loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' '),
+    load: `${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end`,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     runs: RUNS,
     durationS: (Date.now() - started) / 1000,
@@ -164,11 +173,29 @@ async function main(): Promise<number> {
   const errors = raws.flatMap((r) => r.errors.map((e) => `${r.page.key}: ${e}`));
   writeFileSync(
     RESULTS,
-    JSON.stringify({ machine, sizes, budgets: list, results, errors, matcherPatterns, peerTerms: terms.length }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        machine,
+        sizes,
+        budgets: list,
+        results,
+        errors,
+        matcherPatterns,
+        peerTerms: terms.length,
+        // Every run as measured (times in ms from the tab's time origin, bytes for heaps).
+        raw: raws.map(({ page, ...r }) => ({ key: page.key, ...r })),
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`Wrote ${RESULTS}`);
   if (process.env.BENCH_README !== '0' && !ONLY && RUNS >= 5) {
-    console.log(updateReadme(README, text) ? `Updated ${README}` : 'README: Performance markers not found');
+    console.log(
+      (await updateReadme(README, text))
+        ? `Updated ${README}`
+        : 'README: Performance markers not found',
+    );
   }
   const failed = list.filter((b) => b.pass === false);
   if (errors.length) console.log(`${errors.length} run(s) failed:\n  ${errors.join('\n  ')}`);

@@ -19,7 +19,8 @@ export function surfaceForms(): string[] {
   const forms = new Set<string>();
   for (const e of g.entries) {
     for (const s of [e.zh, ...(e.aliases ?? [])]) forms.add(s.trim());
-    if (e.en.match !== false) for (const s of [e.en.official, ...(e.en.variants ?? [])]) forms.add(s.trim());
+    if (e.en.match !== false)
+      for (const s of [e.en.official, ...(e.en.variants ?? [])]) forms.add(s.trim());
   }
   forms.delete('');
   return [...forms];

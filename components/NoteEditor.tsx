@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_NOTE_TEXT } from '../lib/notes/types';
 import { formatTags, parseTags } from '../lib/notes/tags';
 import type { NoteLabels } from './NoteLabels';
@@ -37,13 +37,14 @@ export function NoteEditor({
   const keep = useRef<HTMLButtonElement>(null);
   const dirty = text !== initialText || tags !== formatTags(initialTags);
 
-  useEffect(() => {
+  // Layout effect: focus in the same task as the editor appears, before the next key press.
+  useLayoutEffect(() => {
     const el = area.current;
     if (!el) return;
     el.focus({ preventScroll: true });
     el.setSelectionRange(el.value.length, el.value.length); // editing: continue at the end
   }, []);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (asking) keep.current?.focus({ preventScroll: true });
     else area.current?.focus({ preventScroll: true });
   }, [asking]);
@@ -101,7 +102,13 @@ export function NoteEditor({
         </p>
       ) : null}
       {asking ? (
-        <div class="note-actions note-confirm" role="alertdialog" aria-label={labels.discardAsk}>
+        // Keyed rows: Preact must not turn the clicked "Keep editing" into "Save" mid-click.
+        <div
+          key="confirm"
+          class="note-actions note-confirm"
+          role="alertdialog"
+          aria-label={labels.discardAsk}
+        >
           <span>{labels.discardAsk}</span>
           <button type="button" class="danger" onClick={onCancel}>
             {labels.discard}
@@ -111,11 +118,11 @@ export function NoteEditor({
           </button>
         </div>
       ) : (
-        <div class="note-actions">
+        <div key="actions" class="note-actions">
           <button type="button" onClick={cancel}>
             {labels.cancel}
           </button>
-          <button type="submit" class="primary" disabled={busy}>
+          <button type="button" class="primary" disabled={busy} onClick={save}>
             {labels.save}
           </button>
         </div>

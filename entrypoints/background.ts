@@ -106,7 +106,9 @@ async function noteFromSelection(tabId: number, frameId?: number): Promise<void>
   }
 }
 
-async function openNote(id: string): Promise<{ ok: boolean; found?: boolean | null; error?: string }> {
+async function openNote(
+  id: string,
+): Promise<{ ok: boolean; found?: boolean | null; error?: string }> {
   try {
     const note = await notesRepository().get(id);
     if (!note) return { ok: false, error: 'not-found' };

@@ -64,7 +64,7 @@ function EntryList({ services, report, onSelect, searchRef, selected }: Glossary
           }}
         />
       </div>
-      <p class="count" aria-live="polite">
+      <p class="summary" aria-live="polite">
         {query
           ? t('popup_glossaryMatches', formatCount(hits.length))
           : t('popup_glossaryCount', formatCount(hits.length))}
@@ -91,8 +91,9 @@ function EntryList({ services, report, onSelect, searchRef, selected }: Glossary
                     {e.pinyin}
                   </span>
                   {n ? (
-                    <span class="count" aria-label={t('popup_onThisPageCount', String(n))}>
-                      ×{n}
+                    <span class="count">
+                      <span aria-hidden="true">×{n}</span>
+                      <span class="sr-only">{t('popup_onThisPageCount', String(n))}</span>
                     </span>
                   ) : null}
                   <span class="en" lang="en">
@@ -126,7 +127,10 @@ function EntryDetail({
     <div
       class="entry-detail"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' || (e.key === 'Backspace' && !(e.target as Element).closest('input'))) {
+        if (
+          e.key === 'Escape' ||
+          (e.key === 'Backspace' && !(e.target as Element).closest('input'))
+        ) {
           e.preventDefault();
           e.stopPropagation();
           onSelect(null);
@@ -143,7 +147,14 @@ function EntryDetail({
         {details.related.length > 0 ? (
           <div class="related-links">
             {details.related.map((r) => (
-              <button key={r.id} type="button" class="chip term" lang="zh-CN" title={r.en} onClick={() => onSelect(r.id)}>
+              <button
+                key={r.id}
+                type="button"
+                class="chip term"
+                lang="zh-CN"
+                title={r.en}
+                onClick={() => onSelect(r.id)}
+              >
                 {r.zh}
               </button>
             ))}
@@ -159,11 +170,7 @@ function EntryDetail({
               : t('popup_notOnThisPage')}
         </p>
         {count > 0 && tabId !== null ? (
-          <button
-            type="button"
-            class="primary"
-            onClick={() => void services.revealTerm(tabId, id)}
-          >
+          <button type="button" class="primary" onClick={() => void services.revealTerm(tabId, id)}>
             {t('popup_showNext')}
           </button>
         ) : null}

@@ -54,6 +54,7 @@ export function ImportPanel({
 
   const check = async (file: File) => {
     setState({ step: 'checking', name: file.name });
+    const t0 = performance.now();
     const x = await import('../../lib/notes/import');
     // A huge file is refused before it is read.
     const parsed =
@@ -65,6 +66,7 @@ export function ImportPanel({
       return;
     }
     const plan = await x.planImport(services.db, parsed.notes);
+    performance.measure('policy-lens:import-check', { start: t0, end: performance.now() });
     setState({
       step: 'review',
       name: file.name,
@@ -82,7 +84,9 @@ export function ImportPanel({
     setState({ step: 'writing', name });
     try {
       const x = await import('../../lib/notes/import');
+      const t0 = performance.now();
       const r = await x.applyImport(services.db, notes, mode);
+      performance.measure('policy-lens:import-write', { start: t0, end: performance.now() });
       onToast({
         message: t('popup_imported', [
           formatCount(r.added),

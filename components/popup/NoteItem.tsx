@@ -116,17 +116,22 @@ export function NoteItem({
                 {x.label}
               </span>
             ))}
-          </div>
-          <div class="note-actions">
-            <button type="button" tabIndex={inOrder} onClick={() => onOpen(note)}>
-              {t('popup_open')}
-            </button>
-            <button type="button" tabIndex={inOrder} onClick={() => setEditing(true)}>
-              {labels.edit}
-            </button>
-            <button type="button" class="danger" tabIndex={inOrder} onClick={() => onDelete(note)}>
-              {labels.delete}
-            </button>
+            <span class="note-actions">
+              <button type="button" tabIndex={inOrder} onClick={() => onOpen(note)}>
+                {t('popup_open')}
+              </button>
+              <button type="button" tabIndex={inOrder} onClick={() => setEditing(true)}>
+                {labels.edit}
+              </button>
+              <button
+                type="button"
+                class="danger"
+                tabIndex={inOrder}
+                onClick={() => onDelete(note)}
+              >
+                {labels.delete}
+              </button>
+            </span>
           </div>
         </>
       )}

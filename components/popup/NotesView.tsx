@@ -14,7 +14,7 @@ import type { ToastState } from './Toast';
 import { noteActions } from './use-note-actions';
 
 /** Notes rendered at first and added per "show more": the list is paged, not virtualised. */
-export const PAGE_SIZE = 40;
+export const PAGE_SIZE = 20;
 
 export interface NotesViewProps {
   services: PopupServices;
@@ -73,11 +73,16 @@ export function NotesView({
   // Timings the browser test reads (performance entries; nothing is sent anywhere).
   const inputAt = useRef<number | null>(null);
   const firstList = useRef(false);
+  const allLoaded = useRef(false);
   useLayoutEffect(() => {
     const now = performance.now();
     if (!firstList.current && shown.length > 0) {
       firstList.current = true;
       performance.measure('policy-lens:first-list', { start: 0, end: now });
+    }
+    if (!allLoaded.current && all) {
+      allLoaded.current = true;
+      performance.measure('policy-lens:all-notes', { start: 0, end: now });
     }
     const start = inputAt.current;
     if (start !== null && results) {
@@ -90,7 +95,7 @@ export function NotesView({
         ch.port2.postMessage(0);
       });
     }
-  }, [results, shown.length]);
+  }, [results, shown.length, all]);
 
   const facets = indexed ? index.facets() : null;
   const termLabel = useTermLabels(services, facets?.terms.map((f) => f.value) ?? []);
@@ -181,7 +186,7 @@ export function NotesView({
         />
       </div>
       <div class="tool-row">
-        <p class="count" aria-live="polite">
+        <p class="summary" aria-live="polite">
           {total === null
             ? t('popup_loading')
             : searching && results

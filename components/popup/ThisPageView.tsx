@@ -15,6 +15,9 @@ import type { ToastState } from './Toast';
 import { errorText, noteActions } from './use-note-actions';
 import { useRoving } from './use-roving';
 
+/** Terms listed before "show all": the notes below stay in view on a term-dense page. */
+const TERMS_SHOWN = 8;
+
 export interface ThisPageViewProps {
   services: PopupServices;
   page: PageState;
@@ -28,7 +31,13 @@ export interface ThisPageViewProps {
  * tooltip), its notes (those not found on the page now included, and marked), "Scan this page"
  * outside the default sites, and "Pause on this site".
  */
-export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }: ThisPageViewProps) {
+export function ThisPageView({
+  services,
+  page,
+  onRefresh,
+  onShowTerm,
+  onToast,
+}: ThisPageViewProps) {
   const { tab, report } = page;
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [scanning, setScanning] = useState(false);
@@ -54,7 +63,8 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
     [report?.notes?.url, url],
   );
   const notes = useLiveQuery<Note[] | null>(
-    () => notesForPage(services.db, urls),
+    // No URL yet (the tab is being asked for): nothing, rather than a false "no notes".
+    () => (urls.length ? notesForPage(services.db, urls) : Promise.resolve(null)),
     [urls.join('\n')],
     null,
   );
@@ -103,7 +113,9 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
     });
   };
 
-  const roving = useRoving(terms.length);
+  const [allTerms, setAllTerms] = useState(false);
+  const shownTerms = allTerms ? terms : terms.slice(0, TERMS_SHOWN);
+  const roving = useRoving(shownTerms.length);
 
   if (tab === null && report !== undefined) {
     return <p class="empty">{t('popup_noTab')}</p>;
@@ -144,12 +156,7 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
           <div class="notice">
             <p>{onDefaultSite ? t('popup_notReady') : t('popup_notScanned')}</p>
             {!onDefaultSite ? (
-              <button
-                type="button"
-                class="primary"
-                disabled={scanning}
-                onClick={() => void scan()}
-              >
+              <button type="button" class="primary" disabled={scanning} onClick={() => void scan()}>
                 {scanning ? t('popup_scanning') : t('popup_scanPage')}
               </button>
             ) : null}
@@ -166,7 +173,7 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
             <p class="empty small">{t('popup_noTermsHere')}</p>
           ) : (
             <ul class="terms" onKeyDown={roving.onKeyDown} aria-labelledby="terms-heading">
-              {terms.map((x, i) => {
+              {shownTerms.map((x, i) => {
                 const label = labelOf(x.termId);
                 const item = roving.item(i);
                 return (
@@ -184,8 +191,9 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
                       <span class="en" lang="en">
                         {label?.en ?? ''}
                       </span>
-                      <span class="count" aria-label={t('popup_occurrences', String(x.count))}>
-                        ×{x.count}
+                      <span class="count">
+                        <span aria-hidden="true">×{x.count}</span>
+                        <span class="sr-only">{t('popup_occurrences', String(x.count))}</span>
                       </span>
                     </button>
                     <button
@@ -203,6 +211,18 @@ export function ThisPageView({ services, page, onRefresh, onShowTerm, onToast }:
               })}
             </ul>
           )}
+          {terms.length > TERMS_SHOWN ? (
+            <button
+              type="button"
+              class="link"
+              aria-expanded={allTerms}
+              onClick={() => setAllTerms(!allTerms)}
+            >
+              {allTerms
+                ? t('popup_fewerTerms')
+                : t('popup_allTermsHere', formatCount(terms.length))}
+            </button>
+          ) : null}
         </section>
       )}
 

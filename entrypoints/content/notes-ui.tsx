@@ -94,7 +94,7 @@ export class NotesUi {
     const { button } = this.ensure();
     this.onButton = onClick;
     button.hidden = false;
-    button.style.visibility = 'hidden';
+    button.style.opacity = '0'; // until placed (opacity, not visibility: it stays focusable)
     this.stopButton?.();
     // Beside the end of the selection, where the pointer let go.
     const rects = () => {
@@ -152,10 +152,11 @@ export class NotesUi {
         />,
         panel,
       );
-    // A fresh editor: unmount whatever was there so its state starts empty.
+    // Shown (unplaced) first, so the editor can take focus as it renders; then a fresh editor:
+    // unmount whatever was there so its state starts empty.
+    this.placePanel(o.range, null, 'bottom-start');
     render(null, panel);
     draw();
-    this.placePanel(o.range, null, 'bottom-start');
   }
 
   showCard(o: CardOptions): void {
@@ -186,10 +187,10 @@ export class NotesUi {
         />,
         panel,
       );
-    render(null, panel);
-    draw();
     // Above the passage: the term tooltip opens below, so both can be open at once.
     this.placePanel(o.range, o.pointer, 'top-start');
+    render(null, panel);
+    draw();
   }
 
   closePanel(): void {
@@ -327,7 +328,7 @@ export class NotesUi {
     const anchor = range.startContainer.parentElement;
     panel.dataset.theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
     panel.hidden = false;
-    panel.style.visibility = 'hidden';
+    panel.style.opacity = '0'; // until placed (opacity, not visibility: it stays focusable)
     const pickRect = () => {
       const rects = [...range.getClientRects()].filter((r) => r.width || r.height);
       if (rects.length === 0) return range.getBoundingClientRect();
@@ -372,7 +373,7 @@ export class NotesUi {
         ],
       }).then(({ x, y, middlewareData }) => {
         if (el.hidden) return;
-        Object.assign(el.style, { left: `${x}px`, top: `${y}px`, visibility: 'visible' });
+        Object.assign(el.style, { left: `${x}px`, top: `${y}px`, opacity: '1' });
         onHidden(middlewareData.hide?.referenceHidden ?? false);
       });
     });

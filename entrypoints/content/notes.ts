@@ -5,7 +5,8 @@ import { HighlightLayer } from '../../lib/highlight/layer';
 import { HoverIntent } from '../../lib/hover/hover-intent';
 import { anchorQuote } from '../../lib/notes/anchor';
 import type { NoteRequest } from '../../lib/notes/messages';
-import { PageText } from '../../lib/notes/page-text';
+import { PageText, type TextBoundaries } from '../../lib/notes/page-text';
+import { makeYield } from '../../lib/scan/yield';
 import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION, type Note } from '../../lib/notes/types';
 import { normalizePageUrl } from '../../lib/notes/url';
 import { uuid } from '../../lib/notes/uuid';
@@ -57,9 +58,12 @@ export class NotesController {
   private pointerDown = false;
   private pointer: { x: number; y: number } | null = null;
   private observing = false;
+  private generation = 0;
+  private readonly yieldToPage: () => Promise<void>;
   private readonly observer: MutationObserver;
 
   constructor(private readonly d: NotesDeps) {
+    this.yieldToPage = makeYield(d.win);
     const note = new Highlight();
     note.priority = 1; // above term highlights, so an overlap shows both
     this.draft = new Highlight();
@@ -87,11 +91,10 @@ export class NotesController {
       },
     });
     this.observer = new MutationObserver((records) => {
-      const host = this.d.host().host;
       const ours = records.every(
         (r) =>
-          r.target === host ||
-          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === host)),
+          isHost(r.target) ||
+          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isHost)),
       );
       if (!ours) this.scheduleReanchor();
     });
@@ -103,7 +106,7 @@ export class NotesController {
       'pointerdown',
       (e) => {
         this.pointerDown = true;
-        if (e.target === this.d.host().host) return;
+        if (isHost(e.target)) return; // inside our UI (events are retargeted to the host)
         this.ui.hideButton();
         if (this.ui.mode === 'card') {
           this.intent.dismiss();
@@ -204,7 +207,8 @@ export class NotesController {
     this.loading ??= (async () => {
       const r = await sendNoteRequest({ type: 'notes-for-page', url: this.pageUrl() });
       if (!r.ok) {
-        // Not fatal for the page: say so once, quietly.
+        // A first load that fails leaves nothing to lose: stay quiet (a save will say why).
+        // A refresh that fails while notes are shown says so.
         if (this.notes.length === 0) return;
         this.ui.toast(r.error);
         return;
@@ -225,27 +229,46 @@ export class NotesController {
 
   /** Finds every note of the page in its current text and paints the ones found. */
   private reanchor(): void {
+    void this.anchorAll();
+  }
+
+  private async anchorAll(): Promise<void> {
     const { doc, win } = this.d;
     if (this.reanchorTimer) win.clearTimeout(this.reanchorTimer);
     this.reanchorTimer = 0;
-    const page = PageText.fromDocument(doc);
+    const generation = ++this.generation;
+    const notes = [...this.notes];
+    const found: { note: Note; b: TextBoundaries }[] = [];
+    const orphans: Note[] = [];
+    if (notes.length > 0) {
+      // In slices: on a 1,000,000-character page the walk alone is ~100 ms.
+      performance.mark('policy-lens:notes-anchor-start');
+      const page = await PageText.fromDocumentSliced(doc, this.yieldToPage);
+      let deadline = performance.now() + 8;
+      for (const n of notes) {
+        if (generation !== this.generation) return; // a newer pass started
+        const { quote, position } = n.selectors;
+        const m =
+          n.selectors.version <= SELECTOR_VERSION ? anchorQuote(page.text, quote, position) : null;
+        const b = m ? page.boundaries(m.start, m.end) : null;
+        if (b) found.push({ note: n, b });
+        else orphans.push(n); // kept, and listed as "not found on this page"
+        if (performance.now() > deadline) {
+          await this.yieldToPage();
+          deadline = performance.now() + 8;
+        }
+      }
+      performance.measure('policy-lens:notes-anchor', 'policy-lens:notes-anchor-start');
+    }
+    if (generation !== this.generation) return;
     this.layer.clear();
     this.ranges.clear();
     this.painted = [];
-    const orphans: Note[] = [];
-    for (const n of this.notes) {
-      const { quote, position } = n.selectors;
-      const m =
-        n.selectors.version <= SELECTOR_VERSION ? anchorQuote(page.text, quote, position) : null;
-      const b = m ? page.boundaries(m.start, m.end) : null;
-      if (!b) {
-        orphans.push(n); // kept, and listed as "not found on this page"
-        continue;
-      }
+    for (const { note, b } of found) {
       const range = new StaticRange(b);
       this.layer.add({ term: this.painted.length, range, nodes: b.nodes });
-      this.painted.push(n);
-      this.ranges.set(n.id, range);
+      this.painted.push(note);
+      this.ranges.set(note.id, range);
     }
     this.orphans = orphans;
     this.ui.setOrphans(orphans, (id) => void this.remove(id));
@@ -446,6 +469,11 @@ export class NotesController {
     this.lastError = this.ui.labels.saveFailed(r.error);
     return null;
   }
+}
+
+/** Our `<policy-lens-ui>` host (checked by name: asking for it would create it). */
+function isHost(n: EventTarget | Node | null): boolean {
+  return (n as Node | null)?.nodeName === 'POLICY-LENS-UI';
 }
 
 function liveRange(doc: Document, r: AbstractRange): Range {

@@ -11,7 +11,8 @@ const services = browserServices(params);
 // Opened as a page (a tab, or ?tab= from tests): lay out wider than the toolbar popup.
 document.documentElement.classList.toggle('as-page', !services.inPopupWindow);
 const view = params.get('view');
-const initialView: View = view === 'notes' || view === 'glossary' || view === 'page' ? view : 'page';
+const initialView: View =
+  view === 'notes' || view === 'glossary' || view === 'page' ? view : 'page';
 render(
   <PopupApp
     services={services}

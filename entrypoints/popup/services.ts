@@ -50,8 +50,7 @@ export function browserServices(params: URLSearchParams): PopupServices {
     },
     scanTab: async (tabId) => {
       const r = (await browser.runtime.sendMessage({ type: 'scan-tab', tabId })) as
-        | { ok: boolean; error?: string }
-        | undefined;
+        { ok: boolean; error?: string } | undefined;
       if (!r?.ok) throw new Error(r?.error ?? 'no answer');
     },
     revealTerm: (tabId, termId) =>
@@ -61,8 +60,7 @@ export function browserServices(params: URLSearchParams): PopupServices {
         .catch(() => false),
     openNote: async (note) => {
       const r = (await browser.runtime.sendMessage({ type: 'open-note', id: note.id })) as
-        | { ok: boolean; error?: string }
-        | undefined;
+        { ok: boolean; error?: string } | undefined;
       if (r && !r.ok) throw new Error(r.error ?? 'failed');
     },
     loadSettings,
@@ -82,7 +80,9 @@ export function browserServices(params: URLSearchParams): PopupServices {
     inPopupWindow: isPopupWindow(),
     openInTab: (view) => {
       void browser.tabs.create({
-        url: browser.runtime.getURL(`/popup.html?${view === 'import' ? 'import=1' : `view=${view}`}`),
+        url: browser.runtime.getURL(
+          `/popup.html?${view === 'import' ? 'import=1' : `view=${view}`}`,
+        ),
       });
       window.close();
     },

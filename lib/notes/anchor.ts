@@ -63,6 +63,9 @@ export function isSpace(c: number): boolean {
   );
 }
 
+/** A run of the characters `isSpace` accepts (keep the two in step). */
+export const SPACE_RUN = /[\t-\r \u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
+
 /** Anchor text of `s`: every white-space character removed. */
 export function squeeze(s: string): string {
   let out = '';

@@ -60,10 +60,29 @@ export function toJson(notes: readonly Note[], now: Date = new Date()): string {
   return `${JSON.stringify(head).slice(0, -1)},"notes":[${sorted.length ? `\n${body}\n` : ''}]}\n`;
 }
 
-/** Known fields first in a fixed order, then anything a later schema added (nothing is lost). */
+/**
+ * Exactly the fields of format version 1, in a fixed order (import.ts reads exactly these; a
+ * new field in the database means a new format version).
+ */
 function orderedNote(n: Note): Note {
-  const { id, url, title, site, selectors, text, tags, termIds, createdAt, updatedAt, ...rest } = n;
-  return { id, url, title, site, selectors, text, tags, termIds, createdAt, updatedAt, ...rest };
+  const { id, url, title, site, selectors, text, tags, termIds, createdAt, updatedAt } = n;
+  const { version, quote, position } = selectors;
+  return {
+    id,
+    url,
+    title,
+    site,
+    selectors: {
+      version,
+      quote: { type: quote.type, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+      position: { type: position.type, start: position.start, end: position.end },
+    },
+    text,
+    tags,
+    termIds,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export interface MarkdownLabels {

@@ -20,7 +20,9 @@ import {
  * which are already here (same id) and which are rejected and why. The write is then ONE
  * transaction: all of it or nothing ("clear then import" is how peers lost data).
  *
- * Nothing from the file is ever treated as markup: notes are data, shown as text.
+ * Nothing from the file is ever treated as markup: notes are data, shown as text. Notes are
+ * strict objects: a field this version does not know (or a "__proto__" key) rejects the note,
+ * since version 1 files are only ever written by export.ts with exactly these fields.
  */
 
 /** Larger files are refused before they are read (a 10,000-note export is ~6 MB). */
@@ -86,7 +88,7 @@ export type ParsedFile =
 
 const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 
-const ImportNote = v.object({
+const ImportNote = v.strictObject({
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'bad-id')),
   url: v.pipe(
     v.string(),

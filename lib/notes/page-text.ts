@@ -1,5 +1,5 @@
 import { FlowWalker, type Flow } from '../text/flows';
-import { collapse, CONTEXT_CHARS, isSpace } from './anchor';
+import { collapse, CONTEXT_CHARS, SPACE_RUN } from './anchor';
 
 /**
  * The page as one string for anchoring notes, with the way back to the DOM.
@@ -7,7 +7,7 @@ import { collapse, CONTEXT_CHARS, isSpace } from './anchor';
  * Built from the same text flows the term scanner walks (lib/text/flows.ts), so excluded
  * regions — scripts, editable fields, code, hidden elements, our own UI — are never part of a
  * quote. Flows are joined with "\n" into the raw text; the anchor text is the raw text without
- * white space (see anchor.ts), and `toRaw` maps each anchor character back to its raw offset.
+ * white space (see anchor.ts); runs of non-space text map anchor offsets back to raw ones.
  */
 export interface TextBoundaries {
   startContainer: Text;
@@ -28,7 +28,9 @@ export class PageText {
     /** Anchor text: the page's text without white space. */
     readonly text: string,
     private readonly raw: string,
-    private readonly toRaw: Int32Array,
+    /** Runs of non-space text: run k starts at anchor offset runAnchor[k], raw offset runRaw[k]. */
+    private readonly runAnchor: number[],
+    private readonly runRaw: number[],
     private readonly nodes: Text[],
     private readonly nodeRaw: number[],
     private readonly nodeIndex: Map<Text, number>,
@@ -42,6 +44,32 @@ export class PageText {
     if (root) {
       const walker = new FlowWalker(doc, { first: root, last: root });
       for (let f = walker.next(); f; f = walker.next()) flows.push(f);
+    }
+    return PageText.fromFlows(flows);
+  }
+
+  /**
+   * The same, built in slices of about `sliceMs` between which the page gets the main thread
+   * (a 1,000,000-character page takes ~100 ms to walk: too long for one task).
+   */
+  static async fromDocumentSliced(
+    doc: Document,
+    yieldToPage: () => Promise<void>,
+    sliceMs = 8,
+    now: () => number = () => performance.now(),
+  ): Promise<PageText> {
+    const root = doc.body ?? doc.documentElement;
+    const flows: Flow[] = [];
+    if (root) {
+      const walker = new FlowWalker(doc, { first: root, last: root });
+      let deadline = now() + sliceMs;
+      for (let f = walker.next(); f; f = walker.next()) {
+        flows.push(f);
+        if (now() > deadline) {
+          await yieldToPage();
+          deadline = now() + sliceMs;
+        }
+      }
     }
     return PageText.fromFlows(flows);
   }
@@ -61,21 +89,57 @@ export class PageText {
       rawLength += f.text.length;
     });
     const raw = flows.map((f) => f.text).join('\n');
-    const toRaw = new Int32Array(raw.length);
-    let n = 0;
+    // Runs between white space, found by a native regexp: a character loop in JS took ~70 ms
+    // on a 1,000,000-character page, one long task.
+    const runAnchor: number[] = [];
+    const runRaw: number[] = [];
     const parts: string[] = [];
-    let runStart = -1;
-    for (let i = 0; i < raw.length; i++) {
-      if (isSpace(raw.charCodeAt(i))) {
-        if (runStart >= 0) parts.push(raw.slice(runStart, i));
-        runStart = -1;
-        continue;
+    let anchor = 0;
+    let last = 0;
+    const space = new RegExp(SPACE_RUN.source, 'g');
+    for (let m = space.exec(raw); m; m = space.exec(raw)) {
+      if (m.index > last) {
+        runAnchor.push(anchor);
+        runRaw.push(last);
+        parts.push(raw.slice(last, m.index));
+        anchor += m.index - last;
       }
-      if (runStart < 0) runStart = i;
-      toRaw[n++] = i;
+      last = m.index + m[0].length;
     }
-    if (runStart >= 0) parts.push(raw.slice(runStart));
-    return new PageText(parts.join(''), raw, toRaw.subarray(0, n), nodes, nodeRaw, nodeIndex);
+    if (last < raw.length) {
+      runAnchor.push(anchor);
+      runRaw.push(last);
+      parts.push(raw.slice(last));
+    }
+    return new PageText(parts.join(''), raw, runAnchor, runRaw, nodes, nodeRaw, nodeIndex);
+  }
+
+  /** Raw offset of anchor character `i`. */
+  private toRaw(i: number): number {
+    const a = this.runAnchor;
+    let lo = 0;
+    let hi = a.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (a[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.runRaw[lo]! + (i - a[lo]!);
+  }
+
+  /** Number of anchor characters whose raw offset is before `rawPos`. */
+  private anchorBefore(rawPos: number): number {
+    const r = this.runRaw;
+    let lo = 0;
+    let hi = r.length - 1;
+    if (hi < 0 || r[0]! >= rawPos) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (r[mid]! < rawPos) lo = mid;
+      else hi = mid - 1;
+    }
+    const runLength = (this.runAnchor[lo + 1] ?? this.text.length) - this.runAnchor[lo]!;
+    return this.runAnchor[lo]! + Math.min(rawPos - r[lo]!, runLength);
   }
 
   get length(): number {
@@ -85,12 +149,12 @@ export class PageText {
   /** The DOM range of anchor text [start, end), or null if it is empty or out of bounds. */
   boundaries(start: number, end: number): TextBoundaries | null {
     if (start < 0 || end > this.text.length || start >= end) return null;
-    const first = this.nodeOfRaw(this.toRaw[start]!);
-    const lastRaw = this.toRaw[end - 1]!;
+    const first = this.nodeOfRaw(this.toRaw(start));
+    const lastRaw = this.toRaw(end - 1);
     const last = this.nodeOfRaw(lastRaw);
     return {
       startContainer: this.nodes[first]!,
-      startOffset: this.toRaw[start]! - this.nodeRaw[first]!,
+      startOffset: this.toRaw(start) - this.nodeRaw[first]!,
       endContainer: this.nodes[last]!,
       endOffset: lastRaw - this.nodeRaw[last]! + 1,
       nodes: this.nodes.slice(first, last + 1),
@@ -109,7 +173,7 @@ export class PageText {
   /** Readable text of anchor range [start, end): the page's own text, white space collapsed. */
   readable(start: number, end: number): string {
     if (start >= end) return '';
-    return collapse(this.raw.slice(this.toRaw[start]!, this.toRaw[end - 1]! + 1));
+    return collapse(this.raw.slice(this.toRaw(start), this.toRaw(end - 1) + 1));
   }
 
   /** TextQuote + TextPosition selectors for anchor range [start, end). */
@@ -155,15 +219,7 @@ export class PageText {
       }
       rawPos = lo < this.nodes.length ? this.nodeRaw[lo]! : this.raw.length;
     }
-    // Lower bound: anchor characters whose raw offset is before rawPos.
-    let lo = 0;
-    let hi = this.toRaw.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.toRaw[mid]! < rawPos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.anchorBefore(rawPos);
   }
 
   /** Index of the text node holding raw character `pos` (never a separator). */

@@ -63,7 +63,9 @@ export class GlossaryIndex {
       const s = this.scoreDoc(doc, q);
       if (s !== null) scored.push({ doc, score: s });
     }
-    if (!hasHan(q) && q.length >= 4) {
+    // Typos ("producitve"): only when nothing matched exactly, or "xinzhi" would also bring
+    // "Xinhua" in.
+    if (scored.length === 0 && !hasHan(q) && q.length >= 4) {
       const seen = new Set(scored.map((s) => s.doc.index));
       for (const r of this.fuse.search(q)) {
         if (seen.has(r.refIndex)) continue;

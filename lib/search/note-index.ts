@@ -101,9 +101,13 @@ export class NoteIndex {
     this.facetCache = null;
   }
 
-  /** Prepares the search text now (call when the browser is idle, before the first keystroke). */
+  /**
+   * Prepares the search text and the typo vocabulary now (call when the browser is idle, before
+   * the first keystroke).
+   */
   warm(): void {
     this.prepared();
+    this.fuzzyIndex();
   }
 
   search(q: NoteQuery): Note[] {

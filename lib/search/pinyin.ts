@@ -57,10 +57,42 @@ export function pinyinQuery(q: string): PinyinQuery | null {
     .toLowerCase()
     .replace(/[\s'’-]+/g, '');
   if (!s || !/^[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ1-5]+$/u.test(s)) return null;
-  const noDigits = s.replace(/[1-5]/g, '');
+  // Tone numbers become tone marks ("xin1" → "xīn"): then they must match, like typed marks.
+  const marked = s.replace(/([a-zü]+)([1-5])/g, (_, syl: string, d: string) =>
+    markTone(syl, Number(d)),
+  );
+  const noDigits = marked.replace(/[1-5]/g, '');
   if (!noDigits) return null;
   const plain = stripTones(noDigits).replace(/v/g, 'u');
   return { toned: noDigits, hasTones: TONED.test(noDigits), plain };
+}
+
+const MARKS: Record<string, string> = {
+  a: 'āáǎà',
+  e: 'ēéěè',
+  i: 'īíǐì',
+  o: 'ōóǒò',
+  u: 'ūúǔù',
+  ü: 'ǖǘǚǜ',
+};
+
+/** Puts tone `tone` (1–4; 5 = neutral) on the syllable's vowel by the standard rule. */
+export function markTone(syllable: string, tone: number): string {
+  const syl = syllable.replace(/v/g, 'ü');
+  if (tone < 1 || tone > 4) return syl;
+  let at = syl.search(/[ae]/);
+  if (at < 0) at = syl.indexOf('ou');
+  if (at < 0) {
+    for (let i = syl.length - 1; i >= 0; i--) {
+      if ('iouü'.includes(syl[i]!)) {
+        at = i;
+        break;
+      }
+    }
+  }
+  if (at < 0) return syl;
+  const v = syl[at]!;
+  return syl.slice(0, at) + MARKS[v]![tone - 1]! + syl.slice(at + 1);
 }
 
 const TONED = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/u;

@@ -8,6 +8,8 @@ import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 
 export interface ShadowElement {
   nodeId: number;
+  /** Stable across DOM.getDocument calls (nodeIds are not): used for every command. */
+  backendNodeId: number;
   nodeName: string;
   attrs: Record<string, string>;
   /** Hidden by its own or an ancestor's `hidden` attribute. */
@@ -46,18 +48,24 @@ export function cdpOf(page: Page): Promise<CDPSession> {
 
 interface RawNode {
   nodeId: number;
+  backendNodeId: number;
   nodeName: string;
   nodeType: number;
   nodeValue?: string;
   attributes?: string[];
   children?: RawNode[];
   shadowRoots?: RawNode[];
+  shadowRootType?: string;
 }
+
+/** Our shadow roots, not the browser's own (a textarea's placeholder lives in one). */
+const authorRoots = (n: RawNode) =>
+  (n.shadowRoots ?? []).filter((r) => r.shadowRootType !== 'user-agent');
 
 function textOf(n: RawNode): string {
   if (n.nodeType === 3) return n.nodeValue ?? '';
   if (n.nodeName === 'STYLE') return '';
-  return [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(textOf).join('');
+  return [...authorRoots(n), ...(n.children ?? [])].map(textOf).join('');
 }
 
 /** Elements inside `<policy-lens-ui>`'s shadow root(s) matching `q`, in document order. */
@@ -75,6 +83,7 @@ export async function queryShadow(page: Page, q: ShadowQuery = {}): Promise<Shad
     if (inUi && n.nodeType === 1) {
       const el: ShadowElement = {
         nodeId: n.nodeId,
+        backendNodeId: n.backendNodeId,
         nodeName: n.nodeName.toLowerCase(),
         attrs,
         hidden: isHidden,
@@ -109,17 +118,44 @@ export async function boxOf(
   el: ShadowElement,
 ): Promise<{ x: number; y: number; width: number; height: number }> {
   const cdp = await cdpOf(page);
-  const { model } = await cdp.send('DOM.getBoxModel', { nodeId: el.nodeId });
+  const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: el.backendNodeId });
   const [x1, y1, , , x3, y3] = model.border;
   return { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! };
 }
 
-/** Clicks the first visible element matching `q` with the mouse; throws when there is none. */
+/**
+ * Clicks the first visible element matching `q` with the mouse, once its box has stopped moving
+ * (floating panels are re-placed a frame after their content changes); throws when none.
+ */
 export async function clickShadow(page: Page, q: ShadowQuery): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const el = await findShadow(page, q);
+    if (!el) throw new Error(`nothing in the shadow root matches ${JSON.stringify(q)}`);
+    const b = await boxOf(page, el);
+    const key = JSON.stringify(b);
+    if (key === last) {
+      await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+      return;
+    }
+    last = key;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`${JSON.stringify(q)} kept moving`);
+}
+
+/** The current `value` of a field (textarea, input) in the shadow root. */
+export async function valueOfShadow(page: Page, q: ShadowQuery): Promise<string | null> {
   const el = await findShadow(page, q);
-  if (!el) throw new Error(`nothing in the shadow root matches ${JSON.stringify(q)}`);
-  const b = await boxOf(page, el);
-  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+  if (!el) return null;
+  const cdp = await cdpOf(page);
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: el.backendNodeId });
+  const r = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId!,
+    functionDeclaration: 'function () { return this.value; }',
+    returnByValue: true,
+  });
+  return r.result.value as string;
 }
 
 /** Focuses the element and types `text` into it (as an IME commit: one input event). */
@@ -127,7 +163,7 @@ export async function typeShadow(page: Page, q: ShadowQuery, text: string): Prom
   const el = await findShadow(page, q);
   if (!el) throw new Error(`nothing in the shadow root matches ${JSON.stringify(q)}`);
   const cdp = await cdpOf(page);
-  await cdp.send('DOM.focus', { nodeId: el.nodeId });
+  await cdp.send('DOM.focus', { backendNodeId: el.backendNodeId });
   await cdp.send('Input.insertText', { text });
 }
 

@@ -20,6 +20,7 @@ import {
   stopServiceWorkers,
   storedNotes,
   typeShadow,
+  valueOfShadow,
 } from '../../scripts/harness/shadow';
 
 let server: FixtureServer;
@@ -176,8 +177,9 @@ describe('notes on a page (Chromium)', () => {
     expect(await cardText(page)).not.toBeNull();
     await clickShadow(page, { tag: 'button', text: 'Edit' });
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).not.toBeNull();
-    const area = (await findShadow(page, { cls: 'note-text' }))!;
-    expect(area.text).toContain('创新是引领发展的第一动力。');
+    expect(await valueOfShadow(page, { cls: 'note-text' })).toBe(
+      '创新是引领发展的第一动力。\nSecond line.',
+    );
     await typeShadow(page, { cls: 'note-text' }, ' (edited)');
     await clickShadow(page, { tag: 'button', text: 'Save' });
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
@@ -220,8 +222,9 @@ describe('notes on a page (Chromium)', () => {
     await expect.poll(() => findShadow(page, { cls: 'note-confirm' })).not.toBeNull();
     expect((await findShadow(page, { cls: 'note-confirm' }))!.text).toContain('Discard this note?');
     await clickShadow(page, { tag: 'button', text: 'Keep editing' });
-    expect((await findShadow(page, { cls: 'note-text' }))!.text).toBe('half a thought');
+    expect(await valueOfShadow(page, { cls: 'note-text' })).toBe('half a thought');
     await page.keyboard.press('Escape');
+    await expect.poll(() => findShadow(page, { cls: 'note-confirm' })).not.toBeNull();
     await clickShadow(page, { tag: 'button', text: 'Discard' });
     await expect.poll(() => findShadow(page, { cls: 'note-editor' })).toBeNull();
     expect((await storedNotes(browser)).length).toBe(before);

@@ -3,7 +3,9 @@ import {
   anchorQuote,
   collapse,
   FUZZY_MAX_QUOTE,
+  isSpace,
   similarity,
+  SPACE_RUN,
   squeeze,
 } from '../../lib/notes/anchor';
 import { PageText } from '../../lib/notes/page-text';
@@ -319,6 +321,13 @@ describe('anchorQuote details', () => {
     expect(similarity('abxd', 'abcd')).toBe(0.75);
     expect(similarity('', 'abcd')).toBe(0);
     expect(similarity('x', '')).toBe(1);
+  });
+
+  it('the white-space regexp and isSpace agree on every UTF-16 code unit', () => {
+    const re = new RegExp(`^${SPACE_RUN.source}$`);
+    for (let c = 0; c <= 0xffff; c++) {
+      if (re.test(String.fromCharCode(c)) !== isSpace(c)) throw new Error(`disagree on ${c}`);
+    }
   });
 
   it('collapses and squeezes white space of every kind', () => {

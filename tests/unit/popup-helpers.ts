@@ -1,0 +1,123 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Dexie from 'dexie';
+import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import glossary from '../../glossary/generated/glossary.json';
+import matcher from '../../glossary/generated/matcher.json';
+import type { PopupServices, TabInfo } from '../../components/popup/services';
+import type { CompiledGlossary } from '../../lib/glossary/compile';
+import { makeLookup } from '../../lib/glossary/lookup';
+import type { PageReport } from '../../lib/messages';
+import { NotesRepository } from '../../lib/notes/repository';
+import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+import { makeFolder } from '../../lib/search/fold';
+import { GlossaryIndex } from '../../lib/search/glossary-search';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../lib/settings/settings';
+
+/** browser.i18n.getMessage as Chromium does it, over public/_locales/<locale>/messages.json. */
+export function useLocale(locale: 'en' | 'zh_CN' = 'en'): void {
+  const messages = JSON.parse(
+    readFileSync(resolve('public/_locales', locale, 'messages.json'), 'utf8'),
+  ) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+  const getMessage = (key: string, subs?: string | string[]) => {
+    const m = messages[key];
+    if (!m) return '';
+    const args = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+    const arg = (s: string) => s.replace(/\$(\d)/g, (_, d: string) => args[Number(d) - 1] ?? '');
+    return m.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
+      const p = m.placeholders?.[name.toLowerCase()];
+      return p ? arg(p.content) : '';
+    });
+  };
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
+    getMessage as typeof fakeBrowser.i18n.getMessage,
+  );
+}
+
+let seq = 0;
+export function makeNote(over: Partial<Note> & { quote?: string } = {}): Note {
+  const { quote = '发展新质生产力是推动高质量发展的内在要求', ...rest } = over;
+  const t = Date.UTC(2024, 1, 2, 8) + ++seq * 60_000;
+  return {
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    url: 'http://www.people.cn/a.html',
+    title: '加快发展新质生产力 扎实推进高质量发展',
+    site: 'people.cn',
+    selectors: {
+      version: SELECTOR_VERSION,
+      quote: { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: 0, end: quote.length },
+    },
+    text: `note ${seq}`,
+    tags: [],
+    termIds: [],
+    createdAt: t,
+    updatedAt: t,
+    ...rest,
+  };
+}
+
+export const REPORT: PageReport = {
+  url: 'http://www.people.cn/a.html',
+  title: '加快发展新质生产力 扎实推进高质量发展',
+  terms: [
+    { termId: 'new-quality-productive-forces', count: 3 },
+    { termId: 'high-quality-development', count: 2 },
+  ],
+  scan: { ms: 1, busyMs: 1, chars: 100, textNodes: 10, longestSliceMs: 1 },
+  highlights: 5,
+  active: true,
+  notes: { url: 'http://www.people.cn/a.html', total: 0, anchored: 0, orphaned: [] },
+};
+
+export interface FakeServices extends PopupServices {
+  settings: Settings;
+  close(): Promise<void>;
+}
+
+export function fakeServices(
+  opts: { tab?: TabInfo | null; report?: PageReport | null } = {},
+): FakeServices {
+  const g = glossary as CompiledGlossary;
+  const name = `popup-test-${Math.random().toString(36).slice(2)}`;
+  const db = new NotesDb(name);
+  const lookup = makeLookup(g);
+  const listeners = new Set<(s: Settings) => void>();
+  const s: FakeServices = {
+    db,
+    repo: new NotesRepository(db),
+    glossary: new GlossaryIndex(g.entries, makeFolder(matcher.fold)),
+    lookup,
+    termDetails: async (id) => lookup(id),
+    currentTab: vi.fn(async () =>
+      opts.tab === undefined
+        ? { id: 7, url: 'http://www.people.cn/a.html', title: 'A page' }
+        : opts.tab,
+    ),
+    pageReport: vi.fn(async () => (opts.report === undefined ? REPORT : opts.report)),
+    scanTab: vi.fn(async () => {}),
+    revealTerm: vi.fn(async () => true),
+    openNote: vi.fn(async () => {}),
+    settings: { ...DEFAULT_SETTINGS },
+    loadSettings: async () => s.settings,
+    saveSettings: async (patch) => {
+      s.settings = parseSettings({ ...s.settings, ...patch });
+      for (const l of listeners) l(s.settings);
+      return s.settings;
+    },
+    onSettingsChanged: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    download: vi.fn(),
+    inPopupWindow: false,
+    openInTab: vi.fn(),
+    close: async () => {
+      db.close();
+      await Dexie.delete(name);
+    },
+  };
+  return s;
+}
