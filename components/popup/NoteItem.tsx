@@ -67,7 +67,7 @@ export function NoteItem({
 
   return (
     <article
-      class={orphan ? 'note orphan' : 'note'}
+      class={orphan ? 'note-item orphan' : 'note-item'}
       aria-label={shortLabel(note)}
       onKeyDown={onKeyDown}
       {...roving}

@@ -194,7 +194,7 @@ describe('Notes', () => {
     await box.fill('');
     await popup.getByRole('combobox', { name: 'Filter by tag' }).selectOption('green');
     await expect.poll(() => noteTexts(popup)).toContain('The green passage');
-    expect(await popup.locator('#note-results .note').count()).toBe(
+    expect(await popup.locator('#note-results .note-item').count()).toBe(
       await popup.locator('#note-results .chip.tag', { hasText: /^#green$/ }).count(),
     );
     await popup.getByRole('combobox', { name: 'Filter by tag' }).selectOption('');
@@ -354,8 +354,8 @@ describe('export and import', () => {
         .setInputFiles({ name, mimeType: 'application/json', buffer });
     const fixture = (name: string) => readFileSync(resolve('tests/fixtures/import', name));
     const refused: [string, Buffer, RegExp][] = [
-      ['not-json.json', fixture('not-json.json'), /not valid JSON at line 5, column 18/],
-      ['not-json-csv.json', fixture('not-json-csv.json'), /not valid JSON at line 1, column 1/],
+      ['not-json.json', fixture('not-json.txt'), /not valid JSON at line 5, column 18/],
+      ['not-json-csv.json', fixture('not-json-csv.txt'), /not valid JSON at line 1, column 1/],
       ['top-level-array.json', fixture('top-level-array.json'), /expected a JSON object/],
       [
         'wrong-format.json',
@@ -543,7 +543,7 @@ describe('10,000 notes (figures printed, not asserted)', () => {
       const allNotes: number[] = [];
       for (let i = 0; i < 5; i++) {
         await popup.reload();
-        await popup.locator('#note-results .note').first().waitFor();
+        await popup.locator('#note-results .note-item').first().waitFor();
         await popup.getByText('10,000 notes').waitFor();
         const m = await popup.evaluate(() =>
           Object.fromEntries(

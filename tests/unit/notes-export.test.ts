@@ -156,8 +156,8 @@ describe('checking an import file', () => {
   it.each([
     ['empty', '', 'empty'],
     ['white space', '  \n', 'empty'],
-    ['not JSON', fixture('not-json.json'), 'not-json'],
-    ['CSV', fixture('not-json-csv.json'), 'not-json'],
+    ['not JSON', fixture('not-json.txt'), 'not-json'],
+    ['CSV', fixture('not-json-csv.txt'), 'not-json'],
     ['a JSON array', fixture('top-level-array.json'), 'not-object'],
     ['a JSON string', '"policy-lens-notes"', 'not-object'],
     ['another format', fixture('wrong-format.json'), 'wrong-format'],
@@ -170,7 +170,7 @@ describe('checking an import file', () => {
   });
 
   it('says where the JSON is broken (line and column)', () => {
-    const e = bad(parseNotesFile(fixture('not-json.json')));
+    const e = bad(parseNotesFile(fixture('not-json.txt')));
     expect(e).toMatchObject({ code: 'not-json', line: 5, column: 18 });
     expect(jsonErrorOffset('{"a": [1, 2,, 3]}')).toBe(12);
     expect(jsonErrorOffset('{"a": 1')).toBe(7);

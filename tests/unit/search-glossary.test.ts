@@ -4,11 +4,21 @@ import matcher from '../../glossary/generated/matcher.json';
 import type { CompiledGlossary } from '../../lib/glossary/compile';
 import { makeFolder, queryTokens } from '../../lib/search/fold';
 import { GlossaryIndex } from '../../lib/search/glossary-search';
-import { markTone, matchPinyin, pinyinKeys, pinyinQuery, stripTones } from '../../lib/search/pinyin';
+import {
+  markTone,
+  matchPinyin,
+  pinyinKeys,
+  pinyinQuery,
+  stripTones,
+} from '../../lib/search/pinyin';
 
 const g = glossary as CompiledGlossary;
 const index = new GlossaryIndex(g.entries, makeFolder(matcher.fold));
-const top = (q: string, n = 1) => index.search(q).slice(0, n).map((h) => h.entry.zh);
+const top = (q: string, n = 1) =>
+  index
+    .search(q)
+    .slice(0, n)
+    .map((h) => h.entry.zh);
 
 describe('pinyin keys', () => {
   it('strips tones with NFD, keeping ü as u', () => {
