@@ -25,18 +25,42 @@ export interface GlossaryViewProps {
  */
 export function GlossaryView(props: GlossaryViewProps) {
   const { services, selected } = props;
+  // The query and the entry last opened outlive the detail view: Back returns to the same list,
+  // with the keyboard on the entry that was opened.
+  const [query, setQuery] = useState('');
+  const last = useRef<string | null>(null);
   const entry = selected ? services.glossary.get(selected) : undefined;
-  return entry ? <EntryDetail {...props} id={entry.id} /> : <EntryList {...props} />;
+  if (entry) last.current = entry.id;
+  return entry ? (
+    <EntryDetail {...props} id={entry.id} />
+  ) : (
+    <EntryList {...props} query={query} setQuery={setQuery} returnTo={last.current} />
+  );
 }
 
-function EntryList({ services, report, onSelect, searchRef, selected }: GlossaryViewProps) {
-  const [query, setQuery] = useState('');
+function EntryList({
+  services,
+  report,
+  onSelect,
+  searchRef,
+  query,
+  setQuery,
+  returnTo,
+}: GlossaryViewProps & {
+  query: string;
+  setQuery: (q: string) => void;
+  returnTo: string | null;
+}) {
   const hits = useMemo(() => services.glossary.search(query), [query]);
   const counts = useMemo(
     () => new Map((report?.terms ?? []).map((x) => [x.termId, x.count])),
     [report],
   );
   const roving = useRoving(hits.length);
+  useEffect(() => {
+    const i = returnTo ? hits.findIndex((h) => h.entry.id === returnTo) : -1;
+    if (i >= 0) roving.focusAt(i);
+  }, []);
   return (
     <div class="glossary-view">
       <div class="search-row">
@@ -80,7 +104,7 @@ function EntryList({ services, report, onSelect, searchRef, selected }: Glossary
               <li key={e.id}>
                 <button
                   type="button"
-                  class={selected === e.id ? 'entry current' : 'entry'}
+                  class={returnTo === e.id ? 'entry current' : 'entry'}
                   {...roving.item(i)}
                   onClick={() => onSelect(e.id)}
                 >

@@ -31,6 +31,12 @@ export interface PageState {
  */
 export function PopupApp({ services, initialView = 'page', startImport = false }: PopupAppProps) {
   const [view, setView] = useState<View>(initialView);
+  // Views are mounted on first visit and then kept (hidden): the notes' search index, a query
+  // typed and a scroll position survive a look at another view.
+  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set([initialView]));
+  useEffect(() => {
+    if (!visited.has(view)) setVisited(new Set([...visited, view]));
+  }, [view]);
   const [page, setPage] = useState<PageState>({ tab: null, report: undefined });
   const [filters, setFilters] = useState<NoteFilters>({});
   const [glossaryEntry, setGlossaryEntry] = useState<string | null>(null);
@@ -143,41 +149,46 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
           ))}
         </div>
       </header>
-      <main
-        class="panel"
-        role="tabpanel"
-        id={`panel-${view}`}
-        aria-labelledby={`tab-${view}`}
-        tabIndex={-1}
-      >
-        {view === 'page' ? (
-          <ThisPageView
-            services={services}
-            page={page}
-            onRefresh={() => refreshReport(page.tab)}
-            onShowTerm={showTerm}
-            onToast={setToast}
-          />
-        ) : view === 'notes' ? (
-          <NotesView
-            services={services}
-            filters={filters}
-            onFilters={setFilters}
-            searchRef={(el) => (searchRefs.current.notes = el)}
-            onToast={setToast}
-            startImport={startImport}
-          />
-        ) : (
-          <GlossaryView
-            services={services}
-            report={page.report ?? null}
-            tabId={page.tab?.id ?? null}
-            selected={glossaryEntry}
-            onSelect={setGlossaryEntry}
-            onShowNotes={(term) => showNotesFor({ term })}
-            searchRef={(el) => (searchRefs.current.glossary = el)}
-          />
-        )}
+      <main class="views">
+        {VIEWS.filter((v) => visited.has(v)).map((v) => (
+          <div
+            key={v}
+            class="panel"
+            role="tabpanel"
+            id={`panel-${v}`}
+            aria-labelledby={`tab-${v}`}
+            hidden={v !== view}
+          >
+            {v === 'page' ? (
+              <ThisPageView
+                services={services}
+                page={page}
+                onRefresh={() => refreshReport(page.tab)}
+                onShowTerm={showTerm}
+                onToast={setToast}
+              />
+            ) : v === 'notes' ? (
+              <NotesView
+                services={services}
+                filters={filters}
+                onFilters={setFilters}
+                searchRef={(el) => (searchRefs.current.notes = el)}
+                onToast={setToast}
+                startImport={startImport}
+              />
+            ) : (
+              <GlossaryView
+                services={services}
+                report={page.report ?? null}
+                tabId={page.tab?.id ?? null}
+                selected={glossaryEntry}
+                onSelect={setGlossaryEntry}
+                onShowNotes={(term) => showNotesFor({ term })}
+                searchRef={(el) => (searchRefs.current.glossary = el)}
+              />
+            )}
+          </div>
+        ))}
       </main>
       <Toast toast={toast} onClose={() => setToast(null)} />
     </div>

@@ -1,12 +1,13 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { PopupApp, type View } from '../../components/popup/PopupApp';
+import { t } from '../../lib/i18n';
 import { browserServices } from './services';
 import './popup.css';
 
 const params = new URLSearchParams(location.search);
-const lang = browser.i18n.getUILanguage();
-document.documentElement.lang = lang.startsWith('zh') ? 'zh-CN' : 'en';
+// The language of the strings the browser picked from _locales (not getUILanguage(), which can
+// differ from it): dates, numbers and the lang attribute follow the words on screen.
+document.documentElement.lang = t('popup_lang') === 'zh-CN' ? 'zh-CN' : 'en';
 const services = browserServices(params);
 // Opened as a page (a tab, or ?tab= from tests): lay out wider than the toolbar popup.
 document.documentElement.classList.toggle('as-page', !services.inPopupWindow);

@@ -1,9 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/harness/find-browser';
 import {
+  CHROME_BUILD,
   launchChromium,
   readHighlights,
   readTooltip,
@@ -507,6 +510,46 @@ describe('look and accessibility', () => {
 
   it('logged no errors in the popup or pages', () => {
     expect(errors).toEqual([]);
+  });
+});
+
+describe('languages', () => {
+  it('speaks Chinese when the browser does', async () => {
+    // Chromium on Linux takes its UI language (and so the extension's _locales) from LANGUAGE.
+    const dir = mkdtempSync(join(tmpdir(), 'policy-lens-zh-'));
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: findChromium()!,
+      headless: true,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--lang=zh-CN',
+        `--disable-extensions-except=${CHROME_BUILD}`,
+        `--load-extension=${CHROME_BUILD}`,
+      ],
+    });
+    try {
+      const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 400, height: 600 });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`chrome-extension://${new URL(sw.url()).host}/popup.html?view=notes`);
+        await page.getByText('共 0 条笔记').waitFor();
+        expect(await page.getByRole('tab').allTextContents()).toEqual(['本页', '笔记', '术语表']);
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+        await page.getByRole('tab', { name: '术语表' }).click();
+        await page.getByText('共 118 个词条').waitFor();
+        await page.getByRole('searchbox').fill('xzscl');
+        await page.getByText('1 个匹配').waitFor();
+        await page.screenshot({ path: resolve(SHOTS, `popup-glossary-zh-${scheme}.png`) });
+      }
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -45,8 +45,10 @@ describe('This page', () => {
     render(<PopupApp services={services} />);
     fireEvent.click(await screen.findByRole('button', { name: 'About 高质量发展' }));
     expect(await screen.findByRole('tab', { name: 'Glossary', selected: true })).toBeTruthy();
-    expect(screen.getByText('high-quality development')).toBeTruthy();
-    expect(screen.getByText('On this page: 2 times')).toBeTruthy();
+    const panel = screen.getByRole('tabpanel');
+    expect(panel.id).toBe('panel-glossary');
+    expect(within(panel).getByText('high-quality development')).toBeTruthy();
+    expect(within(panel).getByText('On this page: 2 times')).toBeTruthy();
   });
 
   it("shows the page's notes, those not found on the page marked", async () => {
