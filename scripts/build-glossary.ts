@@ -15,11 +15,13 @@ if (!result.ok) {
   console.error(`glossary/glossary.json is invalid:\n  ${result.errors.join('\n  ')}`);
   process.exit(1);
 }
-const toTraditional = (['tw', 'hk', 't', 'twp'] as const).map((to) =>
+const toTraditional = (['tw', 'hk', 't'] as const).map((to) =>
   OpenCC.Converter({ from: 'cn', to }),
 );
+const phraseVariants = [OpenCC.Converter({ from: 'cn', to: 'twp' })];
 const { matcher, glossary } = compileGlossary(result.glossary, {
   toTraditional,
+  phraseVariants,
   pinyin: (s) => pinyin(s, { type: 'array', nonZh: 'removed' }),
 });
 const out = join(root, 'glossary/generated');

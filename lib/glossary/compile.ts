@@ -28,8 +28,13 @@ export interface CompiledGlossary {
 }
 
 export interface CompileTools {
-  /** Simplified → traditional converters (opencc-js cn→tw, cn→hk, cn→t, cn→twp). */
+  /** Character-level simplified → traditional converters (opencc-js cn→tw, cn→hk, cn→t). */
   toTraditional: ((s: string) => string)[];
+  /**
+   * Phrase-level converters (opencc-js cn→twp: 网络 → 網路, 对象 → 物件). Their output is added
+   * as whole patterns, never aligned character by character: 物 is not a form of 对.
+   */
+  phraseVariants?: ((s: string) => string)[];
   /** Tone-marked pinyin syllables of the Chinese characters of `s`. */
   pinyin: (s: string) => string[];
 }
@@ -74,7 +79,7 @@ export function compileGlossary(
     const traditional = new Set<string>();
     for (const s of [e.zh, ...e.aliases]) {
       add(s);
-      for (const conv of tools.toTraditional) {
+      for (const conv of [...tools.toTraditional, ...(tools.phraseVariants ?? [])]) {
         const t = conv(s);
         if (t !== s) {
           if (s === e.zh) traditional.add(t);

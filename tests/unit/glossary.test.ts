@@ -385,14 +385,32 @@ describe('the real glossary (glossary/glossary.json)', () => {
     const r = validateGlossary(raw);
     if (!r.ok) throw new Error(`glossary/glossary.json is invalid:\n  ${r.errors.join('\n  ')}`);
     file = r.glossary;
-    const toTraditional = (['tw', 'hk', 't', 'twp'] as const).map((to) =>
+    const toTraditional = (['tw', 'hk', 't'] as const).map((to) =>
       OpenCC.Converter({ from: 'cn', to }),
     );
     ({ matcher, glossary } = compileGlossary(file, {
       toTraditional,
+      phraseVariants: [OpenCC.Converter({ from: 'cn', to: 'twp' })],
       pinyin: (s) => pinyin(s, { type: 'array', nonZh: 'removed' }),
     }));
   }, 60_000);
+
+  it('folds only genuine traditional forms (not Taiwan word substitutions such as 物件 for 对象)', () => {
+    const back = [
+      OpenCC.Converter({ from: 't', to: 'cn' }),
+      OpenCC.Converter({ from: 'tw', to: 'cn' }),
+      OpenCC.Converter({ from: 'hk', to: 'cn' }),
+    ];
+    const wrong: string[] = [];
+    for (let i = 0; i + 1 < matcher.fold.length; i += 2) {
+      const [t, simp] = [matcher.fold[i]!, matcher.fold[i + 1]!];
+      if (!back.some((b) => b(t) === simp)) wrong.push(`${t}→${simp}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(matcher.patterns.map(([p]) => p)).toContain(
+      '網路強國'.replace('網', '网').replace('強國', '强国'),
+    );
+  });
 
   it('validates', () => {
     const r = validateGlossary(JSON.parse(readFileSync(GLOSSARY_PATH, 'utf8')));
