@@ -74,8 +74,19 @@ export interface PageReport {
   url: string;
   title: string;
   terms: { termId: string; count: number }[];
-  scan: { ms: number; busyMs: number; chars: number; textNodes: number; longestSliceMs: number };
+  scan: {
+    ms: number;
+    busyMs: number;
+    chars: number;
+    textNodes: number;
+    longestSliceMs: number;
+    /** How many slices (tasks) the first full scan took. */
+    slices?: number;
+  };
+  /** Every match found on the page. */
   highlights: number;
+  /** How many are registered with CSS.highlights now (near the viewport on very long pages). */
+  registered?: number;
   /** False when the reader switched Policy Lens off for this site. */
   active: boolean;
   /** The page's notes: how many, and the ids of those not found on the page (orphans). */

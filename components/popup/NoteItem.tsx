@@ -69,6 +69,7 @@ export function NoteItem({
     <article
       class={orphan ? 'note-item orphan' : 'note-item'}
       aria-label={shortLabel(note)}
+      aria-keyshortcuts="Enter E Delete"
       onKeyDown={onKeyDown}
       {...roving}
       ref={(el: HTMLElement | null) => {

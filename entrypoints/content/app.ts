@@ -3,6 +3,7 @@ import matcherData from '../../glossary/generated/matcher.json';
 import type { MatcherData } from '../../lib/glossary/compile';
 import { caretAt } from '../../lib/highlight/caret';
 import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
+import { intersectionWatcher, ViewportRanges } from '../../lib/highlight/viewport-ranges';
 import { HoverIntent } from '../../lib/hover/hover-intent';
 import {
   CUSTOM_GLOSSARY_STAMP,
@@ -22,6 +23,9 @@ import { revealNote } from '../../lib/notes/reveal';
 import { NotesController } from './notes';
 import { Tooltip, type TermDetails } from './tooltip';
 
+/** Above this many matches only those near the viewport are registered (see ViewportRanges). */
+const VIRTUALIZE_ABOVE = 1500;
+
 /** Wires scanning, painting, mutation tracking, hover and messages for one document. */
 export function startPolicyLens(win: Window & typeof globalThis): void {
   const doc = win.document;
@@ -31,7 +35,11 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const highlight = new Highlight();
   let highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
   win.CSS.highlights.set(highlightName, highlight);
-  const layer = new HighlightLayer(highlight);
+  const registry = new ViewportRanges(highlight, VIRTUALIZE_ABOVE, intersectionWatcher(win), {
+    setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+    now: () => win.performance.now(),
+  });
+  const layer = new HighlightLayer(registry);
   let accept: (term: number) => boolean = () => true;
   let active = false;
   const scanner = new Scanner(doc, matcher, layer, {
@@ -302,7 +310,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const pageReport = (): PageReport => {
     const counts = new Map<number, number>();
     for (const hit of layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
-    const { ms, busyMs, chars, textNodes, longestSliceMs } = scanner.stats;
+    const { ms, busyMs, chars, textNodes, longestSliceMs, slices } = scanner.stats;
     return {
       url: win.location.href,
       title: doc.title,
@@ -315,8 +323,10 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
         chars,
         textNodes,
         longestSliceMs: round(longestSliceMs),
+        slices,
       },
       highlights: layer.size,
+      registered: registry.registered,
       active,
       notes: notes.report(),
     };

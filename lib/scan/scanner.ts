@@ -51,6 +51,8 @@ export class Scanner {
   };
   private readonly queue: { region: Region; full: boolean }[] = [];
   private job: Job | null = null;
+  /** checkVisibility answers, kept for one region's walk (style does not change mid-walk). */
+  private visibility = new Map<Element, boolean>();
   private running: Promise<void> | null = null;
   private firstScanStart = -1;
   private firstScanDone = false;
@@ -123,12 +125,13 @@ export class Scanner {
   /** Does work until `deadline`; false when the queue is empty. */
   private slice(deadline: number): boolean {
     const { now } = this.opts;
-    const visibility = new Map<Element, boolean>();
+    const visibility = this.visibility;
     do {
       if (!this.job) {
         const next = this.queue.shift();
         if (!next) return false;
         if (!next.region.first.isConnected) continue;
+        this.visibility = new Map();
         this.job = {
           walker: new FlowWalker(this.doc, next.region, (el) => this.clearSubtree(el)),
           flow: null,

@@ -1,11 +1,10 @@
 /**
- * Resolves in a new task so the page can handle input between our slices. scheduler.yield keeps
- * our continuation ahead of other queued work (Chrome 129+); elsewhere a MessageChannel post
- * avoids setTimeout's 4 ms clamp for nested timers.
+ * Resolves in a new task so the page can handle input between our slices. A MessageChannel post
+ * avoids setTimeout's 4 ms clamp for nested timers. Not scheduler.yield: its continuations run
+ * ahead of rendering, and the benchmark saw frames held back to one per ~100 ms during a long
+ * scan (the first screenful then showed ~100 ms late).
  */
-export function makeYield(global: typeof globalThis): () => Promise<void> {
-  const sched = (global as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (sched?.yield) return () => sched.yield!();
+export function makeYield(_global: typeof globalThis): () => Promise<void> {
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
   channel.port1.onmessage = () => waiting.shift()?.();

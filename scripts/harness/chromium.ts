@@ -125,8 +125,16 @@ export interface PageReportShape {
   url: string;
   title: string;
   terms: { termId: string; count: number }[];
-  scan: { ms: number; busyMs: number; chars: number; textNodes: number; longestSliceMs: number };
+  scan: {
+    ms: number;
+    busyMs: number;
+    chars: number;
+    textNodes: number;
+    longestSliceMs: number;
+    slices?: number;
+  };
   highlights: number;
+  registered?: number;
 }
 
 /**
@@ -189,6 +197,23 @@ export async function readTooltip(page: Page): Promise<TooltipState | null> {
 
 /** Centre of the first painted range whose text is `text` (page coordinates). */
 export async function pointOfHighlight(
+  page: Page,
+  text: string,
+  nth = 0,
+): Promise<{ x: number; y: number; rect: DOMRectLike }> {
+  // Registrations are batched (ViewportRanges), so a range can take a moment to appear.
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return await pointOfHighlightOnce(page, text, nth);
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+async function pointOfHighlightOnce(
   page: Page,
   text: string,
   nth = 0,

@@ -80,7 +80,7 @@ describe('options page (Chromium)', () => {
         }
         return texts.filter((t) => t === '高科技，高效能，高质量').length;
       });
-    expect(await count()).toBe(1);
+    await expect.poll(count).toBe(1);
     await options.getByRole('checkbox', { name: /提法/ }).uncheck();
     await expect.poll(count).toBe(0);
     await options.getByRole('checkbox', { name: /提法/ }).check();

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { ViewportRanges, type ElementWatcher } from '../../lib/highlight/viewport-ranges';
+
+function setup(threshold: number) {
+  document.body.innerHTML = '<p id="a">甲</p><p id="b">乙</p><p id="c">丙</p>';
+  const target = new Set<AbstractRange>();
+  const observed = new Set<Element>();
+  let report: (changes: { el: Element; near: boolean }[]) => void = () => {};
+  let created = 0;
+  const v = new ViewportRanges(target, threshold, (cb) => {
+    created++;
+    report = cb;
+    const w: ElementWatcher = {
+      observe: (el) => void observed.add(el),
+      unobserve: (el) => void observed.delete(el),
+      disconnect: () => observed.clear(),
+    };
+    return w;
+  });
+  const range = (id: string) =>
+    ({ startContainer: document.getElementById(id)!.firstChild! }) as unknown as AbstractRange;
+  const el = (id: string) => document.getElementById(id)!;
+  return {
+    v,
+    target,
+    observed,
+    range,
+    el,
+    report: (c: [string, boolean][]) => report(c.map(([id, near]) => ({ el: el(id), near }))),
+    created: () => created,
+  };
+}
+
+describe('ViewportRanges', () => {
+  it('registers everything up to the threshold, with no observer', () => {
+    const s = setup(3);
+    const rs = ['a', 'b', 'c'].map(s.range);
+    rs.forEach((r) => s.v.add(r));
+    expect(s.target.size).toBe(3);
+    expect(s.v.virtual).toBe(false);
+    expect(s.created()).toBe(0);
+  });
+
+  it('above it, only ranges of elements reported near the viewport stay registered', () => {
+    const s = setup(2);
+    const [ra, rb, rc] = ['a', 'b', 'c'].map(s.range);
+    s.v.add(ra!).add(rb!).add(rc!);
+    expect(s.v.virtual).toBe(true);
+    expect([...s.observed].map((e) => e.id).sort()).toEqual(['a', 'b', 'c']);
+    // Nothing is dropped before the first report.
+    expect(s.target.size).toBe(3);
+    s.report([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
+    expect([...s.target]).toEqual([ra]);
+    expect(s.v.size).toBe(3);
+    // Scrolling: b comes near, a leaves.
+    s.report([
+      ['a', false],
+      ['b', true],
+    ]);
+    expect([...s.target]).toEqual([rb]);
+    expect(s.v.registered).toBe(1);
+  });
+
+  it('a range added in virtual mode waits for its element to be near', () => {
+    const s = setup(0);
+    const ra = s.range('a');
+    s.v.add(ra);
+    s.report([['a', false]]);
+    expect(s.target.size).toBe(0);
+    const ra2 = { startContainer: s.el('a').firstChild! } as unknown as AbstractRange;
+    s.v.add(ra2);
+    expect(s.target.size).toBe(0);
+    s.report([['a', true]]);
+    expect(s.target.size).toBe(2);
+  });
+
+  it('delete unregisters and stops watching an element with no ranges left; clear resets', () => {
+    const s = setup(0);
+    const ra = s.range('a');
+    s.v.add(ra);
+    s.report([['a', true]]);
+    expect(s.v.delete(ra)).toBe(true);
+    expect(s.v.delete(ra)).toBe(false);
+    expect(s.target.size).toBe(0);
+    expect(s.observed.size).toBe(0);
+    s.v.add(s.range('b'));
+    s.v.clear();
+    expect(s.v.size).toBe(0);
+    expect(s.v.virtual).toBe(false);
+  });
+});
+
+describe('ViewportRanges batching', () => {
+  it('registers the first batch in the next task, later ones at most every REGISTER_EVERY_MS', () => {
+    document.body.innerHTML = '<p id="a">甲乙丙</p>';
+    const target = new Set<AbstractRange>();
+    const timers: { fn: () => void; at: number }[] = [];
+    let now = 0;
+    const v = new ViewportRanges(
+      target,
+      100,
+      () => ({ observe() {}, unobserve() {}, disconnect() {} }),
+      { setTimeout: (fn, ms) => timers.push({ fn, at: now + ms }), now: () => now },
+    );
+    const text = document.getElementById('a')!.firstChild!;
+    const r = (i: number) => ({ startContainer: text, startOffset: i }) as unknown as AbstractRange;
+    v.add(r(0)).add(r(1));
+    expect(target.size).toBe(0);
+    expect(timers.map((t) => t.at)).toEqual([0]);
+    timers.shift()!.fn();
+    expect(target.size).toBe(2);
+    now = 10;
+    v.add(r(2));
+    const removed = r(3);
+    v.add(removed);
+    v.delete(removed);
+    expect(timers.map((t) => t.at)).toEqual([150]);
+    now = 150;
+    timers.shift()!.fn();
+    expect(target.size).toBe(3);
+    expect(v.size).toBe(3);
+  });
+});
