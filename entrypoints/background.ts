@@ -5,7 +5,8 @@ import { customTermDetails, customTermPatterns } from '../lib/glossary/custom-se
 import { makeLookup } from '../lib/glossary/lookup';
 import { syncAddedSites } from '../lib/settings/added-sites';
 import { loadSettings, onSettingsChanged } from '../lib/settings/store';
-import { fromThisExtension, parseBackgroundRequest } from '../lib/messages';
+import { parseBackgroundRequest } from '../lib/background-messages';
+import { fromThisExtension } from '../lib/messages';
 import { isNoteRequestType, type NoteRequest } from '../lib/notes/messages';
 import { notesRepository } from '../lib/notes/repository';
 import { openNoteInTab } from '../lib/notes/open-note';

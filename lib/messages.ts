@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { NOTE_REQUESTS, NoteFromSelectionRequest } from './notes/messages';
 import { MAX_CONTEXT, MAX_QUOTE } from './notes/types';
 
 /**
@@ -52,6 +51,12 @@ export const ScanTabRequest = v.strictObject({
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
+/** The context menu or the shortcut: open the note editor on the page's selection. */
+export const NoteFromSelectionRequest = v.strictObject({ type: v.literal('note-from-selection') });
+
+// Only what the content script must parse lives in this module: the background's requests
+// (with every note schema) are in lib/background-messages.ts, so they stay out of the content
+// script's bundle.
 export const ContentRequest = v.variant('type', [
   PageReportRequest,
   NoteFromSelectionRequest,
@@ -60,15 +65,8 @@ export const ContentRequest = v.variant('type', [
   RevealTermRequest,
   RevealNoteRequest,
 ]);
-export const BackgroundRequest = v.variant('type', [
-  TermRequest,
-  CustomTermsRequest,
-  ...NOTE_REQUESTS,
-  OpenNoteRequest,
-  ScanTabRequest,
-]);
+
 export type ContentRequest = v.InferOutput<typeof ContentRequest>;
-export type BackgroundRequest = v.InferOutput<typeof BackgroundRequest>;
 
 export interface PageReport {
   url: string;
@@ -95,11 +93,6 @@ export interface PageReport {
 
 export function parseContentRequest(msg: unknown): ContentRequest | null {
   const r = v.safeParse(ContentRequest, msg);
-  return r.success ? r.output : null;
-}
-
-export function parseBackgroundRequest(msg: unknown): BackgroundRequest | null {
-  const r = v.safeParse(BackgroundRequest, msg);
   return r.success ? r.output : null;
 }
 

@@ -1,5 +1,5 @@
 import { categoryLabel } from '../../lib/glossary/labels';
-import { CATEGORIES } from '../../lib/glossary/schema';
+import { CATEGORIES } from '../../lib/glossary/categories';
 import { t } from '../../lib/i18n';
 import {
   HIGHLIGHT_STYLES,

@@ -75,7 +75,7 @@ export const NoteRequest = v.variant('type', [...NOTE_REQUESTS]);
 export type NoteRequest = v.InferOutput<typeof NoteRequest>;
 
 /** Background → content script: open the note editor on the current selection. */
-export const NoteFromSelectionRequest = v.strictObject({ type: v.literal('note-from-selection') });
+export { NoteFromSelectionRequest } from '../messages';
 
 /** Every note reply: errors are values, so the content script can show them. */
 export type NoteResponse =

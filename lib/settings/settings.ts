@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES } from '../glossary/schema';
+import { CATEGORIES } from '../glossary/categories';
 
 /**
  * Reader settings, kept in storage.sync so they follow the browser profile (notes stay local).

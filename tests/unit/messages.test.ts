@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromThisExtension, parseBackgroundRequest, parseContentRequest } from '../../lib/messages';
+import { parseBackgroundRequest } from '../../lib/background-messages';
+import { fromThisExtension, parseContentRequest } from '../../lib/messages';
 
 const MALFORMED: [string, unknown][] = [
   ['undefined', undefined],

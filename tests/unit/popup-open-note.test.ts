@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseBackgroundRequest, parseContentRequest } from '../../lib/messages';
+import { parseBackgroundRequest } from '../../lib/background-messages';
+import { parseContentRequest } from '../../lib/messages';
 import { openNoteInTab, revealNoteMessage, type TabsApi } from '../../lib/notes/open-note';
 import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
 
