@@ -4,6 +4,8 @@ export default tseslint.config(
   {
     ignores: [
       '.output/**',
+      '.output-*/**',
+      '.tmp/**',
       '.wxt/**',
       'node_modules/**',
       'glossary/generated/**',

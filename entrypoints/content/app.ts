@@ -104,6 +104,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     accept = termFilter(s, data.entryIds, data.categories);
     const wasActive = active;
     active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
+    notes.setActive(active);
     if (!active) {
       observer.disconnect();
       pending = [];

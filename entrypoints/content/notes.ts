@@ -100,6 +100,16 @@ export class NotesController {
     });
   }
 
+  /** The reader paused Policy Lens on this site: note highlights and cards go too. */
+  setActive(active: boolean): void {
+    const { highlights } = this.d.win.CSS;
+    if (active) highlights.set(NOTE_HIGHLIGHT, this.layer.ranges as Highlight);
+    else {
+      highlights.delete(NOTE_HIGHLIGHT);
+      this.intent.dismiss();
+    }
+  }
+
   start(): void {
     const { doc, win } = this.d;
     doc.addEventListener(

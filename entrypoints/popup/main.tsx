@@ -3,6 +3,7 @@ import { PopupApp, type View } from '../../components/popup/PopupApp';
 import { t } from '../../lib/i18n';
 import { browserServices } from './services';
 import './popup.css';
+import { requestPersistentStorage } from '../../lib/notes/persist';
 
 const params = new URLSearchParams(location.search);
 // The language of the strings the browser picked from _locales (not getUILanguage(), which can
@@ -22,3 +23,6 @@ render(
   />,
   document.getElementById('app')!,
 );
+
+// Notes must survive storage pressure: only a window can ask for persistent storage.
+void requestPersistentStorage();
