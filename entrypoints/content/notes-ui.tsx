@@ -1,13 +1,4 @@
-import {
-  autoUpdate,
-  computePosition,
-  flip,
-  hide,
-  offset,
-  shift,
-  size,
-  type Placement,
-} from '@floating-ui/dom';
+import type { Placement } from '../../lib/highlight/place';
 import { render } from 'preact';
 import { NoteCard } from '../../components/NoteCard';
 import { NoteEditor } from '../../components/NoteEditor';
@@ -15,6 +6,7 @@ import type { NoteLabels } from '../../components/NoteLabels';
 import { NoteOrphans, type OrphanNote } from '../../components/NoteOrphans';
 import { isDarkBehind } from '../../lib/highlight/theme';
 import type { Note } from '../../lib/notes/types';
+import { floatBeside } from './float';
 import notesCss from './notes.css?inline';
 
 /** The shadow root the note UI lives in: the one `<policy-lens-ui>` host (tooltip.tsx). */
@@ -101,7 +93,7 @@ export class NotesUi {
       const all = [...range.getClientRects()].filter((r) => r.width || r.height);
       return all[all.length - 1] ?? range.getBoundingClientRect();
     };
-    this.stopButton = this.float(button, rects, range, 'bottom-end', () => {});
+    this.stopButton = this.float(button, rects, 'bottom-end', () => {});
   }
 
   hideButton(): void {
@@ -336,7 +328,7 @@ export class NotesUi {
       return rects.find((r) => pointer.y >= r.top && pointer.y <= r.bottom) ?? rects[0]!;
     };
     this.stopPanel?.();
-    this.stopPanel = this.float(panel, pickRect, range, placement, (hidden) => {
+    this.stopPanel = this.float(panel, pickRect, placement, (hidden) => {
       if (hidden && this.mode === 'card') this.onCardReferenceHidden();
     });
   }
@@ -344,38 +336,19 @@ export class NotesUi {
   private float(
     el: HTMLElement,
     rect: () => DOMRect,
-    range: Range,
     placement: Placement,
     onHidden: (hidden: boolean) => void,
   ): () => void {
-    const reference = {
-      getBoundingClientRect: rect,
-      contextElement: range.startContainer.parentElement ?? undefined,
-    };
-    const fallback: Placement = placement.startsWith('top')
-      ? (placement.replace('top', 'bottom') as Placement)
-      : (placement.replace('bottom', 'top') as Placement);
-    return autoUpdate(reference, el, () => {
-      void computePosition(reference, el, {
-        strategy: 'fixed',
-        placement,
-        middleware: [
-          offset(6),
-          flip({ fallbackPlacements: [fallback], padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              el.style.maxHeight = `${Math.max(160, availableHeight)}px`;
-            },
-          }),
-          hide(),
-        ],
-      }).then(({ x, y, middlewareData }) => {
+    return floatBeside(
+      el,
+      rect,
+      placement,
+      ({ referenceHidden }) => {
         if (el.hidden) return;
-        Object.assign(el.style, { left: `${x}px`, top: `${y}px`, opacity: '1' });
-        onHidden(middlewareData.hide?.referenceHidden ?? false);
-      });
-    });
+        el.style.opacity = '1';
+        onHidden(referenceHidden);
+      },
+      160,
+    );
   }
 }

@@ -1,9 +1,9 @@
-import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import { TermCard, type RelatedTerm } from '../../components/TermCard';
 import type { GlossaryEntry } from '../../lib/glossary/compile';
 import type { Source } from '../../lib/glossary/schema';
 import { isDarkBehind } from '../../lib/highlight/theme';
+import { floatBeside } from './float';
 import tooltipCss from './tooltip.css?inline';
 
 export interface TermDetails {
@@ -113,33 +113,11 @@ export class Tooltip {
         )
       );
     };
-    const reference = {
-      getBoundingClientRect: pickRect,
-      contextElement: anchor ?? undefined,
-    };
     this.stopUpdates?.();
-    this.stopUpdates = autoUpdate(reference, this.tip, () => {
-      void computePosition(reference, this.tip, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(6),
-          flip({ fallbackPlacements: ['top-start'], padding: 8 }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              // Never cover the phrase: a tall card scrolls inside the space beside it.
-              this.tip.style.maxHeight = `${Math.max(120, availableHeight)}px`;
-            },
-          }),
-          hide(),
-        ],
-      }).then(({ x, y, middlewareData }) => {
-        if (this.tip.hidden) return;
-        Object.assign(this.tip.style, { left: `${x}px`, top: `${y}px`, visibility: 'visible' });
-        if (middlewareData.hide?.referenceHidden) this.onReferenceHidden();
-      });
+    this.stopUpdates = floatBeside(this.tip, pickRect, 'bottom-start', ({ referenceHidden }) => {
+      if (this.tip.hidden) return;
+      this.tip.style.visibility = 'visible';
+      if (referenceHidden) this.onReferenceHidden();
     });
   }
 
