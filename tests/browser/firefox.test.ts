@@ -86,6 +86,54 @@ describe('Firefox ESR with the Firefox build', () => {
       .not.toBe('policy-lens-ui');
   });
 
+  it('adds a note to a selection; it is stored by the extension and painted again after a reload', async () => {
+    const notes = await browser.newPage();
+    notes.on('pageerror', (e) => errors.push(String(e)));
+    await notes.goto(`http://www.people.cn:${server.port}/notes.html`);
+    await notes.waitForFunction(() => (CSS.highlights.get('policy-lens-term')?.size ?? 0) > 0);
+    const end = await notes.evaluate(() => {
+      const t = document.getElementById('p2')!.firstChild as Text;
+      const at = t.data.indexOf('内在要求');
+      document.getElementById('p2')!.scrollIntoView({ block: 'center' });
+      document.getSelection()!.setBaseAndExtent(t, at, t, at + '内在要求和重要着力点'.length);
+      document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+      const r = document.getSelection()!.getRangeAt(0).getClientRects();
+      const last = r[r.length - 1]!;
+      return { right: last.right, bottom: last.bottom };
+    });
+    // The "Add note" button lives in the closed shadow root: find it by where it shows.
+    const button = await notes.waitForFunction(
+      ({ right, bottom }) => {
+        for (let y = bottom + 2; y < bottom + 48; y += 4) {
+          for (let x = right + 40; x > right - 200; x -= 8) {
+            if (document.elementFromPoint(x, y)?.localName === 'policy-lens-ui') return { x, y };
+          }
+        }
+        return null;
+      },
+      { timeout: 5000 },
+      end,
+    );
+    const at = (await button.jsonValue())!;
+    await notes.mouse.click(at.x, at.y);
+    await new Promise((r) => setTimeout(r, 400));
+    await notes.keyboard.type('Firefox 笔记');
+    await notes.keyboard.down('Control');
+    await notes.keyboard.press('Enter');
+    await notes.keyboard.up('Control');
+    const noteCount = () => notes.evaluate(() => CSS.highlights.get('policy-lens-note')?.size ?? 0);
+    await expect.poll(noteCount, { timeout: 10_000 }).toBe(1);
+    await notes.reload();
+    await expect.poll(noteCount, { timeout: 10_000 }).toBe(1);
+    // Stored in the extension's origin, not the page's.
+    const dbs = await notes.evaluate(async () =>
+      (await indexedDB.databases()).map((d) => d.name ?? ''),
+    );
+    expect(dbs.filter((n) => /policy|lens|note/i.test(n))).toEqual([]);
+    await notes.close();
+  });
+
   it('logged no page errors', () => {
     expect(errors).toEqual([]);
   });
