@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIREFOX_BUILD, launchFirefox } from '../../scripts/harness/firefox';
+import {
+  FIREFOX_BUILD,
+  FIREFOX_EXTENSION_UUID,
+  launchFirefox,
+} from '../../scripts/harness/firefox';
 import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
 import { CASES_EXPECTED, squash } from './expected';
 
@@ -132,6 +136,33 @@ describe('Firefox ESR with the Firefox build', () => {
     );
     expect(dbs.filter((n) => /policy|lens|note/i.test(n))).toEqual([]);
     await notes.close();
+  });
+
+  it('the popup lists the note saved on the page and finds 新质生产力 by its initials', async () => {
+    const article = await browser.newPage();
+    await article.goto(`http://www.people.cn:${server.port}/notes.html`);
+    await article.waitForFunction(() => (CSS.highlights.get('policy-lens-note')?.size ?? 0) > 0);
+    const popup = await browser.newPage();
+    popup.on('pageerror', (e) => errors.push(String(e)));
+    // BiDi reports no load event for moz-extension pages: navigate, then wait for content.
+    const open = (view: string) =>
+      popup
+        .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html?view=${view}`, {
+          timeout: 3000,
+        })
+        .catch(() => undefined);
+    await open('notes');
+    await popup.waitForFunction(() => document.body.innerText.includes('Firefox 笔记'), {
+      timeout: 10_000,
+    });
+    await open('glossary');
+    await popup.waitForSelector('input[type=search]');
+    await popup.type('input[type=search]', 'xzscl');
+    await popup.waitForFunction(() => document.body.innerText.includes('新质生产力'), {
+      timeout: 5000,
+    });
+    await popup.close();
+    await article.close();
   });
 
   it('logged no page errors', () => {
