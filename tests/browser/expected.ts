@@ -15,6 +15,9 @@ export const CASES_EXPECTED: [string, string][] = [
   ['english', 'productive forces'],
   ['li1', '数字经济'],
   ['li2', '绿色金融'],
+  // 碳达峰 | 碳中和 in two table cells: each explained, never joined into 碳达峰碳中和.
+  ['td1', '碳达峰'],
+  ['td2', '碳中和'],
   ['dark', '绿色金融'],
 ];
 
