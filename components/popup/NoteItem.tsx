@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n';
 import type { Note } from '../../lib/notes/schema';
 import { NoteEditor } from '../NoteEditor';
 import { formatDateTime } from './format';
-import { noteLabels } from './note-labels';
+import { noteLabels } from '../note-labels';
 
 export interface NoteActions {
   onOpen: (note: Note) => void;

@@ -1,7 +1,7 @@
 import { t } from '../../lib/i18n';
 import type { Note } from '../../lib/notes/schema';
 import type { NoteActions } from './NoteItem';
-import { noteLabels } from './note-labels';
+import { noteLabels } from '../note-labels';
 import type { PopupServices } from './services';
 import type { ToastState } from './Toast';
 

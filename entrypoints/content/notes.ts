@@ -1,11 +1,10 @@
-import { browser } from 'wxt/browser';
-import { ENGLISH_LABELS, type NoteLabels } from '../../components/NoteLabels';
 import type { CaretHit } from '../../lib/highlight/caret';
 import { HighlightLayer } from '../../lib/highlight/layer';
 import { HoverIntent } from '../../lib/hover/hover-intent';
 import { anchorQuote } from '../../lib/notes/anchor';
 import type { NoteRequest } from '../../lib/notes/messages';
 import { PageText, type TextBoundaries } from '../../lib/notes/page-text';
+import { noteLabels } from '../../components/note-labels';
 import { makeYield } from '../../lib/scan/yield';
 import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION, type Note } from '../../lib/notes/types';
 import { normalizePageUrl } from '../../lib/notes/url';
@@ -71,7 +70,7 @@ export class NotesController {
     d.win.CSS.highlights.set(NOTE_HIGHLIGHT, note);
     d.win.CSS.highlights.set(DRAFT_HIGHLIGHT, this.draft);
     this.layer = new HighlightLayer(note);
-    this.ui = new NotesUi(d.doc, d.host, labels());
+    this.ui = new NotesUi(d.doc, d.host, noteLabels());
     this.ui.onPanelPointerEnter = () => {
       if (this.ui.mode === 'card') this.intent.overTooltip();
     };
@@ -491,34 +490,4 @@ function liveRange(doc: Document, r: AbstractRange): Range {
   live.setStart(r.startContainer, r.startOffset);
   live.setEnd(r.endContainer, r.endOffset);
   return live;
-}
-
-/** The UI's words in the browser's language (public/_locales), English where one is missing. */
-function labels(): NoteLabels {
-  const get = (key: string, subs?: string) =>
-    (browser.i18n.getMessage as (k: string, s?: string) => string)(key, subs) || '';
-  const pick = (key: string, fallback: string) => get(key) || fallback;
-  const L = ENGLISH_LABELS;
-  return {
-    add: pick('noteAdd', L.add),
-    save: pick('noteSave', L.save),
-    cancel: pick('noteCancel', L.cancel),
-    edit: pick('noteEdit', L.edit),
-    delete: pick('noteDelete', L.delete),
-    undo: pick('noteUndo', L.undo),
-    deleted: pick('noteDeleted', L.deleted),
-    saved: pick('noteSaved', L.saved),
-    placeholder: pick('notePlaceholder', L.placeholder),
-    tags: pick('noteTags', L.tags),
-    discardAsk: pick('noteDiscardAsk', L.discardAsk),
-    discard: pick('noteDiscard', L.discard),
-    keepEditing: pick('noteKeepEditing', L.keepEditing),
-    notFound: pick('noteNotFound', L.notFound),
-    orphans: (n) => get('noteOrphans', String(n)) || L.orphans(n),
-    saveFailed: (e) => get('noteSaveFailed', e) || L.saveFailed(e),
-    editor: pick('noteEditor', L.editor),
-    card: pick('noteCard', L.card),
-    close: pick('noteClose', L.close),
-    noText: pick('noteNoText', L.noText),
-  };
 }

@@ -1,3 +1,4 @@
+import type { PageReport } from '../../lib/messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,21 +122,8 @@ interface WorkerChrome {
   };
 }
 
-export interface PageReportShape {
-  url: string;
-  title: string;
-  terms: { termId: string; count: number }[];
-  scan: {
-    ms: number;
-    busyMs: number;
-    chars: number;
-    textNodes: number;
-    longestSliceMs: number;
-    slices?: number;
-  };
-  highlights: number;
-  registered?: number;
-}
+/** What the content script answers (lib/messages.ts). */
+export type PageReportShape = PageReport;
 
 /**
  * The tooltip, read through the closed shadow root with CDP (DOM.getDocument pierces it):

@@ -1,7 +1,7 @@
-import { t } from '../../lib/i18n';
-import { ENGLISH_LABELS, type NoteLabels } from '../NoteLabels';
+import { t } from '../lib/i18n';
+import { ENGLISH_LABELS, type NoteLabels } from './NoteLabels';
 
-/** The note editor's words (shared with the on-page editor: public/_locales note* keys). */
+/** The note editor's words : the popup's and the on-page editor's (public/_locales note* keys). */
 export function noteLabels(): NoteLabels {
   const get = (key: string, subs?: string) => {
     const s = t(key, subs);
