@@ -17,6 +17,9 @@ import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fi
 import { toJson } from '../../lib/notes/export';
 import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
 import { makeNotes, readAllNotes, seedNotes } from './popup-seed';
+import glossary from '../../glossary/generated/glossary.json';
+
+const ENTRY_COUNT = glossary.entries.length;
 
 /**
  * The toolbar popup, on chrome-extension://<id>/popup.html with the built extension, opened as a
@@ -289,7 +292,7 @@ describe('Notes', () => {
 describe('Glossary', () => {
   it('finds an entry by its pinyin initials and shows it as the tooltip does, with its place on the page', async () => {
     const popup = await openPopup(browser, `tab=${tabId}&view=glossary`);
-    await popup.getByText('118 entries').waitFor();
+    await popup.getByText(`${ENTRY_COUNT} entries`).waitFor();
     await popup.getByRole('searchbox').fill('xzscl');
     await expect.poll(() => popup.locator('.entry .zh').first().textContent()).toBe('新质生产力');
     await popup.getByRole('searchbox').press('Enter');
@@ -458,7 +461,7 @@ describe('look and accessibility', () => {
         const popup = await openPopup(browser, `tab=${tabId}&view=${view}`, scheme);
         if (view === 'page') await popup.locator('.page-view article').first().waitFor();
         if (view === 'notes') await popup.getByText('27 notes').waitFor();
-        if (view === 'glossary') await popup.getByText('118 entries').waitFor();
+        if (view === 'glossary') await popup.getByText(`${ENTRY_COUNT} entries`).waitFor();
         await popup.waitForTimeout(300);
         await popup.screenshot({ path: resolve(SHOTS, `popup-${view}-${scheme}.png`) });
         const r = await new AxeBuilder({ page: popup }).analyze();
@@ -541,7 +544,7 @@ describe('languages', () => {
         expect(await page.getByRole('tab').allTextContents()).toEqual(['本页', '笔记', '术语表']);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
         await page.getByRole('tab', { name: '术语表' }).click();
-        await page.getByText('共 118 个词条').waitFor();
+        await page.getByText(`共 ${ENTRY_COUNT} 个词条`).waitFor();
         await page.getByRole('searchbox').fill('xzscl');
         await page.getByText(/^\d+ 个匹配$/).waitFor();
         await page.screenshot({ path: resolve(SHOTS, `popup-glossary-zh-${scheme}.png`) });
