@@ -6,7 +6,15 @@ import type { CDPSession, Page, Worker } from 'playwright-core';
 import type { PageReportShape } from '../scripts/harness/chromium';
 import type { BenchBrowser } from './browser';
 import type { BenchPage } from './pages';
-import { markJs, oracle, readOurRanges, regexpScan, walkFloor, type PeerTiming } from './peers';
+import {
+  coverage,
+  markJs,
+  oracle,
+  peerMatches,
+  regexpScan,
+  walkFloor,
+  type PeerTiming,
+} from './peers';
 import { installProbe, readProbe, type ProbeConfig, type ProbeSummary } from './probe';
 import { attribute, type Attribution, type CpuProfile } from './profile';
 
@@ -14,6 +22,8 @@ export const ORIGIN = 'http://www.people.cn';
 const LOAD_TIMEOUT = 120_000;
 /** Quiet time after the measured work before reading metrics (lets the last frame finish). */
 const SETTLE_MS = 300;
+/** After scrolling to the bottom, how long the viewport's matches may take to be registered. */
+const SCROLL_POLL_MS = 2000;
 
 export interface MainThread {
   /** Performance.getMetrics, in ms: all main-thread tasks, script, and the process's CPU. */
@@ -44,17 +54,29 @@ export interface FeedResult {
   rangesAfter: number;
 }
 
+export interface ViewportCheck {
+  /** Matches of the page-side matcher inside the viewport, and how many a range of ours covers. */
+  total: number;
+  covered: number;
+}
+
 export interface OursRun {
   report: PageReportShape;
   /** Read right after the first scan and its frame (before D's feed). */
   probe: ProbeSummary;
-  /** Term ranges registered at the end of the run (after D's feed). */
-  rangesAtEnd: number;
-  /** performance.measure('policy-lens:scan'): scan-start → last range registered. */
+  /** The page-side matcher (bench/peers.ts) on the same page: every match it finds. */
+  peerMatches: number;
+  /** Initial viewport: matches inside it registered (read after the first scan). */
+  viewport: ViewportCheck;
+  /** After scrolling to the bottom: the final viewport's matches registered (polled ≤ 2 s). */
+  afterScroll?: ViewportCheck & { ms: number };
+  /** performance.measure('policy-lens:scan'): scan-start → every match found. */
+  scanMeasureMs: number;
+  /** scan-start → every match found and every match in the initial viewport registered. */
   scanMs: number;
-  /** scanMs + the frame that paints the last ranges. */
+  /** scanMs + the cost of the frame that paints them (as the peers' "painted"). */
   paintedMs: number;
-  /** scan-start → first frame with every range of the initial viewport registered. */
+  /** scan-start → first frame with every match of the initial viewport registered. */
   firstScreenMs: number | null;
   /** Longest 'longtask' entry overlapping [scan-start, end of the painting frame]. */
   longtaskInScanMs: number;
@@ -216,22 +238,28 @@ async function runFeed(tab: Page, cdp: CDPSession, page: BenchPage): Promise<Fee
 export async function runOurs(
   b: BenchBrowser,
   page: BenchPage,
-  opts: { profile?: boolean; readRanges?: boolean } = {},
-): Promise<{ run: OursRun; ranges?: { flat: number[]; chars: number } }> {
+  terms: string[],
+  opts: { profile?: boolean } = {},
+): Promise<OursRun> {
   const isFeed = !!page.feed;
   const { tab, cdp } = await open(b, page, { stopOn: isFeed ? 'never' : 'scan' }, opts.profile);
   try {
     await probeDone(tab, `our scan of ${page.path}`);
-    await tab.waitForTimeout(SETTLE_MS);
+    if (isFeed) await tab.waitForTimeout(SETTLE_MS);
     let main = await mainThread(cdp);
-    // Read while the page is as loaded (D scrolls during its feed): first screen, long tasks.
-    const probe = await tab.evaluate(readProbe);
-    let feed: FeedResult | undefined;
     let profile: Attribution | undefined;
     if (opts.profile) {
       const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       profile = attribute(p, 0);
     }
+    // Heap before the checks below put the page-side matcher's ranges on the page (D: after
+    // its feed, as before; its 20 initial paragraphs add a few dozen ranges).
+    let heap = isFeed ? undefined : await heapUse(cdp);
+    // Read while the page is as loaded (D scrolls during its feed): first screen, long tasks.
+    const peer = await tab.evaluate(peerMatches, { terms, keep: true });
+    const cov = await tab.evaluate(coverage);
+    const probe = await tab.evaluate(readProbe, cov);
+    let feed: FeedResult | undefined;
     if (isFeed) {
       // Profile only the feed window: our share of the CPU while content streams in.
       if (opts.profile) await cdp.send('Profiler.start');
@@ -245,26 +273,36 @@ export async function runOurs(
       main = await mainThread(cdp);
     }
     const report = await pageReport(b, tab);
-    const heap = await heapUse(cdp);
-    const ranges = opts.readRanges ? await tab.evaluate(readOurRanges) : undefined;
-    const windowEnd = probe.scanEnd + Math.max(0, probe.frameMs) + 50;
-    const inScan = probe.longtasks.filter(([s, d]) => s < windowEnd && s + d > probe.scanStart);
-    const scanMs = probe.scanEnd - probe.scanStart;
+    heap ??= await heapUse(cdp);
+    let afterScroll: OursRun['afterScroll'];
+    if (!isFeed && page.expected > 0) {
+      await tab.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const t0 = Date.now();
+      for (;;) {
+        await tab.waitForTimeout(100);
+        const c = await tab.evaluate(coverage);
+        afterScroll = { total: c.total, covered: c.covered, ms: Date.now() - t0 };
+        if (c.covered === c.total || Date.now() - t0 > SCROLL_POLL_MS) break;
+      }
+    }
+    const end = probe.paintedAt >= 0 ? probe.paintedAt : probe.doneAt;
+    const inScan = probe.longtasks.filter(([s, d]) => s < end + 50 && s + d > probe.scanStart);
+    const scanMs = probe.doneAt - probe.scanStart;
     return {
-      run: {
-        report,
-        probe,
-        scanMs,
-        paintedMs: scanMs + Math.max(0, probe.frameMs),
-        firstScreenMs: probe.viewportAt >= 0 ? probe.viewportAt - probe.scanStart : null,
-        longtaskInScanMs: Math.max(0, ...inScan.map(([, d]) => d)),
-        main,
-        heap,
-        feed,
-        profile,
-        rangesAtEnd: feed ? feed.rangesAfter : probe.ranges,
-      },
-      ranges,
+      report,
+      probe,
+      peerMatches: peer.matches,
+      viewport: probe.viewport,
+      afterScroll,
+      scanMeasureMs: probe.scanEnd - probe.scanStart,
+      scanMs,
+      paintedMs: probe.frameMs >= 0 ? scanMs + probe.frameMs : NaN,
+      firstScreenMs: probe.viewportAt >= 0 ? probe.viewportAt - probe.scanStart : null,
+      longtaskInScanMs: Math.max(0, ...inScan.map(([, d]) => d)),
+      main,
+      heap,
+      feed,
+      profile,
     };
   } finally {
     await cdp.detach().catch(() => {});
@@ -299,7 +337,6 @@ export type PeerName = 'oracle' | 'regexp' | 'markjs';
 export interface PeerArgs {
   css: string;
   terms: string[];
-  ranges: number[];
   markJsPath: string;
 }
 
@@ -324,7 +361,10 @@ export async function runPeer(
     );
     switch (peer) {
       case 'oracle': {
-        const r = await tab.evaluate(oracle, args.ranges);
+        // Every match on the page, found before the clock starts (not kept on the page).
+        const pre = await tab.evaluate(peerMatches, { terms: args.terms, keep: false });
+        await tab.evaluate(() => new Promise<void>((r) => setTimeout(r, 50)));
+        const r = await tab.evaluate(oracle, pre.flat);
         // What the painting floor itself costs in memory (ranges + Blink's highlight markers).
         const cdp = await b.context.newCDPSession(tab);
         const heap = await heapUse(cdp);

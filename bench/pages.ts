@@ -133,7 +133,8 @@ function feedScript(spec: FeedSpec): string {
       box.appendChild(frag);
       const t = performance.now();
       for (let i = from; i < next; i++) feed.ins[i] = t;
-      window.scrollTo(0, document.documentElement.scrollHeight);
+      // The reader is at the bottom, reading what arrives.
+      window.scrollTo(0, document.body.scrollHeight);
       if (++k < ticks) setTimeout(tick, feed.startedAt + k * ${spec.everyMs} - performance.now());
       else { feed.endedAt = performance.now(); feed.count = next; resolveDone(next); }
     };

@@ -31,8 +31,226 @@ export function walkFloor(): { ms: number; nodes: number; chars: number } {
 }
 
 /**
- * 2. The oracle: walks the text nodes and registers precomputed ranges (ours, read from a run
- * with the extension, as [startNode, startOffset, endNode, endOffset] over the same walk).
+ * A simple, independent matcher in the page: walks every text node (the same bare TreeWalker
+ * walk as the oracle), cuts them into block flows (consecutive text nodes under the same
+ * nearest non-inline ancestor, so matches cross inline tags as ours do), and finds the
+ * glossary's surface forms with a leftmost-longest multi-pattern scan (Latin letters
+ * case-insensitive; no traditional forms, no whitespace folding). It gives the oracle the full
+ * set of matches on the page, and the viewport checks of ours something to compare with.
+ * `flat` is [startNode, startOffset, endNode, endOffset] as indices into the walk; with `keep`
+ * the ranges stay on the page (window.__peer) for `coverage`.
+ */
+export function peerMatches({ terms, keep }: { terms: string[]; keep: boolean }): {
+  flat: number[];
+  matches: number;
+  chars: number;
+  ms: number;
+} {
+  const t0 = performance.now();
+  const INLINE = new Set([
+    'A',
+    'ABBR',
+    'B',
+    'BDI',
+    'BDO',
+    'BR',
+    'CITE',
+    'CODE',
+    'DFN',
+    'EM',
+    'FONT',
+    'I',
+    'KBD',
+    'LABEL',
+    'MARK',
+    'Q',
+    'RUBY',
+    'RT',
+    'S',
+    'SAMP',
+    'SMALL',
+    'SPAN',
+    'STRONG',
+    'SUB',
+    'SUP',
+    'TIME',
+    'U',
+    'VAR',
+    'WBR',
+  ]);
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TITLE', 'TEMPLATE']);
+  const byFirst = new Map<string, string[]>();
+  for (const t of terms) {
+    const f = t.toLowerCase();
+    if (!f) continue;
+    const list = byFirst.get(f[0]!) ?? [];
+    if (!list.includes(f)) list.push(f);
+    byFirst.set(f[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  const blockOf = new Map<Element, Element>();
+  const block = (el: Element): Element => {
+    const hit = blockOf.get(el);
+    if (hit) return hit;
+    let b = el;
+    while (INLINE.has(b.nodeName) && b.parentElement) b = b.parentElement;
+    blockOf.set(el, b);
+    return b;
+  };
+  const flat: number[] = [];
+  const kept: { block: Element; range: StaticRange }[] = [];
+  let chars = 0;
+  let nodes: Text[] = [];
+  let idx: number[] = [];
+  let starts: number[] = [];
+  let text = '';
+  let owner: Element | null = null;
+  const scan = () => {
+    if (!nodes.length) return;
+    const lower = text.toLowerCase();
+    const at = (off: number, end: boolean): number => {
+      // Last node starting at or before off (for an end: before off, unless off is 0).
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (end ? starts[mid]! < off : starts[mid]! <= off) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    for (let i = 0; i < lower.length;) {
+      const cands = byFirst.get(lower[i]!);
+      let len = 0;
+      if (cands) {
+        for (const c of cands) {
+          if (lower.startsWith(c, i)) {
+            len = c.length;
+            break;
+          }
+        }
+      }
+      if (!len) {
+        i++;
+        continue;
+      }
+      const a = at(i, false);
+      const b = at(i + len, true);
+      flat.push(idx[a]!, i - starts[a]!, idx[b]!, i + len - starts[b]!);
+      chars += len;
+      if (keep)
+        kept.push({
+          block: owner!,
+          range: new StaticRange({
+            startContainer: nodes[a]!,
+            startOffset: i - starts[a]!,
+            endContainer: nodes[b]!,
+            endOffset: i + len - starts[b]!,
+          }),
+        });
+      i += len;
+    }
+  };
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n = 0;
+  for (let node = w.nextNode(); node; node = w.nextNode(), n++) {
+    const parent = node.parentElement;
+    if (!parent || SKIP.has(parent.nodeName)) continue;
+    const b = block(parent);
+    if (b !== owner) {
+      scan();
+      owner = b;
+      nodes = [];
+      idx = [];
+      starts = [];
+      text = '';
+    }
+    nodes.push(node as Text);
+    idx.push(n);
+    starts.push(text.length);
+    text += (node as Text).data;
+  }
+  scan();
+  if (keep) (window as unknown as { __peer: typeof kept }).__peer = kept;
+  return { flat, matches: flat.length / 4, chars, ms: performance.now() - t0 };
+}
+
+/**
+ * Run in the tab with the extension after `peerMatches(…, true)`: of the matches whose text is
+ * inside the viewport now (±0 px), how many overlap a range of ours registered in
+ * CSS.highlights, and the rAF time the probe first saw the last of those ranges (-1: a
+ * covering range was never seen by the probe).
+ */
+export function coverage(): { total: number; covered: number; registered: number; at: number } {
+  const peer = (window as unknown as { __peer: { block: Element; range: StaticRange }[] }).__peer;
+  const firstSeen = (
+    window as unknown as { __bench?: { firstSeen: WeakMap<AbstractRange, number> } }
+  ).__bench?.firstSeen;
+  // The inline elements of peerMatches: a range's block is its nearest other ancestor.
+  const INLINE =
+    /^(A|ABBR|B|BDI|BDO|BR|CITE|CODE|DFN|EM|FONT|I|KBD|LABEL|MARK|Q|RUBY|RT|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR|WBR)$/;
+  const vw = innerWidth;
+  const vh = innerHeight;
+  const inView = (b: DOMRect) => b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw;
+  const live = (r: AbstractRange) => {
+    const x = document.createRange();
+    x.setStart(r.startContainer, r.startOffset);
+    x.setEnd(r.endContainer, r.endOffset);
+    return x;
+  };
+  // Ours, registered now, grouped by the element that holds their start.
+  const ours = new Map<Element, Range[]>();
+  const seenAt = new Map<Range, number>();
+  let registered = 0;
+  for (const [name, h] of CSS.highlights) {
+    if (!name.startsWith('policy-lens-term')) continue;
+    for (const r of h) {
+      const el =
+        r.startContainer.nodeType === 1
+          ? (r.startContainer as Element)
+          : r.startContainer.parentElement;
+      if (!el) continue;
+      registered++;
+      const x = live(r);
+      seenAt.set(x, firstSeen?.get(r) ?? -1);
+      let b = el;
+      while (INLINE.test(b.nodeName) && b.parentElement) b = b.parentElement;
+      const list = ours.get(b);
+      if (list) list.push(x);
+      else ours.set(b, [x]);
+    }
+  }
+  const blockVisible = new Map<Element, boolean>();
+  let total = 0;
+  let covered = 0;
+  let at = 0;
+  for (const { block, range } of peer) {
+    let v = blockVisible.get(block);
+    if (v === undefined) {
+      v = inView(block.getBoundingClientRect());
+      blockVisible.set(block, v);
+    }
+    if (!v) continue;
+    const p = live(range);
+    if (!inView(p.getBoundingClientRect())) continue;
+    total++;
+    const hit = (ours.get(block) ?? []).find(
+      (o) =>
+        o.compareBoundaryPoints(Range.START_TO_END, p) > 0 &&
+        o.compareBoundaryPoints(Range.END_TO_START, p) < 0,
+    );
+    if (!hit) continue;
+    covered++;
+    const t = seenAt.get(hit) ?? -1;
+    at = at < 0 || t < 0 ? -1 : Math.max(at, t);
+  }
+  return { total, covered, registered, at: total ? at : -1 };
+}
+
+/**
+ * 2. The oracle: walks the text nodes and registers precomputed ranges — every match on the
+ * page, from `peerMatches` on the same tab before the clock starts — all at once: the floor
+ * for painting these matches with the Highlight API.
  */
 export async function oracle(flat: number[]): Promise<PeerTiming> {
   const frameCost = () =>
@@ -171,33 +389,4 @@ export async function markJs(terms: string[]): Promise<PeerTiming & { marks: num
     } else if (len > 0) inRun = false;
   }
   return { ms, frameMs, matches, chars, marks };
-}
-
-/**
- * Ours, read back from the registry after our scan: ranges as indices into the same bare
- * TreeWalker walk the oracle does (the extension adds no text node to the page).
- */
-export function readOurRanges(): { flat: number[]; chars: number } {
-  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const index = new Map<Node, number>();
-  let i = 0;
-  for (let n = w.nextNode(); n; n = w.nextNode()) index.set(n, i++);
-  const flat: number[] = [];
-  let chars = 0;
-  for (const [name, h] of CSS.highlights) {
-    if (!name.startsWith('policy-lens-term')) continue;
-    for (const r of h) {
-      flat.push(
-        index.get(r.startContainer)!,
-        r.startOffset,
-        index.get(r.endContainer)!,
-        r.endOffset,
-      );
-      const live = document.createRange();
-      live.setStart(r.startContainer, r.startOffset);
-      live.setEnd(r.endContainer, r.endOffset);
-      chars += live.toString().length;
-    }
-  }
-  return { flat, chars };
 }

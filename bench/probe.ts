@@ -5,12 +5,15 @@
  * `policy-lens:scan*` marks) and the CSS highlight registry. One requestAnimationFrame loop
  * samples the registry once per frame — the moment a frame would paint — so "highlighted at"
  * means "visible in that frame", and it runs the same way on pages without the extension.
+ * Every range gets the time of the first frame it was registered in (`firstSeen`; ours
+ * registers only ranges near the viewport on big pages, in batches), and every frame the time
+ * its rendering ended (a task posted from its rAF callback runs after it).
  *
  * Serialised by Playwright: keep it self-contained (no imports at run time).
  */
 
 export interface ProbeConfig {
-  /** When the frame loop stops: after our scan is seen (+ its frame), after load, or never. */
+  /** When the frame loop stops: a while after our scan ends, after load, or never. */
   stopOn: 'scan' | 'load' | 'never';
 }
 
@@ -22,9 +25,10 @@ export interface ProbeState {
   /** From the content script's marks (-1 until seen). */
   scanStart: number;
   scanEnd: number;
-  /** rAF callback of the first frame after scanEnd, and the first task after that frame. */
-  frameStart: number;
-  frameEnd: number;
+  /** [rAF callback time, first task after that frame's rendering] of every frame sampled. */
+  frameLog: [number, number][];
+  /** rAF time of the first frame in which each term range was registered. */
+  firstSeen: WeakMap<AbstractRange, number>;
   loadAt: number;
   /** Main-thread time the probe itself spent in its frame callbacks. */
   probeMs: number;
@@ -42,8 +46,8 @@ export function installProbe(cfg: ProbeConfig): void {
     samples: [],
     scanStart: -1,
     scanEnd: -1,
-    frameStart: -1,
-    frameEnd: -1,
+    frameLog: [],
+    firstSeen: new WeakMap(),
     loadAt: -1,
     probeMs: 0,
     frames: 0,
@@ -61,64 +65,56 @@ export function installProbe(cfg: ProbeConfig): void {
   addEventListener('load', () => (state.loadAt = performance.now()));
 
   const channel = new MessageChannel();
-  let afterFrame: (() => void) | null = null;
+  const pendingFrames: [number, number][] = [];
   channel.port1.onmessage = () => {
-    const f = afterFrame;
-    afterFrame = null;
-    f?.();
+    const f = pendingFrames.shift();
+    if (f) f[1] = performance.now();
   };
 
-  /** Our term highlights: one name per reader style, all starting with policy-lens-term. */
-  const termHighlights = (): Highlight[] => {
-    const out: Highlight[] = [];
-    for (const [name, h] of CSS.highlights) if (name.startsWith(PREFIX)) out.push(h);
-    return out;
-  };
-
-  const seen = new WeakSet<AbstractRange>();
-  let lastSize = -1;
   let loadFrames = 0;
   let stopped = false;
+  let scanSettled = false;
+  /** stopOn 'scan': keep sampling this long after the scan ends (registration is batched). */
+  const AFTER_SCAN_MS = 450;
 
   const frame = () => {
     const t = performance.now();
     state.frames++;
+    const entry: [number, number] = [t, -1];
+    state.frameLog.push(entry);
+    pendingFrames.push(entry);
+    channel.port2.postMessage(null);
     let size = 0;
-    const hs = termHighlights();
-    for (const h of hs) size += h.size;
-    const changed = size !== lastSize;
-    if (changed) {
-      state.samples.push([t, size]);
-      lastSize = size;
-    }
-    // Page D: which fed paragraphs have a range now.
     const feed = (window as unknown as { __feed?: { startedAt: number } }).__feed;
-    if (feed && feed.startedAt >= 0 && (changed || state.frames % 30 === 0)) {
-      for (const h of hs) {
-        for (const r of h) {
-          if (seen.has(r)) continue;
-          seen.add(r);
+    const feeding = !!feed && feed.startedAt >= 0;
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith(PREFIX)) continue;
+      size += h.size;
+      for (const r of h) {
+        if (state.firstSeen.has(r)) continue;
+        state.firstSeen.set(r, t);
+        // Page D: which fed paragraphs have a range now.
+        if (feeding) {
           const el = r.startContainer.parentElement?.closest('p[data-i]') as HTMLElement | null;
           const i = el ? Number(el.dataset.i) : -1;
           if (i >= 0 && state.highlightedAt[i] === undefined) state.highlightedAt[i] = t;
         }
       }
     }
+    if (size !== state.samples[state.samples.length - 1]?.[1]) state.samples.push([t, size]);
     if (state.scanEnd < 0) {
       const m = performance.getEntriesByName('policy-lens:scan', 'measure')[0];
       if (m) {
         state.scanStart = m.startTime;
         state.scanEnd = m.startTime + m.duration;
-        state.frameStart = t;
-        // The rendering of this frame runs after the rAF callbacks; a task posted now runs
-        // after it, so frameEnd - frameStart is the cost of the frame that paints the rest.
-        afterFrame = () => {
-          state.frameEnd = performance.now();
-          if (cfg.stopOn === 'scan') stopped = true;
-          resolveDone();
-        };
-        channel.port2.postMessage(null);
       }
+    }
+    if (!scanSettled && state.scanEnd >= 0 && t - state.scanEnd > AFTER_SCAN_MS) {
+      scanSettled = true;
+      // 'never' (page D) keeps sampling for its feed.
+      if (cfg.stopOn === 'scan') stopped = true;
+      // After this frame's own rendering (its entry is then complete).
+      setTimeout(resolveDone, 20);
     }
     if (cfg.stopOn === 'load' && state.loadAt >= 0 && ++loadFrames > 2) {
       stopped = true;
@@ -133,56 +129,48 @@ export function installProbe(cfg: ProbeConfig): void {
 export interface ProbeSummary {
   scanStart: number;
   scanEnd: number;
-  frameMs: number;
   loadAt: number;
   probeMs: number;
   frames: number;
   longtasks: [number, number][];
-  /** Registered term ranges at the end. */
-  ranges: number;
-  /** How many of the first ranges (document order) it takes to cover the initial viewport. */
-  viewportRanges: number;
-  /** rAF time of the first frame in which those ranges were all registered (-1: never). */
+  /** Term ranges registered when read. */
+  registered: number;
+  /** Matches of the page-side matcher inside the initial viewport, and how many ours covers. */
+  viewport: { total: number; covered: number };
+  /** rAF time of the first frame in which all of ours covering the viewport was registered. */
   viewportAt: number;
+  /**
+   * max(scanEnd, viewportAt): the scan is complete and the viewport registered. The first
+   * frame at or after it: its cost (rAF callback → first task after its rendering; the wait
+   * for the frame is not counted, as for the peers) and the end of its rendering (-1: not seen).
+   */
+  doneAt: number;
+  frameMs: number;
+  paintedAt: number;
 }
 
-/** Reads the probe after the fact; run in the page (not scrolled). */
-export function readProbe(): ProbeSummary {
+/** Reads the probe after the fact (with the result of `coverage` on the unscrolled page). */
+export function readProbe(cov: {
+  total: number;
+  covered: number;
+  registered: number;
+  at: number;
+}): ProbeSummary {
   const s = (window as unknown as { __bench: ProbeState }).__bench;
-  const ranges: AbstractRange[] = [];
-  for (const [name, h] of CSS.highlights) {
-    if (name.startsWith('policy-lens-term')) for (const r of h) ranges.push(r);
-  }
-  // Ranges are registered in document order during the first scan; the viewport is covered
-  // once the last range that intersects it is registered. Stop after a long run of ranges
-  // below the fold (single-column pages); short pages are checked in full.
-  let last = -1;
-  let below = 0;
-  const vw = innerWidth;
-  const vh = innerHeight;
-  for (let i = 0; i < ranges.length && below < 500; i++) {
-    const r = ranges[i]!;
-    const live = document.createRange();
-    live.setStart(r.startContainer, r.startOffset);
-    live.setEnd(r.endContainer, r.endOffset);
-    const b = live.getBoundingClientRect();
-    if (b.width === 0 && b.height === 0) continue;
-    if (b.top >= vh) below++;
-    else below = 0;
-    if (b.bottom > 0 && b.top < vh && b.right > 0 && b.left < vw) last = i;
-  }
-  const need = last + 1;
-  const hit = need > 0 ? s.samples.find(([, size]) => size >= need) : undefined;
+  const doneAt = Math.max(s.scanEnd, cov.at);
+  const f = s.frameLog.find(([t, end]) => t >= doneAt && end >= 0);
   return {
     scanStart: s.scanStart,
     scanEnd: s.scanEnd,
-    frameMs: s.frameEnd >= 0 ? s.frameEnd - s.frameStart : -1,
     loadAt: s.loadAt,
     probeMs: s.probeMs,
     frames: s.frames,
     longtasks: s.longtasks,
-    ranges: ranges.length,
-    viewportRanges: need,
-    viewportAt: hit ? hit[0] : -1,
+    registered: cov.registered,
+    viewport: { total: cov.total, covered: cov.covered },
+    viewportAt: cov.at,
+    doneAt,
+    frameMs: f ? f[1] - f[0] : -1,
+    paintedAt: f ? f[1] : -1,
   };
 }

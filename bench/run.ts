@@ -4,7 +4,8 @@
  * checks the budgets of the performance issue. Prints a table, writes bench/results.json and
  * the README's Performance section; exits 1 when a budget fails.
  *
- * Knobs: BENCH_RUNS (default 5), BENCH_PAGES (e.g. "A,E"), BENCH_README=0 (leave the README),
+ * Knobs: BENCH_RUNS (default 5), BENCH_PAGES (e.g. "A,E"; add "popup" for the popup rows, which
+ * a full run always measures), BENCH_README=0 (leave the README),
  * POLICY_LENS_OUT (build directory, as for the tests).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { startFixtureServer } from '../scripts/harness/fixture-server';
 import { launch, type BenchBrowser } from './browser';
 import { runBase, runOurs, runPeer, type PeerArgs } from './measure';
 import { buildPages, type BenchPage, type PageKey } from './pages';
+import { runPopup, type PopupResult } from './popup';
 import { aggregate, budgets, render, updateReadme, type Machine, type PageRaw } from './report';
 import { contentScriptFiles, measureSizes, type Sizes } from './sizes';
 import { surfaceForms } from './terms';
@@ -22,6 +24,7 @@ const started = Date.now();
 const loadAtStart = loadavg()[0]!;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey[] | undefined;
+const POPUP = !ONLY || (ONLY as string[]).includes('popup');
 const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -46,62 +49,53 @@ async function benchPage(
   page: BenchPage,
   ext: BenchBrowser,
   bare: BenchBrowser,
-  args: Omit<PeerArgs, 'ranges'>,
+  args: PeerArgs,
 ): Promise<PageRaw> {
   const raw: PageRaw = { page, ours: [], base: [], oracle: [], regexp: [], errors: [] };
-  let ranges: number[] | null = null;
   const peers = !page.feed;
   log(
     `${page.label} (${page.path}): ${page.chars.toLocaleString('en-US')} chars, ${page.expected.toLocaleString('en-US')} matches expected`,
   );
   for (let i = 0; i < RUNS; i++) {
-    const o = await attempt(raw, `ours run ${i + 1}`, () =>
-      runOurs(ext, page, { readRanges: peers && !ranges }),
-    );
-    if (o) {
-      raw.ours.push(o.run);
-      if (o.ranges) {
-        ranges = o.ranges.flat;
-        raw.oursChars = o.ranges.chars;
-      }
-    }
+    const o = await attempt(raw, `ours run ${i + 1}`, () => runOurs(ext, page, args.terms));
+    if (o) raw.ours.push(o);
     const b = await attempt(raw, `baseline run ${i + 1}`, () => runBase(bare, page));
     if (b) raw.base.push(b);
     let line = '';
     if (o) {
-      const r = o.run;
-      line += `ours scan ${f1(r.scanMs)} ms, painted ${f1(r.paintedMs)} ms, busy ${f1(r.report.scan.busyMs)} ms, longest ${f1(Math.max(r.longtaskInScanMs, r.report.scan.longestSliceMs))} ms, first screen ${r.firstScreenMs === null ? 'n/a' : f1(r.firstScreenMs) + ' ms'}, ${r.probe.ranges} ranges`;
-      if (r.feed) {
-        const d = [...r.feed.delays].sort((x, y) => x - y);
-        line += `; feed p95 ${f1(d[Math.floor(d.length * 0.95)] ?? NaN)} ms, ${r.feed.highlighted}/${r.feed.tracked} highlighted`;
+      const v = o.viewport;
+      const s = o.afterScroll;
+      line += `ours scan ${f1(o.scanMs)} ms, painted ${f1(o.paintedMs)} ms, busy ${f1(o.report.scan.busyMs)} ms, longest ${f1(Math.max(o.longtaskInScanMs, o.report.scan.longestSliceMs))} ms, first screen ${o.firstScreenMs === null ? 'n/a' : f1(o.firstScreenMs) + ' ms'}, ${o.report.highlights} found (page-side ${o.peerMatches}), ${o.report.registered ?? '?'} registered, viewport ${v.covered}/${v.total}${s ? `, after scroll ${s.covered}/${s.total}` : ''}`;
+      if (o.feed) {
+        const d = [...o.feed.delays].sort((x, y) => x - y);
+        line += `; feed p95 ${f1(d[Math.floor(d.length * 0.95)] ?? NaN)} ms, ${o.feed.highlighted}/${o.feed.tracked} highlighted`;
       }
     }
-    if (peers && ranges) {
-      const full = { ...args, ranges };
+    if (peers) {
       const or = await attempt(raw, `oracle run ${i + 1}`, () =>
-        runPeer(bare, page, 'oracle', full),
+        runPeer(bare, page, 'oracle', args),
       );
       if (or) raw.oracle.push(or);
       const re = await attempt(raw, `regexp run ${i + 1}`, () =>
-        runPeer(bare, page, 'regexp', full),
+        runPeer(bare, page, 'regexp', args),
       );
       if (re) raw.regexp.push(re);
-      line += ` | walk ${b?.walk ? f1(b.walk.ms) : '—'} ms, oracle ${or ? f1(or.ms + or.frameMs) : '—'} ms, regexp ${re ? f1(re.ms + re.frameMs) : '—'} ms`;
+      line += ` | walk ${b?.walk ? f1(b.walk.ms) : '—'} ms, oracle ${or ? `${f1(or.ms + or.frameMs)} ms (${or.matches})` : '—'}, regexp ${re ? f1(re.ms + re.frameMs) : '—'} ms`;
     }
     log(`  run ${i + 1}/${RUNS}: ${line}`);
   }
-  const prof = await attempt(raw, 'profiled run', () => runOurs(ext, page, { profile: true }));
-  if (prof?.run.profile) {
-    raw.profile = prof.run.profile;
+  const prof = await attempt(raw, 'profiled run', () =>
+    runOurs(ext, page, args.terms, { profile: true }),
+  );
+  if (prof?.profile) {
+    raw.profile = prof.profile;
     log(
       `  profiled: startup ${f1(raw.profile.startupMs)} ms, scan & callbacks ${f1(raw.profile.callbacksMs)} ms`,
     );
   }
-  if (page.key === 'B200' && ranges) {
+  if (page.key === 'B200') {
     log('  mark.js (once per bench run; ~20 s) …');
-    const m = await attempt(raw, 'mark.js', () =>
-      runPeer(bare, page, 'markjs', { ...args, ranges: [] }),
-    );
+    const m = await attempt(raw, 'mark.js', () => runPeer(bare, page, 'markjs', args));
     if (m) {
       raw.markjs = m;
       log(`  mark.js ${f1(m.ms + m.frameMs)} ms, ${m.matches} matches (${m.marks} <mark>s)`);
@@ -139,22 +133,37 @@ async function main(): Promise<number> {
   const bare = await launch(server.port, false);
   log(`Chromium ${ext.version}; ${RUNS} runs per page`);
   const raws: PageRaw[] = [];
+  let popup: PopupResult | null = null;
+  const popupErrors: string[] = [];
   try {
     // Warm-up: first loads pay for disk caches and the extension's code cache.
     const warm = all.find((p) => p.key === 'A')!;
-    await runOurs(ext, warm).catch(() => null);
+    await runOurs(ext, warm, terms).catch(() => null);
     await runBase(bare, warm).catch(() => null);
     for (const page of pages) {
       raws.push(await benchPage(page, ext, bare, { css, terms, markJsPath: MARK_JS }));
     }
-  } finally {
     await ext.close();
     await bare.close();
+    if (POPUP) {
+      log('popup (fresh profile): import 10,000 notes, then 10,000 and 50,000 notes …');
+      try {
+        popup = await runPopup(server.port, log);
+        popupErrors.push(...popup.errors);
+      } catch (e) {
+        const msg = `popup: ${(e as Error).message.split('\n')[0]}`;
+        popupErrors.push(msg);
+        log(`  ERROR ${msg}`);
+      }
+    }
+  } finally {
+    await ext.close().catch(() => {});
+    await bare.close().catch(() => {});
     await server.close();
   }
 
   const results = raws.filter((r) => r.ours.length).map(aggregate);
-  const list = budgets(results, sizes);
+  const list = budgets(results, sizes, popup);
   const cpu = cpus();
   const machine: Machine = {
     cpu: cpu[0]?.model.trim() ?? 'unknown CPU',
@@ -168,9 +177,12 @@ async function main(): Promise<number> {
     runs: RUNS,
     durationS: (Date.now() - started) / 1000,
   };
-  const text = render(results, list, sizes, machine);
+  const text = render(results, list, sizes, machine, popup);
   console.log(`\n${text}\n`);
-  const errors = raws.flatMap((r) => r.errors.map((e) => `${r.page.key}: ${e}`));
+  const errors = [
+    ...raws.flatMap((r) => r.errors.map((e) => `${r.page.key}: ${e}`)),
+    ...popupErrors,
+  ];
   writeFileSync(
     RESULTS,
     JSON.stringify(
@@ -179,6 +191,7 @@ async function main(): Promise<number> {
         sizes,
         budgets: list,
         results,
+        popup,
         errors,
         matcherPatterns,
         peerTerms: terms.length,
