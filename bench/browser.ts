@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { CHROME_BUILD, HOSTS } from '../scripts/harness/chromium';
+import { CHROME_BUILD, chromiumArgs } from '../scripts/harness/chromium';
 import { findChromium, INSTALL_HINT } from '../scripts/harness/find-browser';
 
 export interface BenchBrowser {
@@ -26,8 +26,7 @@ const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
 /**
  * Chromium as the browser tests launch it (scripts/harness/chromium.ts), with or without the
- * extension. The two differ only in the extension flags, so "with − without" is our cost. The
- * harness always loads the extension, hence this copy of its flags.
+ * extension. The two differ only in the extension flags, so "with − without" is our cost.
  */
 export async function launch(port: number, withExtension: boolean): Promise<BenchBrowser> {
   const executablePath = findChromium();
@@ -38,19 +37,7 @@ export async function launch(port: number, withExtension: boolean): Promise<Benc
     headless: true,
     ...(withExtension ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(withExtension
-        ? [`--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`]
-        : []),
-      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
-    ],
+    args: chromiumArgs(port, withExtension),
   });
   // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); functions
   // serialised into the page by Playwright need it defined there.

@@ -9,6 +9,26 @@ export const CHROME_BUILD = resolve(process.env.POLICY_LENS_OUT ?? '.output', 'c
 /** Hosts the fixture server answers for: a default site, and one outside the defaults. */
 export const HOSTS = ['www.people.cn', 'en.people.cn', 'www.example.org'];
 
+/**
+ * The flags every Chromium here runs with (closed network: no background connections), the
+ * extension flags when it is loaded, and the fixture hosts mapped to the local server.
+ */
+export function chromiumArgs(port: number, withExtension: boolean): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(withExtension
+      ? [`--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`]
+      : []),
+    `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
+  ];
+}
+
 export interface Chromium {
   context: BrowserContext;
   worker: Worker;
@@ -29,18 +49,7 @@ export async function launchChromium(
     headless: opts.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
-      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
-    ],
+    args: chromiumArgs(port, true),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
