@@ -28,7 +28,7 @@ export default defineConfig({
         description: '__MSG_commandScanPage__',
       },
       'add-note': {
-        suggested_key: { default: 'Alt+Shift+N' },
+        suggested_key: { default: 'Alt+Shift+M' },
         description: '__MSG_commandAddNote__',
       },
       'toggle-highlights': {
