@@ -46,6 +46,24 @@ afterAll(async () => {
 });
 
 describe('keyboard commands (Chromium)', () => {
+  it('the browser assigned every suggested shortcut', async () => {
+    const commands = await browser.worker.evaluate(async () => {
+      const api = (
+        globalThis as unknown as {
+          chrome: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+        }
+      ).chrome;
+      return (await api.commands.getAll()).map((c) => [c.name, c.shortcut]);
+    });
+    expect(Object.fromEntries(commands)).toMatchObject({
+      'scan-page': 'Alt+Shift+L',
+      'add-note': 'Alt+Shift+M',
+      'toggle-highlights': 'Alt+Shift+H',
+      'next-term': '',
+      'previous-term': '',
+    });
+  });
+
   it('next / previous term opens each tooltip in document order, wrapping around', async () => {
     expect(await send({ type: 'navigate-term', direction: 1 })).toBe(true);
     await expect.poll(async () => (await readTooltip(page))?.text ?? '').toMatch(/^新质生产力/);
