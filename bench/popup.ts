@@ -14,7 +14,7 @@
  */
 import type { Page } from 'playwright-core';
 import { toJson } from '../lib/notes/export';
-import { makeNotes, seedNotes } from '../tests/browser/popup-seed';
+import { makeNotes, measureSearchKeystrokes, seedNotes } from '../tests/browser/popup-seed';
 import { EXTENSION_ID, launch } from './browser';
 import { quantile } from './stats';
 
@@ -54,20 +54,7 @@ async function reloads(popup: Page, n: number, total: string, at: PopupAt): Prom
 }
 
 async function search(popup: Page, queries: string[], at: PopupAt): Promise<void> {
-  // Let the idle-time index preparation run, as it would while the reader looks at the list.
-  await popup.waitForTimeout(1500);
-  await popup.evaluate(() => performance.clearMeasures());
-  await popup.getByRole('searchbox').focus();
-  for (const q of queries) {
-    await popup.keyboard.type(q, { delay: 120 });
-    await popup.waitForTimeout(200);
-    await popup.keyboard.press('Escape');
-    await popup.waitForTimeout(200);
-  }
-  const keys = await popup.evaluate(() => ({
-    commit: performance.getEntriesByName('policy-lens:search').map((e) => e.duration),
-    frame: performance.getEntriesByName('policy-lens:search-frame').map((e) => e.duration),
-  }));
+  const keys = await measureSearchKeystrokes(popup, queries);
   at.searchMs = keys.commit;
   at.searchFrameMs = keys.frame;
   at.queries = queries;

@@ -95,7 +95,8 @@ export class NotesController {
           isHost(r.target) ||
           (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isHost)),
       );
-      if (!ours) this.scheduleReanchor();
+      // Nothing to anchor on a page without notes: no timer per mutation batch (churning pages).
+      if (!ours && this.notes.length > 0) this.scheduleReanchor();
     });
   }
 

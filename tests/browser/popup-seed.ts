@@ -179,3 +179,27 @@ export function readAllNotes(page: Page): Promise<Note[]> {
     return all.sort((a, b) => (a.id < b.id ? -1 : 1));
   }, DB_NAME);
 }
+
+/**
+ * Types each query into the popup's search box one character every 120 ms (then Escape), after
+ * letting the idle-time index preparation run, and returns the popup's own per-keystroke
+ * measures: input → DOM updated (`commit`) and input → next frame (`frame`).
+ */
+export async function measureSearchKeystrokes(
+  popup: Page,
+  queries: readonly string[],
+): Promise<{ commit: number[]; frame: number[] }> {
+  await popup.waitForTimeout(1500);
+  await popup.evaluate(() => performance.clearMeasures());
+  await popup.getByRole('searchbox').focus();
+  for (const q of queries) {
+    await popup.keyboard.type(q, { delay: 120 });
+    await popup.waitForTimeout(200);
+    await popup.keyboard.press('Escape');
+    await popup.waitForTimeout(200);
+  }
+  return popup.evaluate(() => ({
+    commit: performance.getEntriesByName('policy-lens:search').map((e) => e.duration),
+    frame: performance.getEntriesByName('policy-lens:search-frame').map((e) => e.duration),
+  }));
+}

@@ -16,7 +16,7 @@ import {
 import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
 import { toJson } from '../../lib/notes/export';
 import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
-import { makeNotes, readAllNotes, seedNotes } from './popup-seed';
+import { makeNotes, measureSearchKeystrokes, readAllNotes, seedNotes } from './popup-seed';
 import glossary from '../../glossary/generated/glossary.json';
 
 const ENTRY_COUNT = glossary.entries.length;
@@ -599,21 +599,14 @@ describe('10,000 notes (figures printed, not asserted)', () => {
         firstList.push(m['policy-lens:first-list']!);
         allNotes.push(m['policy-lens:all-notes']!);
       }
-      // Let the idle-time index preparation run, as it would while the reader looks.
-      await popup.waitForTimeout(1500);
-      await popup.evaluate(() => performance.clearMeasures());
-      const box = popup.getByRole('searchbox');
-      await box.focus();
-      for (const q of ['productivity', '新质生产力', 'xzscl', 'carbon 经济', 'innovaton', 'zzzz']) {
-        await popup.keyboard.type(q, { delay: 120 });
-        await popup.waitForTimeout(200);
-        await popup.keyboard.press('Escape');
-        await popup.waitForTimeout(200);
-      }
-      const keys = await popup.evaluate(() => ({
-        commit: performance.getEntriesByName('policy-lens:search').map((e) => e.duration),
-        frame: performance.getEntriesByName('policy-lens:search-frame').map((e) => e.duration),
-      }));
+      const keys = await measureSearchKeystrokes(popup, [
+        'productivity',
+        '新质生产力',
+        'xzscl',
+        'carbon 经济',
+        'innovaton',
+        'zzzz',
+      ]);
       const pct = (xs: number[], p: number) => {
         const s = [...xs].sort((a, b) => a - b);
         return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
