@@ -11,7 +11,11 @@ export default defineConfig({
     includeSources: ['glossary/glossary.json', 'glossary/NOTES.md'],
     excludeSources: ['.tmp/**', '.output*/**', 'glossary/generated/**', 'bench/results.json'],
   },
-  vite: () => ({ plugins: [preact()] }),
+  // POLICY_LENS_UNMINIFIED=1: readable function names in CPU profiles (bench/profile.ts).
+  vite: () => ({
+    plugins: [preact()],
+    ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

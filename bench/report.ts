@@ -41,6 +41,13 @@ export interface PageResult {
     /** Worst run: initial viewport, and the final one after scrolling to the bottom. */
     viewport: { total: number; covered: number };
     afterScroll?: { total: number; covered: number; ms: number };
+    /**
+     * The content script's own marks: scan-start → every match found and handed to
+     * CSS.highlights (every one below the virtualisation threshold; above it, those near the
+     * viewport). The issue's "scan→highlight".
+     */
+    marksMs: Stat;
+    /** scan-start → the first frame in which the viewport's matches are registered (probe). */
     scanMs: Stat;
     paintedMs: Stat;
     busyMs: Stat;
@@ -116,6 +123,7 @@ export function aggregate(raw: PageRaw): PageResult {
       peerMatches: median(ours.map((o) => o.peerMatches)),
       viewport: worst(ours.map((o) => o.viewport))!,
       afterScroll: worst(ours.map((o) => o.afterScroll)),
+      marksMs: stat(ours.map((o) => o.scanMeasureMs)),
       scanMs: stat(ours.map((o) => o.scanMs)),
       paintedMs: stat(ours.map((o) => o.paintedMs)),
       busyMs: stat(ours.map((o) => o.report.scan.busyMs)),
@@ -236,8 +244,9 @@ export function budgets(
   const C = by('C');
   const D = by('D');
   const E = by('E');
-  if (A) add('A.scan', 'A: scan→highlight ≤ 5 ms', A.ours.scanMs.median, (v) => v <= 5, ms);
-  if (E) add('E.scan', 'E: scan→highlight ≤ 2 ms', E.ours.scanMs.median, (v) => v <= 2, ms);
+  // The issue's scan→highlight: the content script's own marks (see PageResult.ours.marksMs).
+  if (A) add('A.scan', 'A: scan→highlight ≤ 5 ms', A.ours.marksMs.median, (v) => v <= 5, ms);
+  if (E) add('E.scan', 'E: scan→highlight ≤ 2 ms', E.ours.marksMs.median, (v) => v <= 2, ms);
   if (B) {
     add(
       'B.oracle',
@@ -385,7 +394,7 @@ export function render(
   );
   out.push('');
   out.push(
-    '**Ours, per page** (median of the runs; "Scan→highlight": scan-start → every match found and every match in the viewport registered; "Painted" adds the frame that paints them)',
+    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 1,500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted" adds that frame\'s own cost)',
   );
   out.push('');
   out.push(
@@ -396,6 +405,7 @@ export function render(
         'Matches ours / matcher',
         'Registered',
         'Scan→highlight',
+        '→ viewport frame',
         'Painted',
         'Busy',
         'Longest task (slice)',
@@ -408,6 +418,7 @@ export function render(
         `${num(r.text.chars)} ch, ${num(r.text.textNodes)} nodes`,
         `${num(r.ours.matches.median)} / ${num(r.expected)}`,
         num(r.ours.registered.median),
+        med(r.ours.marksMs),
         med(r.ours.scanMs),
         med(r.ours.paintedMs),
         med(r.ours.busyMs),

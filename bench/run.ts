@@ -65,7 +65,7 @@ async function benchPage(
     if (o) {
       const v = o.viewport;
       const s = o.afterScroll;
-      line += `ours scan ${f1(o.scanMs)} ms, painted ${f1(o.paintedMs)} ms, busy ${f1(o.report.scan.busyMs)} ms, longest ${f1(Math.max(o.longtaskInScanMs, o.report.scan.longestSliceMs))} ms, first screen ${o.firstScreenMs === null ? 'n/a' : f1(o.firstScreenMs) + ' ms'}, ${o.report.highlights} found (page-side ${o.peerMatches}), ${o.report.registered ?? '?'} registered, viewport ${v.covered}/${v.total}${s ? `, after scroll ${s.covered}/${s.total}` : ''}`;
+      line += `ours marks ${f1(o.scanMeasureMs)} ms, viewport frame ${f1(o.scanMs)} ms, painted ${f1(o.paintedMs)} ms, busy ${f1(o.report.scan.busyMs)} ms, longest ${f1(Math.max(o.longtaskInScanMs, o.report.scan.longestSliceMs))} ms, first screen ${o.firstScreenMs === null ? 'n/a' : f1(o.firstScreenMs) + ' ms'}, ${o.report.highlights} found (page-side ${o.peerMatches}), ${o.report.registered ?? '?'} registered, viewport ${v.covered}/${v.total}${s ? `, after scroll ${s.covered}/${s.total}` : ''}`;
       if (o.feed) {
         const d = [...o.feed.delays].sort((x, y) => x - y);
         line += `; feed p95 ${f1(d[Math.floor(d.length * 0.95)] ?? NaN)} ms, ${o.feed.highlighted}/${o.feed.tracked} highlighted`;

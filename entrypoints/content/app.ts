@@ -42,6 +42,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const layer = new HighlightLayer(registry);
   let accept: (term: number) => boolean = () => true;
   let active = false;
+  let firstFlushDone = false;
   const scanner = new Scanner(doc, matcher, layer, {
     yieldToPage: makeYield(win),
     makeRange: (startContainer, startOffset, endContainer, endOffset) =>
@@ -51,6 +52,14 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
         ? el.checkVisibility({ visibilityProperty: true })
         : true,
     acceptTerm: (term) => accept(term),
+    firstSliceMs: 16,
+    longSliceMs: 30,
+    inputPending: inputPendingOf(win),
+    // The first screenful and a finished scan are registered at once, not at the next batch.
+    afterSlice: (more) => {
+      if (!more || !firstFlushDone) registry.flushNow();
+      firstFlushDone = true;
+    },
   });
   let tooltip: Tooltip | null = null;
   const tooltipDisplay: Tooltip['display'] = {
@@ -59,6 +68,9 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   };
   const isOwn = (n: Node) =>
     n.nodeName === 'POLICY-LENS-UI' || (tooltip?.host.contains(n) ?? false);
+
+  let firstScanDone: () => void = () => {};
+  const firstScan = new Promise<void>((resolve) => (firstScanDone = resolve));
 
   // Start after the next frame: the page's own style and layout work is then done by the
   // browser's rendering step, not forced inside our first slice by checkVisibility.
@@ -106,6 +118,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
     notes.setActive(active);
     if (!active) {
+      firstScanDone();
       observer.disconnect();
       pending = [];
       intent.dismiss();
@@ -116,7 +129,9 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     const first = !scanner.stats.slices;
     if (first) performance.mark('policy-lens:scan-start');
     void scanner.scanDocument().then(() => {
-      if (first) performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+      if (!first) return;
+      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+      firstScanDone();
     });
   };
 
@@ -197,7 +212,9 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     entryIds: data.entryIds,
     host: ensureTooltip,
   });
-  notes.start();
+  // Notes load after the first scan: their messages and anchoring would otherwise land
+  // between its slices and hold the page's highlights back.
+  notes.start(firstScan);
   const intent: HoverIntent<Hit> = new HoverIntent<Hit>({
     showDelay: DEFAULT_SETTINGS.tooltipDelayMs,
     switchDelay: 80,
@@ -346,6 +363,19 @@ function rangeRect(doc: Document, hit: Hit): DOMRect {
   r.setStart(hit.range.startContainer, hit.range.startOffset);
   r.setEnd(hit.range.endContainer, hit.range.endOffset);
   return r.getBoundingClientRect();
+}
+
+/** isInputPending, including continuous input (pointer moves, wheel), where Chromium has it. */
+function inputPendingOf(win: Window): (() => boolean) | undefined {
+  const scheduling = (
+    win.navigator as Navigator & {
+      scheduling?: { isInputPending?: (o?: { includeContinuous?: boolean }) => boolean };
+    }
+  ).scheduling;
+  const fn = scheduling?.isInputPending;
+  if (typeof fn !== 'function') return undefined;
+  const opts = { includeContinuous: true };
+  return () => fn.call(scheduling, opts);
 }
 
 function afterNextFrame(win: Window, fn: () => void): void {

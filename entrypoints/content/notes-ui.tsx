@@ -62,8 +62,14 @@ export class NotesUi {
   constructor(
     private readonly doc: Document,
     private readonly host: () => UiHost,
-    readonly labels: NoteLabels,
+    private readonly makeLabels: () => NoteLabels,
   ) {}
+
+  private labelsMemo: NoteLabels | null = null;
+  /** Read on first use: ~20 i18n lookups that every page would otherwise pay at startup. */
+  get labels(): NoteLabels {
+    return (this.labelsMemo ??= this.makeLabels());
+  }
 
   get buttonVisible(): boolean {
     return this.els ? !this.els.button.hidden : false;

@@ -70,7 +70,7 @@ export class NotesController {
     d.win.CSS.highlights.set(NOTE_HIGHLIGHT, note);
     d.win.CSS.highlights.set(DRAFT_HIGHLIGHT, this.draft);
     this.layer = new HighlightLayer(note);
-    this.ui = new NotesUi(d.doc, d.host, noteLabels());
+    this.ui = new NotesUi(d.doc, d.host, noteLabels);
     this.ui.onPanelPointerEnter = () => {
       if (this.ui.mode === 'card') this.intent.overTooltip();
     };
@@ -110,8 +110,9 @@ export class NotesController {
     }
   }
 
-  start(): void {
-    const { doc, win } = this.d;
+  /** Listens for selections and pointers now; loads the page's notes once `loadAfter` settles. */
+  start(loadAfter: Promise<unknown>): void {
+    const { doc } = this.d;
     doc.addEventListener(
       'pointerdown',
       (e) => {
@@ -155,14 +156,7 @@ export class NotesController {
     doc.addEventListener('visibilitychange', () => {
       if (doc.visibilityState === 'visible' && this.ui.mode === 'none') void this.load();
     });
-    let done = false;
-    const first = () => {
-      if (done) return;
-      done = true;
-      void this.load();
-    };
-    win.requestAnimationFrame(() => win.setTimeout(first, 0));
-    win.setTimeout(first, 100);
+    void loadAfter.finally(() => this.load());
   }
 
   /** The tooltip was created: offer "Add note" for the phrase it explains. */

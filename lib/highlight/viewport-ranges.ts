@@ -94,9 +94,22 @@ export class ViewportRanges implements RangeSet {
     this.schedule.setTimeout(() => this.flush(), wait);
   }
 
+  /**
+   * Registers what is staged now, without waiting for the batch timer: the scanner calls it
+   * when a scan ends (its last matches need not wait up to REGISTER_EVERY_MS) and after the
+   * first slice (the first screenful). A timer still pending finds nothing left to do.
+   */
+  flushNow(): void {
+    if (this.staged.size > 0) this.drain();
+  }
+
   private flush(): void {
     this.flushTimer = false;
-    this.lastFlush = this.schedule!.now();
+    this.drain();
+  }
+
+  private drain(): void {
+    this.lastFlush = this.schedule?.now() ?? 0;
     for (const r of this.staged) {
       if (!this.all.has(r)) continue;
       const owner = ownerOf(r);

@@ -16,6 +16,21 @@ export interface ScanStats {
 export interface ScannerOptions {
   /** Work per slice before yielding to the page; tasks stay well under the 50 ms long-task line. */
   sliceMs?: number;
+  /**
+   * The first slice of a run may take this long: a whole ordinary article (cold code included)
+   * is then found and painted in one task, with no other task between its slices.
+   */
+  firstSliceMs?: number;
+  /**
+   * While `inputPending` says no input waits, a slice may go on to this length: a long page is
+   * done in fewer, longer tasks (each yield costs a frame's worth of waiting), and it still
+   * stops as soon as the reader does something.
+   */
+  longSliceMs?: number;
+  /** navigator.scheduling.isInputPending where the browser has it. */
+  inputPending?: () => boolean;
+  /** After every slice, before yielding: `more` is false when the queue is empty. */
+  afterSlice?: (more: boolean) => void;
   /** Resolves in a later task (scheduler.yield, or a MessageChannel post). */
   yieldToPage: () => Promise<void>;
   now?: () => number;
@@ -26,6 +41,16 @@ export interface ScannerOptions {
   onIdle?: () => void;
   /** Terms the reader switched off are matched (so they still shadow shorter terms) but not painted. */
   acceptTerm?: (term: number) => boolean;
+}
+
+function keepGoing(
+  t: number,
+  deadline: number,
+  extended: number,
+  inputPending?: () => boolean,
+): boolean {
+  if (t < deadline) return true;
+  return t < extended && !!inputPending && !inputPending();
 }
 
 interface Job {
@@ -56,7 +81,8 @@ export class Scanner {
   private running: Promise<void> | null = null;
   private firstScanStart = -1;
   private firstScanDone = false;
-  private readonly opts: Required<Omit<ScannerOptions, 'onIdle'>> & Pick<ScannerOptions, 'onIdle'>;
+  private readonly opts: Required<Omit<ScannerOptions, 'onIdle' | 'inputPending' | 'afterSlice'>> &
+    Pick<ScannerOptions, 'onIdle' | 'inputPending' | 'afterSlice'>;
 
   constructor(
     private readonly doc: Document,
@@ -66,6 +92,8 @@ export class Scanner {
   ) {
     this.opts = {
       sliceMs: 8,
+      firstSliceMs: options.sliceMs ?? 8,
+      longSliceMs: options.sliceMs ?? 8,
       now: () => performance.now(),
       isVisible: () => true,
       acceptTerm: () => true,
@@ -105,25 +133,30 @@ export class Scanner {
   }
 
   private async run(): Promise<void> {
-    const { now, sliceMs } = this.opts;
-    for (;;) {
+    const { now, sliceMs, firstSliceMs, longSliceMs, inputPending } = this.opts;
+    for (let first = true; ; first = false) {
       const t0 = now();
       if (this.firstScanStart < 0) this.firstScanStart = t0;
       const counting = !this.firstScanDone;
-      const more = this.slice(t0 + sliceMs);
+      const base = t0 + (first ? firstSliceMs : sliceMs);
+      const more = this.slice(base, inputPending ? t0 + longSliceMs : base, inputPending);
       const spent = now() - t0;
       if (counting) {
         this.stats.busyMs += spent;
         this.stats.slices++;
         this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, spent);
       }
+      this.opts.afterSlice?.(more);
       if (!more) return;
       await this.opts.yieldToPage();
     }
   }
 
-  /** Does work until `deadline`; false when the queue is empty. */
-  private slice(deadline: number): boolean {
+  /**
+   * Does work until `deadline`, or on to `extended` while no input is pending; false when the
+   * queue is empty.
+   */
+  private slice(deadline: number, extended: number, inputPending?: () => boolean): boolean {
     const { now } = this.opts;
     const visibility = this.visibility;
     do {
@@ -153,7 +186,7 @@ export class Scanner {
       job.flow = flow;
       job.pos = 0;
       this.matchPart(job, visibility);
-    } while (now() < deadline);
+    } while (keepGoing(now(), deadline, extended, inputPending));
     return true;
   }
 

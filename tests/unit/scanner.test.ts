@@ -282,6 +282,37 @@ describe('Scanner in slices', () => {
   });
 });
 
+describe('Scanner slice lengths', () => {
+  /** Slice lengths in clock ticks: the clock advances 1 ms per read. */
+  async function sliceCount(opts: Partial<ScannerOptions>) {
+    document.body.innerHTML = PAGE.repeat(40);
+    const ends: boolean[] = [];
+    const s = setup({ now: clock(1), afterSlice: (more) => ends.push(more), ...opts });
+    await s.scanner.scanDocument();
+    expect(s.layer.size).toBe(PAGE_EXPECTED.length * 40);
+    // afterSlice runs once per slice, and says `false` only after the last one.
+    expect(ends).toHaveLength(s.scanner.stats.slices);
+    expect(ends.indexOf(false)).toBe(ends.length - 1);
+    return s.scanner.stats.slices;
+  }
+
+  it('goes on to longSliceMs while no input is pending, and stops at sliceMs when some is', async () => {
+    const short = await sliceCount({ sliceMs: 4, longSliceMs: 40, inputPending: () => true });
+    const long = await sliceCount({ sliceMs: 4, longSliceMs: 40, inputPending: () => false });
+    const none = await sliceCount({ sliceMs: 4, longSliceMs: 40 });
+    expect(long).toBeLessThan(short);
+    // Without isInputPending there is no way to know: slices stay short.
+    expect(none).toBe(short);
+  });
+
+  it('the first slice of a run may be longer (firstSliceMs)', async () => {
+    const plain = await sliceCount({ sliceMs: 4 });
+    const first = await sliceCount({ sliceMs: 4, firstSliceMs: 400 });
+    expect(first).toBe(1);
+    expect(plain).toBeGreaterThan(1);
+  });
+});
+
 describe('Scanner re-scans', () => {
   it('a changed paragraph: its ranges are replaced, no duplicates', async () => {
     document.body.innerHTML = PAGE;

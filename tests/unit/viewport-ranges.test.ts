@@ -125,3 +125,31 @@ describe('ViewportRanges batching', () => {
     expect(v.size).toBe(3);
   });
 });
+
+describe('ViewportRanges.flushNow', () => {
+  it('registers what is staged at once; the pending timer then finds nothing, and later adds still wait for it', () => {
+    document.body.innerHTML = '<p id="a">甲乙丙</p>';
+    const target = new Set<AbstractRange>();
+    const timers: { fn: () => void; at: number }[] = [];
+    let now = 0;
+    const v = new ViewportRanges(
+      target,
+      100,
+      () => ({ observe() {}, unobserve() {}, disconnect() {} }),
+      { setTimeout: (fn, ms) => timers.push({ fn, at: now + ms }), now: () => now },
+    );
+    const text = document.getElementById('a')!.firstChild!;
+    const r = (i: number) => ({ startContainer: text, startOffset: i }) as unknown as AbstractRange;
+    v.add(r(0));
+    v.flushNow();
+    expect(target.size).toBe(1);
+    v.flushNow(); // nothing staged: no change
+    expect(target.size).toBe(1);
+    // The timer armed by the first add is still pending: a new add rides on it, no second timer.
+    v.add(r(1));
+    expect(timers).toHaveLength(1);
+    expect(target.size).toBe(1);
+    timers.shift()!.fn();
+    expect(target.size).toBe(2);
+  });
+});
