@@ -135,10 +135,14 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     });
   };
 
-  // --- Late content: batch records per frame, re-scan only the touched flows. ---
+  // --- Late content: re-scan only the touched flows. The first batch of a frame is scanned
+  // at once (its highlights then show in the frame that shows the content, with no extra frame);
+  // any later batch in the same frame waits for the next one, so a page that mutates
+  // continuously costs at most one scan per frame.
   let pending: MutationRecord[] = [];
   let overflow = false;
   let flushScheduled = false;
+  let scannedThisFrame = false;
   const flush = () => {
     flushScheduled = false;
     const records = pending;
@@ -162,10 +166,15 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
       overflow = true;
       pending = [];
     }
-    if (!flushScheduled) {
-      flushScheduled = true;
-      afterNextFrame(win, flush);
+    if (flushScheduled) return;
+    if (!scannedThisFrame) {
+      scannedThisFrame = true;
+      win.requestAnimationFrame(() => (scannedThisFrame = false));
+      flush();
+      return;
     }
+    flushScheduled = true;
+    afterNextFrame(win, flush);
   });
   const observe = () =>
     observer.observe(doc.documentElement, {

@@ -15,7 +15,8 @@ export interface Hit {
 
 /** The part of the Highlight interface we use (a Set of ranges); tests pass a plain Set. */
 export interface RangeSet {
-  add(range: AbstractRange): unknown;
+  /** `fresh`: found in content that just arrived (see ViewportRanges); plain sets ignore it. */
+  add(range: AbstractRange, fresh?: boolean): unknown;
   delete(range: AbstractRange): boolean;
   clear(): void;
   readonly size: number;
@@ -31,8 +32,8 @@ export class HighlightLayer {
     return this.count;
   }
 
-  add(hit: Hit): void {
-    this.ranges.add(hit.range);
+  add(hit: Hit, fresh = false): void {
+    this.ranges.add(hit.range, fresh);
     this.count++;
     for (const n of hit.nodes) {
       const list = this.byNode.get(n);

@@ -7,7 +7,19 @@ import type { RangeSet } from './layer';
  * `threshold` ranges only those whose element is near the viewport are registered;
  * an IntersectionObserver brings the rest in and out as the reader scrolls. Below the threshold
  * every range is registered, as before.
+ *
+ * Content that arrives later (infinite scroll, live updates) is registered at once wherever it
+ * is ("fresh"): the observer's first report comes only after a frame, and waiting for it would
+ * show new text unhighlighted and cost a second registry change per arrival. Ranges whose
+ * element the observer reports far away are dropped lazily, together with the next
+ * registration (or PRUNE_AFTER_MS later): every change of the registry costs a frame that
+ * re-paints the highlighted text, so arrivals and departures share one.
  */
+
+/** The registry we hand ranges to: a RangeSet that can say what it holds (a Highlight). */
+export interface Registry extends RangeSet {
+  has(range: AbstractRange): boolean;
+}
 
 export interface ElementWatcher {
   observe(el: Element): void;
@@ -22,6 +34,11 @@ export type WatcherFactory = (
 /** Registrations are batched: at most one change of the registry per this many ms. */
 export const REGISTER_EVERY_MS = 150;
 
+/** Ranges reported far away are dropped with the next registration, or after this. */
+export const PRUNE_AFTER_MS = 1000;
+/** …unless this many are waiting: then they are dropped at once. */
+export const PRUNE_AT_ONCE = 500;
+
 export class ViewportRanges implements RangeSet {
   private readonly all = new Set<AbstractRange>();
   /** Added but not yet handed to the browser (see `schedule`). */
@@ -30,6 +47,9 @@ export class ViewportRanges implements RangeSet {
   private lastFlush = -Infinity;
   private readonly byOwner = new Map<Element, Set<AbstractRange>>();
   private readonly near = new Set<Element>();
+  /** Registered ranges whose element the observer has reported far: dropped at the next prune. */
+  private readonly stale = new Set<AbstractRange>();
+  private pruneTimer = false;
   private watcher: ElementWatcher | null = null;
 
   /**
@@ -39,7 +59,7 @@ export class ViewportRanges implements RangeSet {
    * every add is registered at once (unit tests).
    */
   constructor(
-    private readonly target: RangeSet,
+    private readonly target: Registry,
     private readonly threshold: number,
     private readonly watch: WatcherFactory,
     private readonly schedule?: {
@@ -62,7 +82,7 @@ export class ViewportRanges implements RangeSet {
     return this.watcher !== null;
   }
 
-  add(range: AbstractRange): this {
+  add(range: AbstractRange, fresh = false): this {
     if (this.all.has(range)) return this;
     this.all.add(range);
     const owner = ownerOf(range);
@@ -77,6 +97,8 @@ export class ViewportRanges implements RangeSet {
       this.register(range);
       if (this.all.size > this.threshold) this.virtualize();
     } else if (!owner || this.near.has(owner)) {
+      this.register(range);
+    } else if (fresh) {
       this.register(range);
     }
     return this;
@@ -110,17 +132,40 @@ export class ViewportRanges implements RangeSet {
 
   private drain(): void {
     this.lastFlush = this.schedule?.now() ?? 0;
+    let added = false;
     for (const r of this.staged) {
-      if (!this.all.has(r)) continue;
-      const owner = ownerOf(r);
-      if (!this.watcher || !owner || this.near.has(owner)) this.target.add(r);
+      // Staged ranges are wanted: near, fresh, or everything below the threshold.
+      if (!this.all.has(r) || this.target.has(r)) continue;
+      this.target.add(r);
+      added = true;
     }
     this.staged.clear();
+    // Piggybacks on this change of the registry: no change of its own for the far ones.
+    if (added) this.prune();
+  }
+
+  /** When no registration comes along to carry the prune, it happens on its own, later. */
+  private pruneLater(): void {
+    if (this.pruneTimer || !this.schedule) {
+      if (!this.schedule) this.prune();
+      return;
+    }
+    this.pruneTimer = true;
+    this.schedule.setTimeout(() => {
+      this.pruneTimer = false;
+      this.prune();
+    }, PRUNE_AFTER_MS);
+  }
+
+  private prune(): void {
+    for (const r of this.stale) this.target.delete(r);
+    this.stale.clear();
   }
 
   delete(range: AbstractRange): boolean {
     if (!this.all.delete(range)) return false;
     this.staged.delete(range);
+    this.stale.delete(range);
     this.target.delete(range);
     const owner = ownerOf(range);
     const group = owner ? this.byOwner.get(owner) : undefined;
@@ -140,6 +185,7 @@ export class ViewportRanges implements RangeSet {
     this.staged.clear();
     this.byOwner.clear();
     this.near.clear();
+    this.stale.clear();
     this.target.clear();
     this.watcher?.disconnect();
     this.watcher = null;
@@ -153,15 +199,21 @@ export class ViewportRanges implements RangeSet {
         if (!group) continue;
         if (near) {
           this.near.add(el);
-          for (const r of group) this.register(r);
+          for (const r of group) {
+            this.stale.delete(r);
+            if (!this.target.has(r)) this.register(r);
+          }
         } else {
           this.near.delete(el);
           for (const r of group) {
-            this.target.delete(r);
             this.staged.delete(r);
+            if (this.target.has(r)) this.stale.add(r);
           }
         }
       }
+      // Many at once (the reader jumped, or virtualisation just began): worth a change of its own.
+      if (this.stale.size >= PRUNE_AT_ONCE) this.prune();
+      else if (this.stale.size > 0) this.pruneLater();
     });
     for (const owner of this.byOwner.keys()) this.watcher.observe(owner);
   }

@@ -194,7 +194,8 @@ export class Scanner {
     const flow = job.flow!;
     const to = Math.min(flow.text.length, job.pos + WINDOW);
     const found = matchWindow(this.matcher, flow.text, job.pos, to);
-    for (const m of found) this.paint(flow, m.start, m.end, m.term, visibility);
+    // Regions re-scanned after mutations hold content that just arrived.
+    for (const m of found) this.paint(flow, m.start, m.end, m.term, visibility, !job.full);
     job.pos = Math.max(to, found.length ? found[found.length - 1]!.end : 0);
     if (job.pos >= flow.text.length) job.flow = null;
   }
@@ -205,6 +206,7 @@ export class Scanner {
     end: number,
     term: number,
     visibility: Map<Element, boolean>,
+    fresh: boolean,
   ): void {
     if (!this.opts.acceptTerm(term)) return;
     const s = locate(flow, start, false);
@@ -219,11 +221,10 @@ export class Scanner {
       if (!visible) return;
     }
     const nodes = s.index === e.index ? [s.node] : flow.nodes.slice(s.index, e.index + 1);
-    this.layer.add({
-      term,
-      range: this.opts.makeRange(s.node, s.offset, e.node, e.offset),
-      nodes,
-    });
+    this.layer.add(
+      { term, range: this.opts.makeRange(s.node, s.offset, e.node, e.offset), nodes },
+      fresh,
+    );
   }
 
   private finish(job: Job): void {

@@ -78,6 +78,20 @@ beforeAll(async () => {
        tick();`,
     ),
   );
+  // A long page (past the virtualisation threshold) whose reader stays at the top while a
+  // script appends paragraphs at the far end, as an infinite-scroll page would below the fold.
+  server.pages.set(
+    '/far-append.html',
+    page(
+      Array.from({ length: 1000 }, () => '<p>新质生产力和高质量发展</p>').join(''),
+      `window.appendFar = (n) => {
+         const p = document.createElement('p');
+         p.id = 'far-' + n;
+         p.textContent = '第' + n + '条：发展数字经济';
+         document.body.appendChild(p);
+       };`,
+    ),
+  );
   browser = await launchChromium(server.port);
 });
 
@@ -152,6 +166,29 @@ describe('hostile pages (Chromium)', () => {
         return out.some((o) => o.top >= 0 && o.top < vh);
       })
       .toBe(true);
+    await p.close();
+  });
+
+  it('content arriving far from the viewport of a long page is highlighted on arrival', async () => {
+    const p = await load('/far-append.html');
+    await expect
+      .poll(async () => (await pageReport(browser, p)).highlights, { timeout: 30_000 })
+      .toBe(2000);
+    // Virtualised: the registry holds those near the viewport, not all 2,000.
+    await expect.poll(async () => (await paintedTexts(p)).length).toBeLessThan(2000);
+    const farRegistered = () =>
+      p.evaluate(() => {
+        const el = document.getElementById('far-1')!;
+        const out: number[] = [];
+        for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
+          if (el.contains(r.startContainer)) out.push(r.startOffset);
+        }
+        return { count: out.length, top: el.getBoundingClientRect().top / innerHeight };
+      });
+    await p.evaluate(() => (window as unknown as { appendFar(n: number): void }).appendFar(1));
+    // Registered at once although it is many screens below (the observer would never call it near).
+    await expect.poll(farRegistered, { timeout: 2000 }).toMatchObject({ count: 1 });
+    expect((await farRegistered()).top).toBeGreaterThan(10);
     await p.close();
   });
 

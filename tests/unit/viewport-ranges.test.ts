@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ViewportRanges, type ElementWatcher } from '../../lib/highlight/viewport-ranges';
+import {
+  PRUNE_AFTER_MS,
+  PRUNE_AT_ONCE,
+  ViewportRanges,
+  type ElementWatcher,
+} from '../../lib/highlight/viewport-ranges';
 
 function setup(threshold: number) {
   document.body.innerHTML = '<p id="a">甲</p><p id="b">乙</p><p id="c">丙</p>';
@@ -151,5 +156,124 @@ describe('ViewportRanges.flushNow', () => {
     expect(target.size).toBe(1);
     timers.shift()!.fn();
     expect(target.size).toBe(2);
+  });
+});
+
+describe('ViewportRanges: fresh content and lazy pruning', () => {
+  function scheduled() {
+    document.body.innerHTML = '<p id="a">甲</p><p id="b">乙</p><p id="c">丙</p>';
+    const target = new Set<AbstractRange>();
+    const timers: { fn: () => void; at: number }[] = [];
+    let now = 0;
+    let report: (changes: { el: Element; near: boolean }[]) => void = () => {};
+    const v = new ViewportRanges(
+      target,
+      1,
+      (cb) => {
+        report = cb;
+        return { observe() {}, unobserve() {}, disconnect() {} };
+      },
+      { setTimeout: (fn, ms) => timers.push({ fn, at: now + ms }), now: () => now },
+    );
+    const el = (id: string) => document.getElementById(id)!;
+    const range = (id: string, i = 0) =>
+      ({ startContainer: el(id).firstChild!, startOffset: i }) as unknown as AbstractRange;
+    const runTimers = (until: number) => {
+      now = until;
+      for (const t of timers.splice(0).sort((x, y) => x.at - y.at)) {
+        if (t.at <= until) t.fn();
+        else timers.push(t);
+      }
+    };
+    return {
+      v,
+      target,
+      range,
+      runTimers,
+      report: (c: [string, boolean][]) => report(c.map(([id, near]) => ({ el: el(id), near }))),
+    };
+  }
+
+  it('a fresh range is registered at once, wherever its element is', () => {
+    const s = scheduled();
+    const [a, b] = [s.range('a'), s.range('b')];
+    s.v.add(a).add(b);
+    s.v.flushNow();
+    s.report([
+      ['a', true],
+      ['b', false],
+    ]);
+    s.runTimers(2000);
+    expect([...s.target]).toEqual([a]);
+    const fresh = s.range('c');
+    const old = s.range('b', 1); // found again by a full scan: not fresh
+    s.v.add(fresh, true).add(old);
+    s.v.flushNow();
+    expect(s.target.has(fresh)).toBe(true);
+    expect(s.target.has(old)).toBe(false);
+  });
+
+  it('ranges reported far stay until the next registration drops them in the same change', () => {
+    const s = scheduled();
+    const [a, b] = [s.range('a'), s.range('b')];
+    s.v.add(a, true).add(b, true);
+    s.v.flushNow();
+    expect(s.target.size).toBe(2);
+    s.report([
+      ['a', true],
+      ['b', false],
+    ]);
+    expect(s.target.size).toBe(2); // b is stale, not yet dropped
+    const c = s.range('c');
+    s.v.add(c, true);
+    s.v.flushNow();
+    expect([...s.target].sort()).toEqual([a, c].sort());
+  });
+
+  it('with no registration coming, stale ranges go after PRUNE_AFTER_MS; coming near again keeps them', () => {
+    const s = scheduled();
+    const [a, b] = [s.range('a'), s.range('b')];
+    s.v.add(a, true).add(b, true);
+    s.v.flushNow();
+    s.report([
+      ['a', false],
+      ['b', false],
+    ]);
+    s.report([['a', true]]);
+    s.runTimers(PRUNE_AFTER_MS - 1);
+    expect(s.target.size).toBe(2);
+    s.runTimers(PRUNE_AFTER_MS + 200);
+    expect([...s.target]).toEqual([a]);
+  });
+});
+
+describe('ViewportRanges: many far at once', () => {
+  it('PRUNE_AT_ONCE stale ranges are dropped in the same report', () => {
+    document.body.innerHTML = '<p id="a">甲</p><p id="b">乙</p>';
+    const target = new Set<AbstractRange>();
+    let report: (changes: { el: Element; near: boolean }[]) => void = () => {};
+    const v = new ViewportRanges(
+      target,
+      10,
+      (cb) => {
+        report = cb;
+        return { observe() {}, unobserve() {}, disconnect() {} };
+      },
+      { setTimeout: () => 0, now: () => 0 },
+    );
+    const [a, b] = ['a', 'b'].map((id) => document.getElementById(id)!);
+    const many = Array.from(
+      { length: PRUNE_AT_ONCE },
+      (_, i) => ({ startContainer: b.firstChild!, startOffset: i }) as unknown as AbstractRange,
+    );
+    const near = { startContainer: a.firstChild! } as unknown as AbstractRange;
+    for (const r of [near, ...many]) v.add(r, true);
+    v.flushNow();
+    expect(target.size).toBe(PRUNE_AT_ONCE + 1);
+    report([
+      { el: a, near: true },
+      { el: b, near: false },
+    ]);
+    expect([...target]).toEqual([near]);
   });
 });
