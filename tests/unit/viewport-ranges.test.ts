@@ -136,7 +136,7 @@ describe('ViewportRanges.flushNow', () => {
     document.body.innerHTML = '<p id="a">甲乙丙</p>';
     const target = new Set<AbstractRange>();
     const timers: { fn: () => void; at: number }[] = [];
-    let now = 0;
+    const now = 0;
     const v = new ViewportRanges(
       target,
       100,
