@@ -332,6 +332,28 @@ export async function runBase(b: BenchBrowser, page: BenchPage): Promise<BaseRun
   }
 }
 
+/**
+ * Page D's oracle, in the browser without the extension: the page-side matcher registers every
+ * match of the page and of each fed paragraph on arrival (peerMatches with `watch`), with our
+ * stylesheet; the same feed and probe as ours, so its CPU share and delays compare directly.
+ */
+export async function runOracleFeed(
+  b: BenchBrowser,
+  page: BenchPage,
+  args: PeerArgs,
+): Promise<FeedResult> {
+  const { tab, cdp } = await open(b, page, { stopOn: 'never' });
+  try {
+    await tab.addStyleTag({ content: args.css });
+    await tab.evaluate(peerMatches, { terms: args.terms, keep: false, watch: true });
+    await tab.waitForTimeout(SETTLE_MS);
+    return await runFeed(tab, cdp, page);
+  } finally {
+    await cdp.detach().catch(() => {});
+    await tab.close();
+  }
+}
+
 export type PeerName = 'oracle' | 'regexp' | 'markjs';
 
 export interface PeerArgs {

@@ -40,7 +40,20 @@ export function walkFloor(): { ms: number; nodes: number; chars: number } {
  * `flat` is [startNode, startOffset, endNode, endOffset] as indices into the walk; with `keep`
  * the ranges stay on the page (window.__peer) for `coverage`.
  */
-export function peerMatches({ terms, keep }: { terms: string[]; keep: boolean }): {
+export function peerMatches({
+  terms,
+  keep,
+  watch = false,
+}: {
+  terms: string[];
+  keep: boolean;
+  /**
+   * Page D's oracle: also register every match found now, and every match in content the page
+   * adds later (a MutationObserver matches each added element on arrival), in CSS.highlights
+   * under our name: the floor for painting a feed's matches as they come.
+   */
+  watch?: boolean;
+}): {
   flat: number[];
   matches: number;
   chars: number;
@@ -97,8 +110,9 @@ export function peerMatches({ terms, keep }: { terms: string[]; keep: boolean })
     blockOf.set(el, b);
     return b;
   };
-  const flat: number[] = [];
-  const kept: { block: Element; range: StaticRange }[] = [];
+  let flat: number[] = [];
+  let kept: { block: Element; range: StaticRange }[] = [];
+  const keepRanges = keep || watch;
   let chars = 0;
   let nodes: Text[] = [];
   let idx: number[] = [];
@@ -138,7 +152,7 @@ export function peerMatches({ terms, keep }: { terms: string[]; keep: boolean })
       const b = at(i + len, true);
       flat.push(idx[a]!, i - starts[a]!, idx[b]!, i + len - starts[b]!);
       chars += len;
-      if (keep)
+      if (keepRanges)
         kept.push({
           block: owner!,
           range: new StaticRange({
@@ -151,28 +165,52 @@ export function peerMatches({ terms, keep }: { terms: string[]; keep: boolean })
       i += len;
     }
   };
-  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let n = 0;
-  for (let node = w.nextNode(); node; node = w.nextNode(), n++) {
-    const parent = node.parentElement;
-    if (!parent || SKIP.has(parent.nodeName)) continue;
-    const b = block(parent);
-    if (b !== owner) {
-      scan();
-      owner = b;
-      nodes = [];
-      idx = [];
-      starts = [];
-      text = '';
+  const walk = (root: Node) => {
+    const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let n = 0;
+    owner = null;
+    for (let node = w.nextNode(); node; node = w.nextNode(), n++) {
+      const parent = node.parentElement;
+      if (!parent || SKIP.has(parent.nodeName)) continue;
+      const b = block(parent);
+      if (b !== owner) {
+        scan();
+        owner = b;
+        nodes = [];
+        idx = [];
+        starts = [];
+        text = '';
+      }
+      nodes.push(node as Text);
+      idx.push(n);
+      starts.push(text.length);
+      text += (node as Text).data;
     }
-    nodes.push(node as Text);
-    idx.push(n);
-    starts.push(text.length);
-    text += (node as Text).data;
-  }
-  scan();
+    scan();
+    nodes = [];
+  };
+  walk(document.body);
+  const result = { flat, matches: flat.length / 4, chars, ms: performance.now() - t0 };
   if (keep) (window as unknown as { __peer: typeof kept }).__peer = kept;
-  return { flat, matches: flat.length / 4, chars, ms: performance.now() - t0 };
+  if (watch) {
+    const h = new Highlight();
+    CSS.highlights.set('policy-lens-term', h);
+    for (const k of kept) h.add(k.range);
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const added of r.addedNodes) {
+          if (added.nodeType !== 1) continue;
+          flat = [];
+          kept = [];
+          walk(added);
+          for (const k of kept) h.add(k.range);
+        }
+      }
+      flat = [];
+      kept = [];
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  return result;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
-import type { BaseRun, HeapUse, OursRun } from './measure';
+import type { BaseRun, FeedResult, HeapUse, OursRun } from './measure';
 import type { BenchPage, PageKey } from './pages';
 import type { PeerTiming } from './peers';
 import type { PopupResult } from './popup';
@@ -19,6 +19,8 @@ export interface PageRaw {
   oracle: (PeerTiming & { heap?: HeapUse })[];
   regexp: PeerTiming[];
   markjs?: PeerTiming & { marks?: number };
+  /** Page D: the oracle registering every match on arrival, in the browser without us. */
+  oracleFeed?: FeedResult[];
   /** One extra run of ours under the CPU profiler. */
   profile?: Attribution;
   errors: string[];
@@ -84,6 +86,8 @@ export interface PageResult {
     processShare: Stat;
     longestTaskMs: Stat;
     profiledJsShare?: number;
+    /** The oracle on the same feed (peerMatches with `watch`). */
+    oracle?: { p50Ms: Stat; p95Ms: Stat; highlighted: Stat; cpuShare: Stat };
   };
   profile?: Attribution;
   errors: string[];
@@ -204,6 +208,15 @@ export function aggregate(raw: PageRaw): PageResult {
       longestTaskMs: stat(feeds.map((f) => Math.max(0, ...f.longtasks.map(([, d]) => d)))),
       profiledJsShare: raw.profile ? raw.profile.oursMs / raw.profile.spanMs : undefined,
     };
+    const of = raw.oracleFeed ?? [];
+    if (of.length) {
+      r.feed.oracle = {
+        p50Ms: stat(of.map((f) => quantile(withMisses(f), 0.5))),
+        p95Ms: stat(of.map((f) => quantile(withMisses(f), 0.95))),
+        highlighted: stat(of.map((f) => f.highlighted)),
+        cpuShare: stat(of.map((f) => (f.windowTaskMs - baseWindow) / f.durationMs)),
+      };
+    }
   }
   return r;
 }
@@ -478,6 +491,7 @@ export function render(
     out.push(
       table(
         [
+          '',
           'Insertion → highlight p50',
           'p95',
           'Highlighted / with a term',
@@ -487,6 +501,7 @@ export function render(
         ],
         [
           [
+            'Ours',
             ms(f.p50Ms.median),
             ms(f.p95Ms.median),
             `${num(f.highlighted.median)} / ${num(f.tracked)}`,
@@ -494,6 +509,19 @@ export function render(
             f.profiledJsShare !== undefined ? pct(f.profiledJsShare) : '—',
             ms(f.longestTaskMs.median),
           ],
+          ...(f.oracle
+            ? [
+                [
+                  'Oracle (every match registered on arrival)',
+                  ms(f.oracle.p50Ms.median),
+                  ms(f.oracle.p95Ms.median),
+                  `${num(f.oracle.highlighted.median)} / ${num(f.tracked)}`,
+                  pct(f.oracle.cpuShare.median),
+                  '—',
+                  '—',
+                ],
+              ]
+            : []),
         ],
       ),
     );

@@ -13,7 +13,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startFixtureServer } from '../scripts/harness/fixture-server';
 import { launch, type BenchBrowser } from './browser';
-import { runBase, runOurs, runPeer, type PeerArgs } from './measure';
+import { runBase, runOracleFeed, runOurs, runPeer, type PeerArgs } from './measure';
 import { buildPages, type BenchPage, type PageKey } from './pages';
 import { runPopup, type PopupResult } from './popup';
 import { aggregate, budgets, render, updateReadme, type Machine, type PageRaw } from './report';
@@ -69,6 +69,16 @@ async function benchPage(
       if (o.feed) {
         const d = [...o.feed.delays].sort((x, y) => x - y);
         line += `; feed p95 ${f1(d[Math.floor(d.length * 0.95)] ?? NaN)} ms, ${o.feed.highlighted}/${o.feed.tracked} highlighted`;
+      }
+    }
+    if (page.feed) {
+      const of = await attempt(raw, `oracle feed run ${i + 1}`, () =>
+        runOracleFeed(bare, page, args),
+      );
+      if (of) {
+        (raw.oracleFeed ??= []).push(of);
+        const d = [...of.delays].sort((x, y) => x - y);
+        line += ` | oracle feed p95 ${f1(d[Math.floor(d.length * 0.95)] ?? NaN)} ms, ${of.highlighted}/${of.tracked}`;
       }
     }
     if (peers) {
