@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   PRUNE_AFTER_MS,
   PRUNE_AT_ONCE,
+  ELEMENTS_PER_OBSERVER,
+  intersectionWatcher,
   ViewportRanges,
   type ElementWatcher,
 } from '../../lib/highlight/viewport-ranges';
@@ -275,5 +277,60 @@ describe('ViewportRanges: many far at once', () => {
       { el: b, near: false },
     ]);
     expect([...target]).toEqual([near]);
+  });
+});
+
+describe('intersectionWatcher', () => {
+  it('observes in batches of ELEMENTS_PER_OBSERVER, one observer each, and lets emptied ones go', () => {
+    const made: { targets: Set<Element>; disconnected: boolean }[] = [];
+    class FakeIO {
+      targets = new Set<Element>();
+      disconnected = false;
+      constructor() {
+        made.push(this);
+      }
+      observe(el: Element) {
+        this.targets.add(el);
+      }
+      unobserve(el: Element) {
+        this.targets.delete(el);
+      }
+      disconnect() {
+        this.disconnected = true;
+        this.targets.clear();
+      }
+    }
+    const timers: (() => void)[] = [];
+    const win = {
+      IntersectionObserver: FakeIO,
+      setTimeout: (fn: () => void) => timers.push(fn),
+      clearTimeout: () => {},
+    } as unknown as Window & typeof globalThis;
+    const w = intersectionWatcher(win)(() => {});
+    const els = Array.from({ length: ELEMENTS_PER_OBSERVER * 2 + 10 }, () =>
+      document.createElement('p'),
+    );
+    for (const el of els) w.observe(el);
+    expect(made).toHaveLength(0); // nothing handed over before the batch
+    expect(timers).toHaveLength(1);
+    // One observer's worth per batch, in the order they came.
+    timers.shift()!();
+    expect(made.map((m) => m.targets.size)).toEqual([ELEMENTS_PER_OBSERVER]);
+    expect(made[0]!.targets.has(els[0]!)).toBe(true);
+    while (timers.length) timers.shift()!();
+    expect(made.map((m) => m.targets.size)).toEqual([
+      ELEMENTS_PER_OBSERVER,
+      ELEMENTS_PER_OBSERVER,
+      10,
+    ]);
+    for (const el of els.slice(0, ELEMENTS_PER_OBSERVER)) w.unobserve(el);
+    expect(made[0]!.disconnected).toBe(true);
+    // The last observer still has room: new elements go there.
+    w.observe(document.createElement('p'));
+    timers.shift()!();
+    expect(made).toHaveLength(3);
+    expect(made[2]!.targets.size).toBe(11);
+    w.disconnect();
+    expect(made.every((m) => m.disconnected)).toBe(true);
   });
 });
