@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import matcherData from '../../glossary/generated/matcher.json';
 import type { MatcherData } from '../../lib/glossary/compile';
 import { caretAt } from '../../lib/highlight/caret';
-import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
+import { firstNode, HighlightLayer, type Hit } from '../../lib/highlight/layer';
 import { intersectionWatcher, ViewportRanges } from '../../lib/highlight/viewport-ranges';
 import { HoverIntent } from '../../lib/hover/hover-intent';
 import {
@@ -332,7 +332,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     i = (i + hits.length) % hits.length;
     const hit = hits[i]!;
     lastRevealed = hit;
-    hit.nodes[0]!.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    firstNode(hit).parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
     pointer = null;
     intent.open(hit);
     return true;

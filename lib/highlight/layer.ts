@@ -9,8 +9,17 @@ export interface Hit {
   /** Payload: the glossary entry index for terms. */
   term: number;
   range: AbstractRange;
-  /** Every text node the match touches, first to last. */
-  nodes: Text[];
+  /**
+   * Every text node the match touches, first to last, when it spans more than one. Absent for
+   * a match inside one text node (most of them): its node is the range's start, and a 1 MB
+   * page's 45,000 one-element arrays would otherwise cost ~2 MB of heap.
+   */
+  nodes?: Text[];
+}
+
+/** The text node a match starts in (and is owned by). */
+export function firstNode(hit: Hit): Text {
+  return hit.nodes ? hit.nodes[0]! : (hit.range.startContainer as Text);
 }
 
 /** The part of the Highlight interface we use (a Set of ranges); tests pass a plain Set. */
@@ -35,11 +44,14 @@ export class HighlightLayer {
   add(hit: Hit, fresh = false): void {
     this.ranges.add(hit.range, fresh);
     this.count++;
-    for (const n of hit.nodes) {
-      const list = this.byNode.get(n);
-      if (list) list.push(hit);
-      else this.byNode.set(n, [hit]);
-    }
+    if (!hit.nodes) this.link(firstNode(hit), hit);
+    else for (const n of hit.nodes) this.link(n, hit);
+  }
+
+  private link(node: Text, hit: Hit): void {
+    const list = this.byNode.get(node);
+    if (list) list.push(hit);
+    else this.byNode.set(node, [hit]);
   }
 
   /** Removes the matches that start in `node`. */
@@ -48,13 +60,14 @@ export class HighlightLayer {
     if (!list) return;
     let kept: Hit[] | null = null;
     for (const hit of list) {
-      if (hit.nodes[0] !== node) {
+      if (firstNode(hit) !== node) {
         (kept ??= []).push(hit);
         continue;
       }
       this.ranges.delete(hit.range);
       this.count--;
-      for (let i = 1; i < hit.nodes.length; i++) this.unlink(hit.nodes[i]!, hit);
+      const nodes = hit.nodes ?? [];
+      for (let i = 1; i < nodes.length; i++) this.unlink(nodes[i]!, hit);
     }
     if (kept) this.byNode.set(node, kept);
     else this.byNode.delete(node);
@@ -82,7 +95,7 @@ export class HighlightLayer {
 
   *hits(): IterableIterator<Hit> {
     for (const [node, list] of this.byNode) {
-      for (const hit of list) if (hit.nodes[0] === node) yield hit;
+      for (const hit of list) if (firstNode(hit) === node) yield hit;
     }
   }
 

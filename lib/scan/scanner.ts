@@ -220,7 +220,7 @@ export class Scanner {
       }
       if (!visible) return;
     }
-    const nodes = s.index === e.index ? [s.node] : flow.nodes.slice(s.index, e.index + 1);
+    const nodes = s.index === e.index ? undefined : flow.nodes.slice(s.index, e.index + 1);
     this.layer.add(
       { term, range: this.opts.makeRange(s.node, s.offset, e.node, e.offset), nodes },
       fresh,

@@ -9,7 +9,8 @@ function hit(term: number, nodes: Text[], startOffset: number, endOffset: number
     endContainer: nodes[nodes.length - 1]!,
     endOffset,
   } as unknown as AbstractRange;
-  return { term, range, nodes };
+  // As the scanner makes them: a one-node match carries no node list.
+  return nodes.length > 1 ? { term, range, nodes } : { term, range };
 }
 
 let a: Text, b: Text, c: Text;
@@ -28,6 +29,20 @@ beforeEach(() => {
 });
 
 describe('HighlightLayer', () => {
+  it('a one-node match (no node list) is found, owned and cleared by its start node', () => {
+    const h = hit(1, [c], 2, 7);
+    expect(h.nodes).toBeUndefined();
+    layer.add(h);
+    expect(layer.hitAt(c, 3)).toBe(h);
+    expect(layer.hitAt(c, 1)).toBeUndefined();
+    expect([...layer.hits()]).toEqual([h]);
+    layer.clearOwnedBy(b);
+    expect(layer.size).toBe(1);
+    layer.clearOwnedBy(c);
+    expect(layer.size).toBe(0);
+    expect(ranges.size).toBe(0);
+  });
+
   it('add registers the range and counts it', () => {
     const h = hit(0, [a, b, c], 2, 1);
     layer.add(h);

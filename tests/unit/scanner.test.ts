@@ -60,10 +60,11 @@ function setup(opts: Partial<ScannerOptions> = {}) {
 /** The text a range covers, walking the hit's nodes. */
 function textOf(hit: Hit): string {
   const r = hit.range as unknown as PlainRange;
-  return hit.nodes
+  const nodes = hit.nodes ?? [r.startContainer];
+  return nodes
     .map((n, i) => {
       const from = i === 0 ? r.startOffset : 0;
-      const to = i === hit.nodes.length - 1 ? r.endOffset : n.data.length;
+      const to = i === nodes.length - 1 ? r.endOffset : n.data.length;
       return n.data.slice(from, to);
     })
     .join('');
@@ -426,7 +427,7 @@ describe('Scanner re-scans', () => {
       (document.querySelector('b')!.firstChild as Text).data = '推动';
     });
     expect(painted(s.layer)).toEqual([]);
-    for (const h of s.layer.hits()) for (const n of h.nodes) expect(n.nodeType).toBe(3);
+    for (const h of s.layer.hits()) for (const n of h.nodes ?? []) expect(n.nodeType).toBe(3);
   });
 
   it('a disconnected region is skipped', async () => {
