@@ -407,7 +407,7 @@ export function render(
   );
   out.push('');
   out.push(
-    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 1,500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted" adds that frame\'s own cost)',
+    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted" adds that frame\'s own cost)',
   );
   out.push('');
   out.push(

@@ -76,8 +76,10 @@ export const EXCLUDED_TAGS = new Set([
   'policy-lens-ui',
 ]);
 
-export function isExcludedElement(el: Element): boolean {
-  if (EXCLUDED_TAGS.has(el.localName)) return true;
+export function isExcludedElement(el: Element, localName = el.localName): boolean {
+  if (EXCLUDED_TAGS.has(localName)) return true;
+  // Most elements of a long page carry no attribute at all: one DOM call instead of two.
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
@@ -168,14 +170,17 @@ export class FlowWalker {
       }
       if (n.nodeType === 1) {
         const el = n as Element;
-        if (isExcludedElement(el)) {
+        // Read once: every DOM call counts on a page of 200,000 elements.
+        const name = el.localName;
+        const block = !INLINE_TAGS.has(name);
+        if (isExcludedElement(el, name)) {
           this.onSkip?.(el);
           this.node = this.afterSubtree(el);
-          if (nodes && isBlockElement(el)) break;
+          if (nodes && block) break;
           continue;
         }
         this.node = this.walker.nextNode();
-        if (isBlockElement(el)) {
+        if (block) {
           this.blocks.push(el);
           if (nodes) break;
         }
