@@ -57,7 +57,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
         : true,
     acceptTerm: (term) => accept(term),
     firstSliceMs: 16,
-    longSliceMs: 30,
+    longSliceMs: 20,
     inputPending: inputPendingOf(win),
     // The first screenful and a finished scan are registered at once, not at the next batch.
     afterSlice: (more) => {
