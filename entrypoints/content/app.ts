@@ -85,7 +85,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   });
   onSettingsChanged((s) => applySettings(s));
 
-  // The reader's own glossary terms (options page): merged into one automaton with ours.
+  // The reader's own glossary terms (options page): merged into one trie with ours.
   let settings = DEFAULT_SETTINGS;
   const loadCustomTerms = async () => {
     const custom = await browser.runtime

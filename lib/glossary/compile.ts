@@ -1,3 +1,4 @@
+import { matchStartsSource } from '../match/match-starts';
 import { buildFoldTable, normalizePattern } from '../text/normalize';
 import type { Entry, GlossaryFile, Source } from './schema';
 import { hanCount } from './validate';
@@ -11,6 +12,8 @@ export interface MatcherData {
   categories: string[];
   /** [folded pattern, entry index] */
   patterns: [string, number][];
+  /** Source of the RegExp that finds where patterns may start (see matchStartsSource). */
+  starts: string;
 }
 
 /** One entry as the tooltip and the popup show it. */
@@ -99,6 +102,10 @@ export function compileGlossary(
       entryIds: file.entries.map((e) => e.id),
       categories: file.entries.map((e) => e.category),
       patterns,
+      starts: matchStartsSource(
+        patterns.map(([p]) => p),
+        table,
+      ),
     },
     glossary: { sources: file.sources, entries },
   };

@@ -1,5 +1,6 @@
 import type { MatcherData } from './compile';
 import type { CustomTerm } from './custom';
+import { matchStartsSource } from '../match/match-starts';
 import { buildFoldTable, normalizePattern } from '../text/normalize';
 
 /** storage.local key bumped when the custom glossary changes: open pages re-scan. */
@@ -19,7 +20,7 @@ export function customPatterns(
 
 /**
  * The bundled matcher data with the reader's terms appended (entry indices after the bundled
- * ones), so one automaton keeps leftmost-longest across both glossaries. Custom patterns are
+ * ones), so one trie keeps leftmost-longest across both glossaries. Custom patterns are
  * folded with the bundled table: full-width, case and list commas fold; traditional forms of a
  * custom term only where the bundled glossary already needed those characters.
  */
@@ -41,5 +42,9 @@ export function withCustomTerms(data: MatcherData, custom: readonly CustomPatter
       patterns.push([p, index]);
     }
   }
-  return { ...data, patterns, entryIds, categories };
+  const starts = matchStartsSource(
+    patterns.map(([p]) => p),
+    fold,
+  );
+  return { ...data, patterns, entryIds, categories, starts };
 }

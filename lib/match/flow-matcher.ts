@@ -1,50 +1,44 @@
 import type { Flow } from '../text/flows';
-import { compact, type FoldTable } from '../text/normalize';
-import type { Automaton, Match } from './automaton';
+import type { FoldTable } from '../text/normalize';
+import type { Match, PatternTrie } from './trie';
 
 /** Flows longer than this are matched in windows, so no single step runs long. */
 export const WINDOW = 32_768;
-/** Raw characters a window reaches past its end: longer than any match with its whitespace. */
-const OVERLAP = 1_024;
-/** Raw characters a window looks back, for the word-boundary test of English patterns. */
-const CONTEXT = 16;
 
 export interface Matcher {
-  automaton: Automaton;
+  trie: PatternTrie;
   fold: FoldTable;
+  /** Global RegExp of the places a pattern may start (see matchStartsSource). */
+  starts: RegExp;
 }
 
 /**
- * Matches flow text [from, to) and returns matches in flow offsets. Matches that start in the
- * window are complete even when they end past `to`; the caller continues at `max(to, lastEnd)`.
+ * The leftmost-longest, non-overlapping matches that start in flow text [from, to), in flow
+ * offsets; a match may end past `to` (the caller continues at `max(to, lastEnd)`). The regex
+ * proposes starts, natively; the trie says which pattern, if any, is there.
  */
 export function matchWindow(m: Matcher, text: string, from: number, to: number): Match[] {
-  const w0 = Math.max(0, from - CONTEXT);
-  const w1 = to >= text.length ? text.length : Math.min(text.length, to + OVERLAP);
-  const slice = w0 === 0 && w1 === text.length ? text : text.slice(w0, w1);
-  const c = compact(slice, m.fold);
-  const toCompact = (raw: number) => {
-    if (!c.map) return raw - w0;
-    // First compacted index whose source offset is >= raw.
-    let lo = 0;
-    let hi = c.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (c.map[mid]! + w0 < raw) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const minStart = from === 0 ? 0 : toCompact(from);
-  const maxStart = to >= text.length ? c.length : toCompact(to);
+  const { trie, fold } = m;
   const found: Match[] = [];
-  m.automaton.findAll(c.codes, c.length, found, minStart, maxStart);
-  if (w0 === 0 && !c.map) return found;
-  for (const f of found) {
-    const last = f.end - 1;
-    f.start = w0 + (c.map ? c.map[f.start]! : f.start);
-    f.end = w0 + (c.map ? c.map[last]! : last) + 1;
+  // A slice ending one unit past `to` (the regex looks one character ahead), starting one
+  // before `from` (English starts look one back): a search never runs on past the window,
+  // which on a long flow without terms would read the rest of it once per window.
+  const whole = from === 0 && to >= text.length;
+  const base = whole ? 0 : Math.max(0, from - 1);
+  const subject = whole ? text : text.slice(base, Math.min(text.length, to + 1));
+  const rx = m.starts;
+  rx.lastIndex = from - base;
+  while (rx.test(subject)) {
+    const start = base + rx.lastIndex - 1;
+    if (start >= to) break;
+    const p = trie.longestAt(text, start, fold);
+    if (p < 0) continue;
+    found.push({ start, end: trie.matchEnd, term: trie.termOf(p) });
+    // Matches do not overlap: the search goes on after this one (past the slice: done).
+    if (trie.matchEnd - base >= subject.length) break;
+    rx.lastIndex = trie.matchEnd - base;
   }
+  rx.lastIndex = 0;
   return found;
 }
 

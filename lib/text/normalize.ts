@@ -60,6 +60,16 @@ export function isWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0xc0 && c <= 0x24f);
 }
 
+/**
+ * Whether a whitespace run stays (as one space) between the folded characters around it: not
+ * between two CJK characters (产\n业 → 产业). `prev2` is the character before `prev`: after an
+ * astral character `prev` is its low surrogate, and the high one says whether it is CJK. -1: none.
+ */
+export function spaceKept(prev: number, prev2: number, next: number): boolean {
+  const prevCjk = isCjk(prev) || (prev >= 0xdc00 && prev <= 0xdfff && isCjk(prev2));
+  return !(prevCjk && isCjk(next));
+}
+
 export interface Compacted {
   /** The folded code units with whitespace collapsed, ready for the matcher (first `length`). */
   codes: Uint16Array;
@@ -100,12 +110,13 @@ export function compact(src: string, fold: FoldTable): Compacted {
       else if (g !== DROP) break;
       i++;
     }
-    const prev = j > 0 ? out[j - 1]! : -1;
-    const next = i < n ? fold[src.charCodeAt(i)]! : -1;
-    // After an astral character, `prev` is its low surrogate: look at the high one.
-    const prevCjk =
-      isCjk(prev) || (prev >= 0xdc00 && prev <= 0xdfff && j >= 2 && isCjk(out[j - 2]!));
-    const keepSpace = hasSpace && !(prevCjk && isCjk(next));
+    const keepSpace =
+      hasSpace &&
+      spaceKept(
+        j > 0 ? out[j - 1]! : -1,
+        j >= 2 ? out[j - 2]! : -1,
+        i < n ? fold[src.charCodeAt(i)]! : -1,
+      );
     const keptLength = keepSpace ? 1 : 0;
     if (!map && i - runStart !== keptLength) {
       // First change of length: from here on the map is needed.
@@ -129,7 +140,11 @@ export function compactedText(c: Compacted): string {
   return text;
 }
 
-/** Folds a glossary pattern exactly as page text is folded. */
+/**
+ * Folds a glossary pattern exactly as page text is folded. No pattern starts or ends with the
+ * folded space (a stray hyphen around a reader's term, say): a match is its characters, and
+ * starts are found at characters, not inside whitespace runs.
+ */
 export function normalizePattern(pattern: string, fold: FoldTable): string {
-  return compactedText(compact(pattern.trim(), fold));
+  return compactedText(compact(pattern, fold)).replace(/^ +| +$/g, '');
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MatcherData } from '../../lib/glossary/compile';
 import { parseCsv, parseGlossaryJson, rejectKnown } from '../../lib/glossary/custom';
 import { customPatterns, withCustomTerms } from '../../lib/glossary/custom-matcher';
-import { Automaton } from '../../lib/match/automaton';
+import { matchStartsSource } from '../../lib/match/match-starts';
+import { buildFoldTable } from '../../lib/text/normalize';
 import { matchFlow } from '../../lib/match/flow-matcher';
 import { buildMatcher } from '../../lib/match/load';
 
@@ -107,13 +108,14 @@ describe('withCustomTerms', () => {
       ['新质生产力', 0],
       ['高质量发展', 1],
     ],
+    starts: matchStartsSource(['新质生产力', '高质量发展'], buildFoldTable('質质')),
   };
 
   it('returns the bundled data untouched when there are no custom terms', () => {
     expect(withCustomTerms(bundled, [])).toBe(bundled);
   });
 
-  it('appends custom entries after the bundled ones; one automaton keeps leftmost-longest', () => {
+  it('appends custom entries after the bundled ones; one trie keeps leftmost-longest', () => {
     const merged = withCustomTerms(bundled, [
       customPatterns({
         id: 'custom-1',
@@ -139,6 +141,8 @@ describe('withCustomTerms', () => {
       ['高质量发展', 'hqd'],
       ['ABC词', 'custom-2'],
     ]);
-    expect(m.automaton).toBeInstanceOf(Automaton);
+    // The start regex is derived again: the bundled one knows nothing of "a".
+    expect(merged.starts).not.toBe(bundled.starts);
+    expect(m.trie.patternCount).toBe(5);
   });
 });

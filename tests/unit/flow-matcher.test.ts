@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Automaton, type Match } from '../../lib/match/automaton';
 import { matchFlow, matchWindow, WINDOW, type Matcher } from '../../lib/match/flow-matcher';
 import { buildMatcher } from '../../lib/match/load';
+import { type Match } from '../../lib/match/trie';
 import type { Flow } from '../../lib/text/flows';
-import { buildFoldTable, compact, compactedText, normalizePattern } from '../../lib/text/normalize';
+import {
+  buildFoldTable,
+  compact,
+  compactedText,
+  isWordChar,
+  normalizePattern,
+} from '../../lib/text/normalize';
 
 const PAIRS = '發发質质產产';
 const fold = buildFoldTable(PAIRS);
@@ -18,25 +24,40 @@ const PATTERNS = [
   'high quality development',
   '新时代',
 ];
-const matcher: Matcher = {
-  fold,
-  automaton: Automaton.build(
-    PATTERNS.map((p, term) => ({ text: normalizePattern(p, fold), term })),
-  ),
-};
+const matcher: Matcher = buildMatcher({
+  fold: PAIRS,
+  patterns: PATTERNS.map((p, term) => [normalizePattern(p, fold), term]),
+});
 
 const flowOf = (text: string): Flow => ({ nodes: [], starts: [], text });
 
-/** Matching the whole text at once: compact, run the automaton, map offsets back. */
-function wholeText(m: Matcher, text: string): Match[] {
-  const c = compact(text, m.fold);
+/**
+ * The reference: compact the whole text, find leftmost-longest matches by brute force over the
+ * compacted string, map offsets back (a match ends just after its last character).
+ */
+function wholeText(_m: Matcher, text: string): Match[] {
+  const c = compact(text, fold);
+  const s = compactedText(c);
+  const pats = PATTERNS.map((p, term) => ({ p: normalizePattern(p, fold), term }));
+  const word = (i: number) => i >= 0 && i < s.length && isWordChar(s.charCodeAt(i));
+  const src = (i: number) => (c.map ? c.map[i]! : i);
   const out: Match[] = [];
-  m.automaton.findAll(c.codes, c.length, out);
-  return out.map((f) => ({
-    start: c.map ? c.map[f.start]! : f.start,
-    end: (c.map ? c.map[f.end - 1]! : f.end - 1) + 1,
-    term: f.term,
-  }));
+  for (let i = 0; i < s.length;) {
+    let best: { len: number; term: number } | null = null;
+    for (const { p, term } of pats) {
+      if (!s.startsWith(p, i) || (best && best.len >= p.length)) continue;
+      if (isWordChar(p.charCodeAt(0)) && word(i - 1)) continue;
+      if (isWordChar(p.charCodeAt(p.length - 1)) && word(i + p.length)) continue;
+      best = { len: p.length, term };
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    out.push({ start: src(i), end: src(i + best.len - 1) + 1, term: best.term });
+    i += best.len;
+  }
+  return out;
 }
 
 const shown = (text: string, ms: Match[]) =>
@@ -220,7 +241,7 @@ describe('matchFlow on flows longer than WINDOW', () => {
 });
 
 describe('buildMatcher', () => {
-  it('builds the fold table and automaton from the shipped data', () => {
+  it('builds the fold table, trie and start regex from the shipped data', () => {
     const m = buildMatcher({
       fold: '質质',
       patterns: [
@@ -228,7 +249,7 @@ describe('buildMatcher', () => {
         ['高质量发展', 1],
       ],
     });
-    expect(m.automaton.patternCount).toBe(2);
+    expect(m.trie.patternCount).toBe(2);
     const unfolded = '高質量發展 新質\n生產力';
     const text = '高質量发展，新質\n生产力';
     // 發/產 are not in this fold string: only 質 folds.

@@ -15,7 +15,7 @@ import {
 import { makeLookup } from '../../lib/glossary/lookup';
 import type { Entry, GlossaryFile } from '../../lib/glossary/schema';
 import { hanCount, unwrapSpeech, validateGlossary } from '../../lib/glossary/validate';
-import type { Match } from '../../lib/match/automaton';
+import type { Match } from '../../lib/match/trie';
 import { matchFlow } from '../../lib/match/flow-matcher';
 import { buildMatcher } from '../../lib/match/load';
 import { buildFoldTable, normalizePattern } from '../../lib/text/normalize';

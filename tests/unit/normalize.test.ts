@@ -268,6 +268,10 @@ describe('normalizePattern', () => {
     ['Belt and  Road', 'belt and road'],
     ['高科技，高效能', '高科技、高效能'],
     ['people\u2019s', "people's"],
+    // No pattern starts or ends with whitespace, even where a hyphen or a dash folds to it.
+    ['-新质生产力—', '新质生产力'],
+    ['\u200b new\u3000', 'new'],
+    ['--', ''],
   ])('%j → %j', (input, expected) => {
     expect(normalizePattern(input, plain)).toBe(expected);
   });

@@ -1,20 +1,40 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Automaton, type Match, type PatternInput } from '../../lib/match/automaton';
-import { isWordChar } from '../../lib/text/normalize';
+import { matchWindow, type Matcher } from '../../lib/match/flow-matcher';
+import { matchStartsSource } from '../../lib/match/match-starts';
+import { PatternTrie, type Match, type PatternInput } from '../../lib/match/trie';
+import {
+  buildFoldTable,
+  compact,
+  compactedText,
+  isWordChar,
+  normalizePattern,
+} from '../../lib/text/normalize';
 
-const codesOf = (s: string) => Uint16Array.from(s, (ch) => ch.charCodeAt(0));
+const fold = buildFoldTable('質质');
+
+/** The whole matcher over `patterns`: start regex, then the trie (already folded patterns). */
+function matcherOf(patterns: readonly PatternInput[]): Matcher {
+  return {
+    fold,
+    trie: PatternTrie.build(patterns),
+    starts: new RegExp(
+      matchStartsSource(
+        patterns.map((p) => p.text),
+        fold,
+      ),
+      'g',
+    ),
+  };
+}
 
 function findAll(
   patterns: readonly PatternInput[],
   text: string,
-  minStart?: number,
-  maxStart?: number,
+  minStart = 0,
+  maxStart = text.length,
 ) {
-  const out: Match[] = [];
-  const codes = codesOf(text);
-  Automaton.build(patterns).findAll(codes, codes.length, out, minStart, maxStart);
-  return out;
+  return matchWindow(matcherOf(patterns), text, minStart, maxStart);
 }
 
 /** Matches as [matched text, term] for readable table cases. */
@@ -60,7 +80,31 @@ function naive(
   return out;
 }
 
-describe('Automaton.findAll: table', () => {
+/**
+ * The reference for texts with whitespace: fold and compact the text, run the naive reference
+ * on that, map offsets back to the raw text (a match ends just after its last character).
+ */
+function reference(
+  patterns: readonly PatternInput[],
+  text: string,
+  minStart = 0,
+  maxStart = text.length,
+): Match[] {
+  const c = compact(text, fold);
+  const src = (i: number) => (c.map ? c.map[i]! : i);
+  const toCompact = (raw: number) => {
+    let i = 0;
+    while (i < c.length && src(i) < raw) i++;
+    return i;
+  };
+  return naive(patterns, compactedText(c), toCompact(minStart), toCompact(maxStart)).map((m) => ({
+    start: src(m.start),
+    end: src(m.end - 1) + 1,
+    term: m.term,
+  }));
+}
+
+describe('matching with the trie: table', () => {
   type Case = [
     name: string,
     patterns: string[],
@@ -113,13 +157,13 @@ describe('Automaton.findAll: table', () => {
       ],
     ],
     [
-      'a pattern found through a failure link',
+      'a pattern that starts inside a longer candidate that failed',
       ['新质生产力', '质生产关系'],
       '新质生产关系',
       [['质生产关系', 1, 1]],
     ],
     [
-      'a suffix pattern found through a dictionary link',
+      'a shorter pattern inside a longer candidate that failed',
       ['新质生产力', '生产'],
       '新质生产关系',
       [['生产', 2, 1]],
@@ -206,23 +250,9 @@ describe('Automaton.findAll: table', () => {
     expect(found(['new forces'], 're new forces', 3)).toEqual([['new forces', 3, 0]]);
   });
 
-  it('matches only within [0, length) of the code buffer', () => {
-    const codes = codesOf('新质生产力新质生产力');
-    const out: Match[] = [];
-    Automaton.build([{ text: '新质生产力', term: 7 }]).findAll(codes, 7, out);
-    expect(out).toEqual([{ start: 0, end: 5, term: 7 }]);
-  });
-
-  it('appends to the output array', () => {
-    const out: Match[] = [{ start: -1, end: -1, term: -1 }];
-    const codes = codesOf('新质');
-    Automaton.build([{ text: '新质', term: 0 }]).findAll(codes, codes.length, out);
-    expect(out).toHaveLength(2);
-  });
-
   it('counts the patterns it kept', () => {
     expect(
-      Automaton.build([
+      PatternTrie.build([
         { text: 'a', term: 0 },
         { text: 'a', term: 1 },
         { text: '', term: 2 },
@@ -231,18 +261,22 @@ describe('Automaton.findAll: table', () => {
   });
 });
 
-describe('Automaton.findAll: property against the naive reference', () => {
-  const CHARS = ['a', 'b', 'c', ' ', '新', '质'];
+describe('matching with the trie: property against the naive reference', () => {
+  // Whitespace of several kinds, a dropped character, case and a folded variant: the trie
+  // reads raw text, the reference reads the compacted text.
+  const CHARS = ['a', 'b', 'A', ' ', '  ', '\n', '\u200b', '-', '新', '质', '質', '，'];
   const str = (min: number, max: number) =>
     fc.array(fc.constantFrom(...CHARS), { minLength: min, maxLength: max }).map((a) => a.join(''));
+  const folded = (pats: string[]) =>
+    pats.map((p, term) => ({ text: normalizePattern(p, fold), term }));
 
   it('equals the reference on random patterns and texts', () => {
     fc.assert(
       fc.property(fc.array(str(1, 5), { minLength: 1, maxLength: 8 }), str(0, 60), (pats, text) => {
-        const patterns = pats.map((p, term) => ({ text: p, term }));
-        expect(findAll(patterns, text)).toEqual(naive(patterns, text));
+        const patterns = folded(pats);
+        expect(findAll(patterns, text)).toEqual(reference(patterns, text));
       }),
-      { numRuns: 1000 },
+      { numRuns: 1500 },
     );
   });
 
@@ -254,45 +288,44 @@ describe('Automaton.findAll: property against the naive reference', () => {
         fc.nat(45),
         fc.nat(45),
         (pats, text, a, b) => {
-          const patterns = pats.map((p, term) => ({ text: p, term }));
+          const patterns = folded(pats);
           const min = Math.min(a, b, text.length);
           const max = Math.min(Math.max(a, b), text.length);
-          expect(findAll(patterns, text, min, max)).toEqual(naive(patterns, text, min, max));
+          expect(findAll(patterns, text, min, max)).toEqual(reference(patterns, text, min, max));
         },
       ),
-      { numRuns: 600 },
+      { numRuns: 800 },
     );
   });
 
-  it('equals the reference on texts built from the patterns (many matches, deep failure links)', () => {
+  it('equals the reference on texts built from the patterns (many matches, many near misses)', () => {
     fc.assert(
       fc.property(
         fc.array(str(1, 6), { minLength: 1, maxLength: 10 }),
         fc.array(fc.oneof(fc.nat(), str(1, 2)), { maxLength: 30 }),
         (pats, pieces) => {
-          const patterns = pats.map((p, term) => ({ text: p, term }));
+          const patterns = folded(pats);
           const text = pieces
             .map((x) => (typeof x === 'number' ? pats[x % pats.length]! : x))
             .join('');
-          expect(findAll(patterns, text)).toEqual(naive(patterns, text));
+          expect(findAll(patterns, text)).toEqual(reference(patterns, text));
         },
       ),
-      { numRuns: 600 },
+      { numRuns: 800 },
     );
   });
 
-  it('returns sorted, non-overlapping matches of real patterns', () => {
+  it('returns sorted, non-overlapping matches whose text folds to a pattern', () => {
     fc.assert(
       fc.property(fc.array(str(1, 4), { minLength: 1, maxLength: 6 }), str(0, 50), (pats, text) => {
-        const out = findAll(
-          pats.map((p, term) => ({ text: p, term })),
-          text,
-        );
+        const patterns = folded(pats);
         let last = 0;
-        for (const m of out) {
+        for (const m of findAll(patterns, text)) {
           expect(m.start).toBeGreaterThanOrEqual(last);
           expect(m.end).toBeGreaterThan(m.start);
-          expect(pats).toContain(text.slice(m.start, m.end));
+          expect(patterns.map((p) => p.text)).toContain(
+            normalizePattern(text.slice(m.start, m.end), fold),
+          );
           last = m.end;
         }
       }),

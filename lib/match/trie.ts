@@ -1,0 +1,227 @@
+import { DROP, SPACE, isWordChar, spaceKept, type FoldTable } from '../text/normalize';
+
+/**
+ * The glossary's patterns as a trie over folded UTF-16 code units, walked straight over page
+ * text: at a candidate start (see match-starts.ts) it finds the longest pattern that begins
+ * there, folding and skipping whitespace as `compact` does, without building a folded copy of
+ * the text. Hand-written because it is small, has no dependency, and lives in typed arrays: the
+ * content script builds it on every page load, in cold (interpreted) code.
+ */
+
+export interface PatternInput {
+  /** Already folded with the same table as the page text (see normalizePattern). */
+  text: string;
+  /** Opaque payload returned with each match, e.g. the glossary entry's index. */
+  term: number;
+}
+
+export interface Match {
+  /** Offsets into the text; `end` is exclusive. */
+  start: number;
+  end: number;
+  term: number;
+}
+
+const NONE = -1;
+
+export class PatternTrie {
+  readonly patternCount: number;
+  /** Where the last successful `longestAt` match ended (saves an object per candidate). */
+  matchEnd = 0;
+  /** Full transition table of the root: the first character decides at once. */
+  private readonly rootNext: Int32Array;
+  // Open-addressed hash of (state, code) → next state for every non-root state.
+  private readonly hKeyState: Int32Array;
+  private readonly hKeyCode: Uint16Array;
+  private readonly hValue: Int32Array;
+  private readonly hMask: number;
+  /** The pattern ending at this state (NONE if the state is not terminal). */
+  private readonly own: Int32Array;
+  private readonly patTerm: Int32Array;
+  /** Bit 1: needs a word boundary before, bit 2: after (patterns that start/end in a word char). */
+  private readonly patFlags: Uint8Array;
+
+  private constructor(
+    patternCount: number,
+    rootNext: Int32Array,
+    hKeyState: Int32Array,
+    hKeyCode: Uint16Array,
+    hValue: Int32Array,
+    own: Int32Array,
+    patTerm: Int32Array,
+    patFlags: Uint8Array,
+  ) {
+    this.patternCount = patternCount;
+    this.rootNext = rootNext;
+    this.hKeyState = hKeyState;
+    this.hKeyCode = hKeyCode;
+    this.hValue = hValue;
+    this.hMask = hKeyState.length - 1;
+    this.own = own;
+    this.patTerm = patTerm;
+    this.patFlags = patFlags;
+  }
+
+  static build(patterns: readonly PatternInput[]): PatternTrie {
+    let total = 0;
+    for (const p of patterns) total += p.text.length;
+    const maxStates = total + 1;
+    let size = 16;
+    while (size < maxStates * 2) size <<= 1;
+    const mask = size - 1;
+    const hKeyState = new Int32Array(size).fill(NONE);
+    const hKeyCode = new Uint16Array(size);
+    const hValue = new Int32Array(size);
+    const rootNext = new Int32Array(0x10000);
+    const own = new Int32Array(maxStates).fill(NONE);
+    const lookup = (s: number, c: number) => {
+      let h = hash(s, c) & mask;
+      for (;;) {
+        const ks = hKeyState[h]!;
+        if (ks === NONE) return NONE;
+        if (ks === s && hKeyCode[h] === c) return hValue[h]!;
+        h = (h + 1) & mask;
+      }
+    };
+    let states = 1;
+    const kept: PatternInput[] = [];
+    for (const p of patterns) {
+      if (p.text.length === 0) continue;
+      let s = 0;
+      for (let i = 0; i < p.text.length; i++) {
+        const c = p.text.charCodeAt(i);
+        let next = s === 0 ? rootNext[c]! || NONE : lookup(s, c);
+        if (next === NONE) {
+          next = states++;
+          if (s === 0) rootNext[c] = next;
+          else {
+            let h = hash(s, c) & mask;
+            while (hKeyState[h] !== NONE) h = (h + 1) & mask;
+            hKeyState[h] = s;
+            hKeyCode[h] = c;
+            hValue[h] = next;
+          }
+        }
+        s = next;
+      }
+      // Two patterns folding to the same text: the first wins (the glossary forbids this anyway).
+      if (own[s] === NONE) {
+        own[s] = kept.length;
+        kept.push(p);
+      }
+    }
+    const patTerm = new Int32Array(kept.length);
+    const patFlags = new Uint8Array(kept.length);
+    kept.forEach((p, i) => {
+      patTerm[i] = p.term;
+      patFlags[i] =
+        (isWordChar(p.text.charCodeAt(0)) ? 1 : 0) |
+        (isWordChar(p.text.charCodeAt(p.text.length - 1)) ? 2 : 0);
+    });
+    return new PatternTrie(
+      kept.length,
+      rootNext,
+      hKeyState,
+      hKeyCode,
+      hValue,
+      own.slice(0, states),
+      patTerm,
+      patFlags,
+    );
+  }
+
+  /** The term of pattern `p` (as returned by longestAt). */
+  termOf(p: number): number {
+    return this.patTerm[p]!;
+  }
+
+  /**
+   * The longest pattern that matches `text` from `start` on, read through `fold` and with
+   * whitespace compacted (a run between two CJK characters vanishes, any other is one space,
+   * zero-width characters vanish), and whose word-boundary rule holds; NONE if there is none.
+   * On a match, `matchEnd` is the raw offset just past its last character.
+   */
+  longestAt(text: string, start: number, fold: FoldTable): number {
+    const n = text.length;
+    let last = fold[text.charCodeAt(start)]!;
+    let s = this.rootNext[last]!;
+    if (s === 0) return NONE;
+    let prevWord = false;
+    for (let q = start - 1; q >= 0; q--) {
+      const f = fold[text.charCodeAt(q)]!;
+      if (f === DROP) continue;
+      prevWord = isWordChar(f);
+      break;
+    }
+    let best = NONE;
+    let prev2 = -1;
+    let k = start + 1;
+    for (;;) {
+      const o = this.own[s]!;
+      if (o !== NONE && this.boundaryOk(o, prevWord, text, k, fold)) {
+        best = o;
+        this.matchEnd = k;
+      }
+      // The next folded character, and the offset after it.
+      let c = NONE;
+      let after = k;
+      while (after < n) {
+        c = fold[text.charCodeAt(after)]!;
+        if (c !== SPACE && c !== DROP) {
+          after++;
+          break;
+        }
+        let hasSpace = false;
+        let r = after;
+        for (; r < n; r++) {
+          const g = fold[text.charCodeAt(r)]!;
+          if (g === SPACE) hasSpace = true;
+          else if (g !== DROP) break;
+        }
+        after = r;
+        if (hasSpace && spaceKept(last, prev2, r < n ? fold[text.charCodeAt(r)]! : NONE)) {
+          c = SPACE;
+          break;
+        }
+        c = NONE;
+      }
+      if (c === NONE) return best;
+      s = this.step(s, c);
+      if (s === NONE) return best;
+      prev2 = last;
+      last = c;
+      k = after;
+    }
+  }
+
+  private boundaryOk(
+    p: number,
+    prevWord: boolean,
+    text: string,
+    end: number,
+    fold: FoldTable,
+  ): boolean {
+    const f = this.patFlags[p]!;
+    if (f & 1 && prevWord) return false;
+    if (!(f & 2)) return true;
+    for (let r = end; r < text.length; r++) {
+      const g = fold[text.charCodeAt(r)]!;
+      if (g !== DROP) return !isWordChar(g);
+    }
+    return true;
+  }
+
+  private step(s: number, c: number): number {
+    let h = hash(s, c) & this.hMask;
+    for (;;) {
+      const ks = this.hKeyState[h]!;
+      if (ks === NONE) return NONE;
+      if (ks === s && this.hKeyCode[h] === c) return this.hValue[h]!;
+      h = (h + 1) & this.hMask;
+    }
+  }
+}
+
+function hash(s: number, c: number): number {
+  return Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
+}
