@@ -100,7 +100,10 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     scanner.setMatcher(buildMatcher(data));
     applySettings(settings);
   };
-  void loadCustomTerms();
+  // Asked after the first scan, like notes: the message wakes the service worker, whose
+  // start-up would otherwise compete with the scan for the CPU. Custom terms come with a
+  // re-scan either way.
+  void firstScan.then(loadCustomTerms);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();
   });

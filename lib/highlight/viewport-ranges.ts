@@ -88,23 +88,30 @@ export class ViewportRanges implements RangeSet {
   add(range: AbstractRange, fresh = false): this {
     if (this.all.has(range)) return this;
     this.all.add(range);
-    const owner = ownerOf(range);
-    let group = owner ? this.byOwner.get(owner) : undefined;
-    if (owner && !group) {
-      group = [];
-      this.byOwner.set(owner, group);
-      this.watcher?.observe(owner);
-    }
-    group?.push(range);
     if (!this.watcher) {
       this.register(range);
       if (this.all.size > this.threshold) this.virtualize();
-    } else if (!owner || this.near.has(owner)) {
-      this.register(range);
-    } else if (fresh) {
-      this.register(range);
+      return this;
     }
+    const owner = this.group(range);
+    if (!owner || this.near.has(owner) || fresh) this.register(range);
     return this;
+  }
+
+  /**
+   * Files a range under its owner (watched from then on). Only once virtual: below the
+   * threshold nothing needs owners, and an article page is spared a parent walk per match.
+   */
+  private group(range: AbstractRange): Element | null {
+    const owner = ownerOf(range);
+    if (!owner) return null;
+    const group = this.byOwner.get(owner);
+    if (group) group.push(range);
+    else {
+      this.byOwner.set(owner, [range]);
+      this.watcher?.observe(owner);
+    }
+    return owner;
   }
 
   private register(range: AbstractRange): void {
@@ -136,9 +143,11 @@ export class ViewportRanges implements RangeSet {
   private drain(): void {
     this.lastFlush = this.schedule?.now() ?? 0;
     let added = false;
+    const virtual = this.watcher !== null;
     for (const r of this.staged) {
-      // Staged ranges are wanted: near, fresh, or everything below the threshold.
-      if (!this.all.has(r) || this.target.has(r)) continue;
+      // Staged ranges are wanted: near, fresh, or everything below the threshold. Below it,
+      // each was staged once, when added: none can be registered already.
+      if (!this.all.has(r) || (virtual && this.target.has(r))) continue;
       this.target.add(r);
       added = true;
     }
@@ -170,6 +179,7 @@ export class ViewportRanges implements RangeSet {
     this.staged.delete(range);
     this.stale.delete(range);
     this.target.delete(range);
+    if (!this.watcher) return true;
     const owner = ownerOf(range);
     const group = owner ? this.byOwner.get(owner) : undefined;
     if (owner && group) {
@@ -222,7 +232,7 @@ export class ViewportRanges implements RangeSet {
       if (this.stale.size >= PRUNE_AT_ONCE) this.prune();
       else if (this.stale.size > 0) this.pruneLater();
     });
-    for (const owner of this.byOwner.keys()) this.watcher.observe(owner);
+    for (const r of this.all) this.group(r);
   }
 }
 
