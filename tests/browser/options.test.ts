@@ -130,26 +130,19 @@ describe('options page (Chromium)', () => {
     // The article's appended paragraph contains 后来加载.
     await article.bringToFront();
     await article.click('#add');
-    await expect
-      .poll(() =>
-        article.evaluate(() => {
-          const out: string[] = [];
-          for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
-            const live = document.createRange();
-            live.setStart(r.startContainer, r.startOffset);
-            live.setEnd(r.endContainer, r.endOffset);
-            out.push(live.toString());
-          }
-          return out;
-        }),
-      )
-      .toContain('后来加载');
+    await expect.poll(() => highlightedTexts(article)).toContain('后来加载');
     const p = await pointOfHighlight(article, '后来加载');
     await article.mouse.move(p.x, p.y);
     await expect
       .poll(async () => (await readTooltip(article))?.text ?? '', { timeout: 5000 })
       .toContain('loaded later');
     await article.keyboard.press('Escape');
+    // A page opened now finds the reader's terms too (asked for after its first scan).
+    server.pages.set('/custom-terms.html', '<!doctype html><p>我们后来加载了这一段。</p>');
+    const fresh = await browser.context.newPage();
+    await fresh.goto('http://www.people.cn/custom-terms.html');
+    await expect.poll(() => highlightedTexts(fresh)).toEqual(['后来加载']);
+    await fresh.close();
   });
 
   it('a bundled term can be hidden', async () => {
@@ -178,3 +171,17 @@ describe('options page (Chromium)', () => {
     await expect.poll(() => options.getByRole('alert').textContent()).toContain('not a site name');
   });
 });
+
+/** The text of every painted term highlight on the page. */
+function highlightedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      out.push(live.toString());
+    }
+    return out;
+  });
+}
