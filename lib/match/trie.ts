@@ -142,23 +142,21 @@ export class PatternTrie {
    * On a match, `matchEnd` is the raw offset just past its last character.
    */
   longestAt(text: string, start: number, fold: FoldTable): number {
+    // Fields read into locals: this runs cold (interpreted) on an ordinary page, where every
+    // property load is a lookup.
+    const own = this.own;
+    const flags = this.patFlags;
     const n = text.length;
     let last = fold[text.charCodeAt(start)]!;
     let s = this.rootNext[last]!;
     if (s === 0) return NONE;
-    let prevWord = false;
-    for (let q = start - 1; q >= 0; q--) {
-      const f = fold[text.charCodeAt(q)]!;
-      if (f === DROP) continue;
-      prevWord = isWordChar(f);
-      break;
-    }
     let best = NONE;
     let prev2 = -1;
     let k = start + 1;
     for (;;) {
-      const o = this.own[s]!;
-      if (o !== NONE && this.boundaryOk(o, prevWord, text, k, fold)) {
+      const o = own[s]!;
+      // Most patterns are Chinese, with no word-boundary rule (flags 0).
+      if (o !== NONE && (flags[o] === 0 || this.boundaryOk(o, text, start, k, fold))) {
         best = o;
         this.matchEnd = k;
       }
@@ -194,19 +192,22 @@ export class PatternTrie {
     }
   }
 
-  private boundaryOk(
-    p: number,
-    prevWord: boolean,
-    text: string,
-    end: number,
-    fold: FoldTable,
-  ): boolean {
+  /** The word-boundary rule of pattern `p` for a match [start, end): the folded neighbours. */
+  private boundaryOk(p: number, text: string, start: number, end: number, fold: FoldTable) {
     const f = this.patFlags[p]!;
-    if (f & 1 && prevWord) return false;
-    if (!(f & 2)) return true;
-    for (let r = end; r < text.length; r++) {
-      const g = fold[text.charCodeAt(r)]!;
-      if (g !== DROP) return !isWordChar(g);
+    if (f & 1) {
+      for (let q = start - 1; q >= 0; q--) {
+        const g = fold[text.charCodeAt(q)]!;
+        if (g === DROP) continue;
+        if (isWordChar(g)) return false;
+        break;
+      }
+    }
+    if (f & 2) {
+      for (let r = end; r < text.length; r++) {
+        const g = fold[text.charCodeAt(r)]!;
+        if (g !== DROP) return !isWordChar(g);
+      }
     }
     return true;
   }
