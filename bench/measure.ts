@@ -78,6 +78,8 @@ export interface OursRun {
   paintedMs: number;
   /** scan-start → first frame with every match of the initial viewport registered. */
   firstScreenMs: number | null;
+  /** The page's first contentful paint → scan-start (the scan waits for it; null: no FCP). */
+  startAfterFcpMs: number | null;
   /** Longest 'longtask' entry overlapping [scan-start, end of the painting frame]. */
   longtaskInScanMs: number;
   main: MainThread;
@@ -298,6 +300,8 @@ export async function runOurs(
       scanMs,
       paintedMs: probe.frameMs >= 0 ? scanMs + probe.frameMs : NaN,
       firstScreenMs: probe.viewportAt >= 0 ? probe.viewportAt - probe.scanStart : null,
+      startAfterFcpMs:
+        probe.fcpAt >= 0 && probe.scanStart >= 0 ? probe.scanStart - probe.fcpAt : null,
       longtaskInScanMs: Math.max(0, ...inScan.map(([, d]) => d)),
       main,
       heap,

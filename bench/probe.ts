@@ -128,6 +128,8 @@ export function installProbe(cfg: ProbeConfig): void {
 
 export interface ProbeSummary {
   scanStart: number;
+  /** The page's first-contentful-paint time (-1: none reported when read). */
+  fcpAt: number;
   scanEnd: number;
   loadAt: number;
   probeMs: number;
@@ -161,6 +163,7 @@ export function readProbe(cov: {
   const f = s.frameLog.find(([t, end]) => t >= doneAt && end >= 0);
   return {
     scanStart: s.scanStart,
+    fcpAt: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
     scanEnd: s.scanEnd,
     loadAt: s.loadAt,
     probeMs: s.probeMs,

@@ -57,6 +57,8 @@ export interface PageResult {
     longtaskInScanMs: Stat;
     longestTaskMs: Stat;
     firstScreenMs: Stat | null;
+    /** The page's first contentful paint → our scan-start. */
+    startAfterFcpMs: Stat | null;
     mainThreadAddedMs: Stat;
     scriptAddedMs: Stat;
     /** MB added over the page without the extension: V8 heap + ArrayBuffers, Blink heap. */
@@ -110,6 +112,7 @@ export function aggregate(raw: PageRaw): PageResult {
   const baseBlink = median(base.map((b) => b.heap.embedder));
   const longest = ours.map((o) => Math.max(o.report.scan.longestSliceMs, o.longtaskInScanMs));
   const first = ours.map((o) => o.firstScreenMs).filter((x): x is number => x !== null);
+  const afterFcp = ours.map((o) => o.startAfterFcpMs).filter((x): x is number => x !== null);
   const r: PageResult = {
     key: page.key,
     label: page.label,
@@ -135,6 +138,7 @@ export function aggregate(raw: PageRaw): PageResult {
       longtaskInScanMs: stat(ours.map((o) => o.longtaskInScanMs)),
       longestTaskMs: stat(longest),
       firstScreenMs: page.expected > 0 && first.length ? stat(first) : null,
+      startAfterFcpMs: afterFcp.length ? stat(afterFcp) : null,
       // The probe's own frame callbacks (it reads every registered range) are not ours.
       mainThreadAddedMs: stat(ours.map((o) => o.main.taskMs - o.probe.probeMs - baseTask)),
       scriptAddedMs: stat(ours.map((o) => o.main.scriptMs - baseScript)),
@@ -407,7 +411,7 @@ export function render(
   );
   out.push('');
   out.push(
-    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted" adds that frame\'s own cost)',
+    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted" adds that frame\'s own cost; "FCP → scan-start": the scan waits for the page\'s first contentful paint)',
   );
   out.push('');
   out.push(
@@ -423,6 +427,7 @@ export function render(
         'Busy',
         'Longest task (slice)',
         'First screen',
+        'FCP → scan-start',
         'Main thread +',
         'Heap + JS / Blink',
       ],
@@ -437,6 +442,7 @@ export function render(
         med(r.ours.busyMs),
         `${ms(r.ours.longestTaskMs.median)} (${ms(r.ours.longestSliceMs.median)})`,
         r.ours.firstScreenMs ? ms(r.ours.firstScreenMs.median) : 'n/a',
+        r.ours.startAfterFcpMs ? ms(r.ours.startAfterFcpMs.median) : 'n/a',
         med(r.ours.mainThreadAddedMs),
         `${mb(r.ours.heapAddedMB.js.median)} / ${mb(r.ours.heapAddedMB.blink.median)}`,
       ]),
