@@ -53,6 +53,8 @@ export class ViewportRanges implements RangeSet {
   /** Registered ranges whose element the observer has reported far: dropped at the next prune. */
   private readonly stale = new Set<AbstractRange>();
   private pruneTimer = false;
+  /** When the oldest range now in `stale` was reported far (-1: none is). */
+  private staleSince = -1;
   private watcher: ElementWatcher | null = null;
 
   /**
@@ -156,22 +158,32 @@ export class ViewportRanges implements RangeSet {
     if (added) this.prune();
   }
 
-  /** When no registration comes along to carry the prune, it happens on its own, later. */
+  /**
+   * When no registration comes along to carry the prune, it happens on its own, once the oldest
+   * far range has waited PRUNE_AFTER_MS. A registration that carries them away restarts the
+   * wait: on a feed (a registration every 250 ms) the timer would otherwise fire regardless and
+   * cost a change of the registry — a repaint of every highlight — for ranges reported since.
+   */
   private pruneLater(): void {
-    if (this.pruneTimer || !this.schedule) {
-      if (!this.schedule) this.prune();
+    if (!this.schedule) {
+      this.prune();
       return;
     }
+    if (this.pruneTimer) return;
     this.pruneTimer = true;
+    const wait = Math.max(0, this.staleSince + PRUNE_AFTER_MS - this.schedule.now());
     this.schedule.setTimeout(() => {
       this.pruneTimer = false;
-      this.prune();
-    }, PRUNE_AFTER_MS);
+      if (this.stale.size === 0) return;
+      if (this.schedule!.now() - this.staleSince >= PRUNE_AFTER_MS) this.prune();
+      else this.pruneLater();
+    }, wait);
   }
 
   private prune(): void {
     for (const r of this.stale) this.target.delete(r);
     this.stale.clear();
+    this.staleSince = -1;
   }
 
   delete(range: AbstractRange): boolean {
@@ -203,6 +215,7 @@ export class ViewportRanges implements RangeSet {
     this.byOwner.clear();
     this.near.clear();
     this.stale.clear();
+    this.staleSince = -1;
     this.target.clear();
     this.watcher?.disconnect();
     this.watcher = null;
@@ -224,7 +237,9 @@ export class ViewportRanges implements RangeSet {
           this.near.delete(el);
           for (const r of group) {
             this.staged.delete(r);
-            if (this.target.has(r)) this.stale.add(r);
+            if (!this.target.has(r)) continue;
+            if (this.stale.size === 0) this.staleSince = this.schedule?.now() ?? 0;
+            this.stale.add(r);
           }
         }
       }

@@ -247,6 +247,23 @@ describe('ViewportRanges: fresh content and lazy pruning', () => {
     s.runTimers(PRUNE_AFTER_MS + 200);
     expect([...s.target]).toEqual([a]);
   });
+
+  it('a registration that carries the far ones away restarts the wait (a feed: no extra change)', () => {
+    const s = scheduled();
+    const [a, b, c] = [s.range('a'), s.range('b'), s.range('c')];
+    s.v.add(a, true).add(b, true);
+    s.v.flushNow();
+    s.report([['a', false]]); // t = 0: the prune timer starts
+    s.runTimers(600);
+    s.v.add(c, true);
+    s.v.flushNow(); // carries a away
+    expect([...s.target].sort()).toEqual([b, c].sort());
+    s.report([['b', false]]); // t = 600
+    s.runTimers(PRUNE_AFTER_MS); // the first timer fires: b has waited only 400 ms
+    expect([...s.target].sort()).toEqual([b, c].sort());
+    s.runTimers(600 + PRUNE_AFTER_MS);
+    expect([...s.target]).toEqual([c]);
+  });
 });
 
 describe('ViewportRanges: many far at once', () => {
