@@ -12,27 +12,29 @@ import { DROP, SPACE, isWordChar, type FoldTable } from '../text/normalize';
 export function matchStartsSource(patterns: readonly string[], fold: FoldTable): string {
   const { gap, word, moved } = foldFacts(fold);
   const forms = (c: number) => (fold[c] === c ? [c, ...(moved.get(c) ?? [])] : []);
-  // [English?][has a second character?] → first characters; second characters by English?.
-  const firsts = [
-    [[] as number[], [] as number[]],
-    [[] as number[], [] as number[]],
-  ];
-  const seconds = [[...gap], [...gap]];
+  // Chinese and English starts apart: English ones also need the start of a word.
+  const kinds = [false, true].map((english) => ({
+    english,
+    /** First characters of one-character patterns (nothing needs to follow). */
+    alone: [] as number[],
+    /** First characters of longer patterns, and what may follow them. */
+    first: [] as number[],
+    second: [...gap],
+  }));
   for (const p of patterns) {
     if (p.length === 0) continue;
-    const english = isWordChar(p.charCodeAt(0)) ? 1 : 0;
-    const paired = p.length > 1 ? 1 : 0;
-    firsts[english]![paired]!.push(...forms(p.charCodeAt(0)));
-    if (paired) seconds[english]!.push(...forms(p.charCodeAt(1)));
+    const kind = kinds[isWordChar(p.charCodeAt(0)) ? 1 : 0]!;
+    if (p.length === 1) kind.alone.push(...forms(p.charCodeAt(0)));
+    else {
+      kind.first.push(...forms(p.charCodeAt(0)));
+      kind.second.push(...forms(p.charCodeAt(1)));
+    }
   }
   const alternatives: string[] = [];
-  for (const english of [0, 1]) {
+  for (const { english, alone, first, second } of kinds) {
     const before = english ? `(?<!${charClass(word)})` : '';
-    const [single, paired] = firsts[english]!;
-    if (single!.length) alternatives.push(before + charClass(single!));
-    if (paired!.length) {
-      alternatives.push(`${before}${charClass(paired!)}(?=${charClass(seconds[english]!)})`);
-    }
+    if (alone.length) alternatives.push(before + charClass(alone));
+    if (first.length) alternatives.push(`${before}${charClass(first)}(?=${charClass(second)})`);
   }
   return alternatives.length ? alternatives.join('|') : '(?!)';
 }

@@ -41,48 +41,21 @@ export class PatternTrie {
   /** Bit 1: needs a word boundary before, bit 2: after (patterns that start/end in a word char). */
   private readonly patFlags: Uint8Array;
 
-  private constructor(
-    patternCount: number,
-    rootNext: Int32Array,
-    hKeyState: Int32Array,
-    hKeyCode: Uint16Array,
-    hValue: Int32Array,
-    own: Int32Array,
-    patTerm: Int32Array,
-    patFlags: Uint8Array,
-  ) {
-    this.patternCount = patternCount;
-    this.rootNext = rootNext;
-    this.hKeyState = hKeyState;
-    this.hKeyCode = hKeyCode;
-    this.hValue = hValue;
-    this.hMask = hKeyState.length - 1;
-    this.own = own;
-    this.patTerm = patTerm;
-    this.patFlags = patFlags;
+  static build(patterns: readonly PatternInput[]): PatternTrie {
+    return new PatternTrie(patterns);
   }
 
-  static build(patterns: readonly PatternInput[]): PatternTrie {
+  private constructor(patterns: readonly PatternInput[]) {
     let total = 0;
     for (const p of patterns) total += p.text.length;
-    const maxStates = total + 1;
     let size = 16;
-    while (size < maxStates * 2) size <<= 1;
-    const mask = size - 1;
-    const hKeyState = new Int32Array(size).fill(NONE);
-    const hKeyCode = new Uint16Array(size);
-    const hValue = new Int32Array(size);
-    const rootNext = new Int32Array(0x10000);
-    const own = new Int32Array(maxStates).fill(NONE);
-    const lookup = (s: number, c: number) => {
-      let h = hash(s, c) & mask;
-      for (;;) {
-        const ks = hKeyState[h]!;
-        if (ks === NONE) return NONE;
-        if (ks === s && hKeyCode[h] === c) return hValue[h]!;
-        h = (h + 1) & mask;
-      }
-    };
+    while (size < (total + 1) * 2) size <<= 1;
+    this.hKeyState = new Int32Array(size).fill(NONE);
+    this.hKeyCode = new Uint16Array(size);
+    this.hValue = new Int32Array(size);
+    this.hMask = size - 1;
+    this.rootNext = new Int32Array(0x10000);
+    this.own = new Int32Array(total + 1).fill(NONE);
     let states = 1;
     const kept: PatternInput[] = [];
     for (const p of patterns) {
@@ -90,43 +63,27 @@ export class PatternTrie {
       let s = 0;
       for (let i = 0; i < p.text.length; i++) {
         const c = p.text.charCodeAt(i);
-        let next = s === 0 ? rootNext[c]! || NONE : lookup(s, c);
+        let next = s === 0 ? this.rootNext[c]! || NONE : this.step(s, c);
         if (next === NONE) {
           next = states++;
-          if (s === 0) rootNext[c] = next;
-          else {
-            let h = hash(s, c) & mask;
-            while (hKeyState[h] !== NONE) h = (h + 1) & mask;
-            hKeyState[h] = s;
-            hKeyCode[h] = c;
-            hValue[h] = next;
-          }
+          if (s === 0) this.rootNext[c] = next;
+          else this.addChild(s, c, next);
         }
         s = next;
       }
       // Two patterns folding to the same text: the first wins (the glossary forbids this anyway).
-      if (own[s] === NONE) {
-        own[s] = kept.length;
+      if (this.own[s] === NONE) {
+        this.own[s] = kept.length;
         kept.push(p);
       }
     }
-    const patTerm = new Int32Array(kept.length);
-    const patFlags = new Uint8Array(kept.length);
-    kept.forEach((p, i) => {
-      patTerm[i] = p.term;
-      patFlags[i] =
+    this.patternCount = kept.length;
+    this.patTerm = Int32Array.from(kept, (p) => p.term);
+    this.patFlags = Uint8Array.from(
+      kept,
+      (p) =>
         (isWordChar(p.text.charCodeAt(0)) ? 1 : 0) |
-        (isWordChar(p.text.charCodeAt(p.text.length - 1)) ? 2 : 0);
-    });
-    return new PatternTrie(
-      kept.length,
-      rootNext,
-      hKeyState,
-      hKeyCode,
-      hValue,
-      own.slice(0, states),
-      patTerm,
-      patFlags,
+        (isWordChar(p.text.charCodeAt(p.text.length - 1)) ? 2 : 0),
     );
   }
 
@@ -210,6 +167,14 @@ export class PatternTrie {
       }
     }
     return true;
+  }
+
+  private addChild(s: number, c: number, next: number): void {
+    let h = hash(s, c) & this.hMask;
+    while (this.hKeyState[h] !== NONE) h = (h + 1) & this.hMask;
+    this.hKeyState[h] = s;
+    this.hKeyCode[h] = c;
+    this.hValue[h] = next;
   }
 
   private step(s: number, c: number): number {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium,
   pointOfHighlight,
+  readHighlights,
   readTooltip,
   settledHighlights,
   type Chromium,
@@ -173,15 +174,8 @@ describe('options page (Chromium)', () => {
 });
 
 /** The text of every painted term highlight on the page. */
-function highlightedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
-      const live = document.createRange();
-      live.setStart(r.startContainer, r.startOffset);
-      live.setEnd(r.endContainer, r.endOffset);
-      out.push(live.toString());
-    }
-    return out;
-  });
+async function highlightedTexts(page: Page): Promise<string[]> {
+  return (await readHighlights(page))
+    .filter((r) => r.name === 'policy-lens-term')
+    .map((r) => r.text);
 }
