@@ -80,6 +80,8 @@ export interface PageReport {
     longestSliceMs: number;
     /** How many slices (tasks) the first full scan took. */
     slices?: number;
+    /** The first scan found from the page's text alone that no term occurs (no walk). */
+    walkSkipped?: boolean;
   };
   /** Every match found on the page. */
   highlights: number;

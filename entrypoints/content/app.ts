@@ -347,7 +347,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   const pageReport = (): PageReport => {
     const counts = new Map<number, number>();
     for (const hit of layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
-    const { ms, busyMs, chars, textNodes, longestSliceMs, slices } = scanner.stats;
+    const { ms, busyMs, chars, textNodes, longestSliceMs, slices, walkSkipped } = scanner.stats;
     return {
       url: win.location.href,
       title: doc.title,
@@ -361,6 +361,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
         textNodes,
         longestSliceMs: round(longestSliceMs),
         slices,
+        walkSkipped,
       },
       highlights: layer.size,
       registered: registry.registered,

@@ -10,6 +10,33 @@ export interface Matcher {
   fold: FoldTable;
   /** Global RegExp of the places a pattern may start (see matchStartsSource). */
   starts: RegExp;
+  /** The same without the start-of-word test on English starts (see mayMatch). */
+  anyStarts: RegExp;
+}
+
+/** How many candidate starts mayMatch checks before it answers "maybe" without looking further. */
+export const MAY_MATCH_CANDIDATES = 256;
+
+/**
+ * Whether a text that contains every flow of a page (its text nodes concatenated: flows side by
+ * side with no boundary between them) may hold a match: false only when no flow can. Within a
+ * flow its characters are the same, so a match there is a match here, except that a word
+ * boundary at a flow's edge may now sit against the next flow's letters; English starts and
+ * boundaries are therefore not required. It may answer true where no flow matches (a term
+ * straddling two paragraphs, or more than `limit` near misses): the caller then walks the flows.
+ */
+export function mayMatch(m: Matcher, text: string, limit = MAY_MATCH_CANDIDATES): boolean {
+  const rx = m.anyStarts;
+  rx.lastIndex = 0;
+  let found = false;
+  for (let tried = 0; rx.test(text); tried++) {
+    if (tried >= limit || m.trie.longestAt(text, rx.lastIndex - 1, m.fold, true) >= 0) {
+      found = true;
+      break;
+    }
+  }
+  rx.lastIndex = 0;
+  return found;
 }
 
 /**

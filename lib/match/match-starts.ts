@@ -39,6 +39,16 @@ export function matchStartsSource(patterns: readonly string[], fold: FoldTable):
   return alternatives.length ? alternatives.join('|') : '(?!)';
 }
 
+/**
+ * The same regex without the start-of-word test on English starts: for text whose word
+ * boundaries are not those of the page (its text nodes concatenated across blocks, see
+ * mayMatch), where "GDP" may follow the previous paragraph's last letter. Derived from a source
+ * built above, whose classes hold only escaped units, so `]` closes each one.
+ */
+export function withoutWordStarts(source: string): string {
+  return source.replace(/\(\?<!\[[^\]]*\]\)/g, '');
+}
+
 /** A character class of UTF-16 code units, ranges merged, every unit escaped. */
 function charClass(units: readonly number[]): string {
   const sorted = [...new Set(units)].sort((a, b) => a - b);

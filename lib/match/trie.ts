@@ -96,9 +96,10 @@ export class PatternTrie {
    * The longest pattern that matches `text` from `start` on, read through `fold` and with
    * whitespace compacted (a run between two CJK characters vanishes, any other is one space,
    * zero-width characters vanish), and whose word-boundary rule holds; NONE if there is none.
-   * On a match, `matchEnd` is the raw offset just past its last character.
+   * On a match, `matchEnd` is the raw offset just past its last character. `anyBoundary`: the
+   * word-boundary rules are not checked (text whose neighbours are not the page's, see mayMatch).
    */
-  longestAt(text: string, start: number, fold: FoldTable): number {
+  longestAt(text: string, start: number, fold: FoldTable, anyBoundary = false): number {
     // Fields read into locals: this runs cold (interpreted) on an ordinary page, where every
     // property load is a lookup.
     const own = this.own;
@@ -113,7 +114,10 @@ export class PatternTrie {
     for (;;) {
       const o = own[s]!;
       // Most patterns are Chinese, with no word-boundary rule (flags 0).
-      if (o !== NONE && (flags[o] === 0 || this.boundaryOk(o, text, start, k, fold))) {
+      if (
+        o !== NONE &&
+        (flags[o] === 0 || anyBoundary || this.boundaryOk(o, text, start, k, fold))
+      ) {
         best = o;
         this.matchEnd = k;
       }

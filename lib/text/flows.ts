@@ -85,6 +85,32 @@ export function isExcludedElement(el: Element, localName = el.localName): boolea
   return editable !== null && editable !== 'false';
 }
 
+/**
+ * Elements that may be excluded from a flow that goes on past them (when they are inline):
+ * their text is in `textContent` but not in the flow.
+ */
+const MAYBE_EXCLUDED = [
+  ...[...EXCLUDED_TAGS].filter((t) => INLINE_TAGS.has(t)),
+  '[hidden]',
+  '[contenteditable]',
+].join(',');
+
+/**
+ * Whether every flow of `root` is a substring of `root.textContent` (text nodes concatenated in
+ * document order): then, when no term occurs in that one native string, none occurs in any
+ * flow, and the walk can be skipped. Not so when an excluded inline element (<kbd>, a hidden
+ * <span>) sits inside a flow, nor in XML documents, whose CDATA sections are in textContent
+ * and never in a flow.
+ */
+export function flowsInTextContent(root: Element): boolean {
+  if (root.ownerDocument.contentType !== 'text/html') return false;
+  // Few elements match (a hidden dialog, an editor): a block among them splits flows anyway.
+  for (const el of root.querySelectorAll(MAYBE_EXCLUDED)) {
+    if (INLINE_TAGS.has(el.localName)) return false;
+  }
+  return true;
+}
+
 export function isBlockElement(el: Element): boolean {
   return !INLINE_TAGS.has(el.localName);
 }

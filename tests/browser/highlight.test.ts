@@ -230,6 +230,48 @@ describe('highlighting on a people.cn page (Chromium)', () => {
   });
 });
 
+describe('a page without terms', () => {
+  const PAGE = (body: string) =>
+    `<!doctype html><meta charset="utf-8"><title>plain</title><body>${body}</body>`;
+  const scanned = async (page: Page) => {
+    await expect
+      .poll(async () => (await pageReport(browser, page)).scan.slices ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    return pageReport(browser, page);
+  };
+
+  it('is cleared from its text alone, without a walk; terms that arrive later are highlighted', async () => {
+    server.pages.set('/no-terms.html', PAGE('<p>今天天气很好。</p><p>明天<b>也</b>好，2A。</p>'));
+    const page = await open('no-terms.html');
+    const report = await scanned(page);
+    expect(report.scan).toMatchObject({ walkSkipped: true, textNodes: 0 });
+    expect(report.highlights).toBe(0);
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<p id="late">推动高质量发展</p>'),
+    );
+    await expect
+      .poll(async () => (await readHighlights(page)).map((r) => r.text))
+      .toEqual(['高质量发展']);
+    await page.close();
+  });
+
+  it('is walked when a term hides behind an excluded inline element or the previous letter', async () => {
+    server.pages.set(
+      '/hidden-terms.html',
+      PAGE('<p>发展新质<kbd>Ctrl</kbd>生产力</p><p>Section 2A</p><p>new productive forces</p>'),
+    );
+    const page = await open('hidden-terms.html');
+    const report = await scanned(page);
+    expect(report.scan.walkSkipped).toBe(false);
+    // The range covers the <kbd> between its ends; only the term's own text is matched.
+    expect((await readHighlights(page)).map((r) => squash(r.text))).toEqual([
+      '新质Ctrl生产力',
+      'new productive forces',
+    ]);
+    await page.close();
+  });
+});
+
 describe('reach', () => {
   it('does not run on a site outside the defaults without being asked', async () => {
     const page = await browser.context.newPage();

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchFlow, matchWindow, WINDOW, type Matcher } from '../../lib/match/flow-matcher';
+import {
+  matchFlow,
+  matchWindow,
+  mayMatch,
+  WINDOW,
+  type Matcher,
+} from '../../lib/match/flow-matcher';
 import { buildMatcher } from '../../lib/match/load';
 import { type Match } from '../../lib/match/trie';
 import type { Flow } from '../../lib/text/flows';
@@ -258,5 +264,70 @@ describe('buildMatcher', () => {
       ['新質\n生产力', 6, 0],
     ]);
     expect(matchFlow(m, flowOf(unfolded))).toEqual([]);
+  });
+});
+
+describe('mayMatch: flows side by side in one string', () => {
+  it.each([
+    ['a term', '今天。加快发展新质生产力。', true],
+    ['no term, some near misses', '新旧动能，高质量的产品，生产', false],
+    [
+      'a term across two flows (a false "maybe", the walk decides)',
+      '新质|生产力'.replace('|', ''),
+      true,
+    ],
+    ["English after the previous flow's last letter", 'Section 2Anew productive forces', true],
+    ["English before the next flow's first letter", 'new productive forcesNext', true],
+    ['folded forms', '發展新質生產力', true],
+    ['empty', '', false],
+  ] as const)('%s', (_name, text, expected) => {
+    expect(mayMatch(matcher, text)).toBe(expected);
+  });
+
+  it('answers "maybe" after `limit` candidates without finding a term', () => {
+    const nearMisses = '新时'.repeat(10); // 新时代 starts at each, never completes
+    expect(mayMatch(matcher, nearMisses, 20)).toBe(false);
+    expect(mayMatch(matcher, nearMisses, 5)).toBe(true);
+  });
+
+  it('leaves the regex ready for the next call', () => {
+    expect(mayMatch(matcher, '新质生产力')).toBe(true);
+    expect(matcher.anyStarts.lastIndex).toBe(0);
+    expect(mayMatch(matcher, '新质生产力')).toBe(true);
+  });
+
+  // The promise the scanner relies on: when any flow has a match, the flows concatenated (in
+  // any neighbourhood) make mayMatch say true.
+  const PIECES = [
+    '新质生产力',
+    '高质量发展',
+    '新质',
+    '生产力',
+    '产',
+    '业',
+    'new productive forces',
+    'new',
+    'productive',
+    'forces',
+    '發展',
+    '新質',
+    'a',
+    'x1',
+    '的',
+    '，',
+    ' ',
+    '\n',
+    '\u200b',
+  ];
+  const flowText = fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((a) => a.join(''));
+
+  it('is true whenever one of the flows has a match (random flows)', () => {
+    fc.assert(
+      fc.property(fc.array(flowText, { minLength: 1, maxLength: 6 }), (flows) => {
+        const anyMatch = flows.some((t) => matchFlow(matcher, flowOf(t)).length > 0);
+        if (anyMatch) expect(mayMatch(matcher, flows.join(''))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

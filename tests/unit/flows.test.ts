@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   blockOf,
   FlowWalker,
+  flowsInTextContent,
   insideExcluded,
   isBlockElement,
   isExcludedElement,
@@ -286,6 +287,22 @@ describe('FlowWalker: property against a reference over random trees', () => {
     );
   });
 
+  it('where flowsInTextContent says so, every flow is a substring of textContent', () => {
+    let said = 0;
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 5 }), (trees) => {
+        document.body.innerHTML = '';
+        for (const t of trees) build(t, document.body);
+        if (!flowsInTextContent(document.body)) return;
+        said++;
+        const all = document.body.textContent ?? '';
+        for (const f of flowsOf(whole())) expect(all).toContain(f.text);
+      }),
+      { numRuns: 500 },
+    );
+    expect(said).toBeGreaterThan(100);
+  });
+
   it('a region from regionAround-like runs gives the same flows as the whole walk', () => {
     fc.assert(
       fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), fc.nat(), (trees, pick) => {
@@ -313,6 +330,23 @@ describe('FlowWalker: property against a reference over random trees', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('flowsInTextContent', () => {
+  it.each([
+    ['blocks and inline elements', '<p>新质<b>生产力</b></p><div>a<span>b</span></div>', true],
+    [
+      'excluded blocks (their text lies between flows)',
+      '<p>a</p><script>x</script><pre>y</pre>',
+      true,
+    ],
+    ['a hidden or editable block', '<div hidden><p>x</p></div><div contenteditable>y</div>', true],
+    ['an excluded inline element inside a flow', '<p>新质<kbd>x</kbd>生产力</p>', false],
+    ['a hidden inline element', '<p>新质<span hidden>x</span>生产力</p>', false],
+    ['an editable inline element', '<p>新质<b contenteditable="true">x</b>生产力</p>', false],
+  ] as const)('%s', (_name, html, expected) => {
+    expect(flowsInTextContent(setBody(html))).toBe(expected);
   });
 });
 

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchStartsSource } from '../../lib/match/match-starts';
+import { matchStartsSource, withoutWordStarts } from '../../lib/match/match-starts';
 import { buildFoldTable, normalizePattern } from '../../lib/text/normalize';
 
 const fold = buildFoldTable('質质發发');
 const PATTERNS = ['新质生产力', '高质量发展', '新时代', 'new productive forces', 'g20', '的'];
 
-/** Offsets where the start regex proposes a match. */
-function starts(patterns: readonly string[], text: string): number[] {
-  const rx = new RegExp(matchStartsSource(patterns, fold), 'g');
+/** Offsets where the start regex (or its variant without word starts) proposes a match. */
+function starts(patterns: readonly string[], text: string, anyStart = false): number[] {
+  const source = matchStartsSource(patterns, fold);
+  const rx = new RegExp(anyStart ? withoutWordStarts(source) : source, 'g');
   const out: number[] = [];
   while (rx.test(text)) out.push(rx.lastIndex - 1);
   return out;
@@ -34,16 +35,38 @@ describe('matchStartsSource: table', () => {
   });
 });
 
+describe('withoutWordStarts', () => {
+  it.each([
+    ['English inside a word too', 'renew new g20 xg20', [2, 6, 10, 15]],
+    ['Chinese as before', '推动新质生产力，新时代', [2, 8]],
+    ['one-character patterns as before', '质的。', [1]],
+  ] as const)('%s', (_name, text, expected) => {
+    expect(starts(PATTERNS, text, true)).toEqual(expected);
+  });
+
+  it('removes every look-behind and nothing else', () => {
+    const source = matchStartsSource(PATTERNS, fold);
+    const loose = withoutWordStarts(source);
+    expect(source).toContain('(?<!');
+    expect(loose).not.toContain('(?<!');
+    expect(loose.length).toBeLessThan(source.length);
+    expect(withoutWordStarts(matchStartsSource(['新质'], fold))).toBe(
+      matchStartsSource(['新质'], fold),
+    );
+  });
+});
+
 describe('matchStartsSource: never misses a start', () => {
   const CHARS = ['新', '质', '質', '生', 'n', 'N', 'e', 'w', ' ', '\n', '\u200b', '-', '，'];
   const str = (min: number, max: number) =>
     fc.array(fc.constantFrom(...CHARS), { minLength: min, maxLength: max }).map((a) => a.join(''));
 
-  it('proposes every offset where a pattern starts, folded and compacted', () => {
+  it('proposes every offset where a pattern starts, folded and compacted (any: also mid-word)', () => {
     fc.assert(
       fc.property(fc.array(str(1, 4), { minLength: 1, maxLength: 5 }), str(0, 40), (raw, text) => {
         const patterns = raw.map((p) => normalizePattern(p, fold)).filter(Boolean);
         const proposed = new Set(starts(patterns, text));
+        const anywhere = new Set(starts(patterns, text, true));
         // Brute force: every start whose following text folds to a pattern (or longer).
         for (let i = 0; i < text.length; i++) {
           for (let j = i + 1; j <= text.length; j++) {
@@ -53,6 +76,7 @@ describe('matchStartsSource: never misses a start', () => {
             // A pattern can start here; English ones only at a word start.
             const english = /[a-z0-9]/.test(folded[0]!);
             const prev = i > 0 ? normalizePattern(text[i - 1]!, fold) : '';
+            expect(anywhere.has(i)).toBe(true);
             if (english && /[a-z0-9]/.test(prev)) continue;
             expect(proposed.has(i)).toBe(true);
           }

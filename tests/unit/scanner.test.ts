@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
-import { WINDOW } from '../../lib/match/flow-matcher';
+import { matchFlow, WINDOW } from '../../lib/match/flow-matcher';
 import { buildMatcher } from '../../lib/match/load';
 import { planRescan } from '../../lib/scan/mutations';
 import { Scanner, type ScannerOptions } from '../../lib/scan/scanner';
+import { FlowWalker } from '../../lib/text/flows';
 
 const ENTRY_IDS = ['nqpf', 'hqd', 'hqd-slogan', 'industry', 'nqpf-en'];
 const matcher = buildMatcher({
@@ -223,6 +225,89 @@ describe('Scanner.scanDocument', () => {
       [WINDOW - 2, WINDOW + 3],
       [2 * WINDOW - 2, 2 * WINDOW + 3],
     ]);
+  });
+});
+
+describe('Scanner: a page without terms is not walked', () => {
+  it.each([
+    ['no term at all', '<p>今天天气很好。</p><p>明天<b>也</b>好。</p>', 0, true],
+    ['a term', '<p>今天</p><p>发展<b>新质</b>生产力</p>', 1, false],
+    ['a term split by an excluded inline element', '<p>新质<kbd>x</kbd>生产力</p>', 1, false],
+    ['a term across two paragraphs: walked, not found', '<p>新质</p><p>生产力</p>', 0, false],
+    [
+      'English after a letter of the previous paragraph',
+      '<p>2A</p><p>new productive forces</p>',
+      1,
+      false,
+    ],
+  ] as const)('%s', async (_name, html, found, skipped) => {
+    document.body.innerHTML = html;
+    const s = setup();
+    await s.scanner.scanDocument();
+    expect(s.layer.size).toBe(found);
+    expect(s.scanner.stats.walkSkipped).toBe(skipped);
+  });
+
+  it('reports the characters it read, and no text nodes', async () => {
+    document.body.innerHTML = '<p>今天天气很好。</p><script>x</script>';
+    const s = setup();
+    await s.scanner.scanDocument();
+    expect(s.scanner.stats).toMatchObject({ walkSkipped: true, chars: 8, textNodes: 0 });
+  });
+
+  it('a page that had no terms gets its later terms (mutations are walked)', async () => {
+    document.body.innerHTML = '<p>今天天气很好。</p>';
+    const s = setup();
+    await s.scanner.scanDocument();
+    await mutateAndRescan(s, () => {
+      document.body.insertAdjacentHTML('beforeend', '<p>高质量发展</p>');
+    });
+    expect(painted(s.layer)).toEqual([['高质量发展', 'hqd']]);
+  });
+
+  // Random pages: the scan finds exactly what walking every flow finds.
+  const PIECES = [
+    '新质',
+    '生产力',
+    '新质生产力',
+    '高质量',
+    '发展',
+    'new',
+    'productive forces',
+    'x',
+    ' ',
+  ];
+  const TAGS = ['p', 'div', 'b', 'span', 'kbd', 'script', 'span hidden', 'div hidden', 'br'];
+  const html = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...PIECES),
+        fc
+          .tuple(fc.constantFrom(...TAGS), fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }))
+          .map(([tag, inner]) => {
+            const [name, attr] = tag.split(' ');
+            return `<${name}${attr ? ' ' + attr : ''}>${inner.join('')}</${name}>`;
+          }),
+      ),
+      { maxLength: 8 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('finds what walking every flow finds (random pages)', async () => {
+    await fc.assert(
+      fc.asyncProperty(html, async (page) => {
+        document.body.innerHTML = page;
+        const expected: string[] = [];
+        const w = new FlowWalker(document, { first: document.body, last: document.body });
+        for (let f = w.next(); f; f = w.next()) {
+          for (const m of matchFlow(matcher, f)) expected.push(f.text.slice(m.start, m.end));
+        }
+        const s = setup();
+        await s.scanner.scanDocument();
+        expect(painted(s.layer).map(([text]) => text)).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchWindow, type Matcher } from '../../lib/match/flow-matcher';
-import { matchStartsSource } from '../../lib/match/match-starts';
+import { matchStartsSource, withoutWordStarts } from '../../lib/match/match-starts';
 import { PatternTrie, type Match, type PatternInput } from '../../lib/match/trie';
 import {
   buildFoldTable,
@@ -15,16 +15,15 @@ const fold = buildFoldTable('質质');
 
 /** The whole matcher over `patterns`: start regex, then the trie (already folded patterns). */
 function matcherOf(patterns: readonly PatternInput[]): Matcher {
+  const source = matchStartsSource(
+    patterns.map((p) => p.text),
+    fold,
+  );
   return {
     fold,
     trie: PatternTrie.build(patterns),
-    starts: new RegExp(
-      matchStartsSource(
-        patterns.map((p) => p.text),
-        fold,
-      ),
-      'g',
-    ),
+    starts: new RegExp(source, 'g'),
+    anyStarts: new RegExp(withoutWordStarts(source), 'g'),
   };
 }
 
