@@ -2,7 +2,8 @@
  * Text flows: the runs of text a reader sees as continuous. A flow crosses inline elements
  * (新质<b>生产力</b>, links, spans, <br>) and ends at every block boundary (paragraph, heading,
  * list item, table cell …). Excluded regions — editable, code, scripts, hidden, our own UI — are
- * never part of a flow.
+ * never part of a flow. A flow starts at its first text node that is not only spaces and line
+ * breaks (source indentation), which cannot matter to a match.
  */
 
 /** Elements that do not break a flow. Anything else (including unknown tags) is a block. */
@@ -218,6 +219,14 @@ export class FlowWalker {
         continue;
       }
       const t = n as Text;
+      if (!nodes && isIndent(t.data)) {
+        // Source indentation between blocks (most text nodes of an article page): no match can
+        // start in it, so it starts no flow — and costs no flow of its own.
+        this.textNodes++;
+        this.chars += t.data.length;
+        this.node = this.walker.nextNode();
+        continue;
+      }
       const block = this.blockOfText(t);
       if (nodes && block !== flowBlock) break; // left a nested block: the flow ends here
       const data = t.data;
@@ -250,6 +259,15 @@ export class FlowWalker {
       if (!w.parentNode()) return null;
     }
   }
+}
+
+/** Only spaces, tabs and line breaks (what HTML source indentation is made of). */
+function isIndent(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
 }
 
 /** The position of flow offset `offset` as (text node, offset in it). */

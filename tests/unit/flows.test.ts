@@ -44,6 +44,13 @@ describe('FlowWalker: flows cross inline tags and split at blocks', () => {
     ['line break element', '<p>新质<br>生产力</p>', ['新质生产力']],
     ['source line break in text', '<p>产\n业深度转型升级</p>', ['产\n业深度转型升级']],
     ['two paragraphs', '<p>新质</p><p>生产力</p>', ['新质', '生产力']],
+    [
+      'indentation between blocks starts no flow',
+      '<div>\n  <p>新质</p>\n  <p>生产力</p>\n</div>',
+      ['新质', '生产力'],
+    ],
+    ['indentation before inline text is left out', '<p>\n  <b>新质</b>生产力</p>', ['新质生产力']],
+    ['whitespace inside a flow is kept', '<p>high<b> </b>\nquality \n</p>', ['high \nquality \n']],
     ['text around a nested block', '<div>A<p>B</p>C</div>', ['A', 'B', 'C']],
     [
       'inline text around a nested block inside a span',
@@ -229,7 +236,10 @@ describe('FlowWalker: property against a reference over random trees', () => {
   const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
     tree: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      fc.record({ kind: fc.constant('text' as const), data: fc.constantFrom('a', 'bc', '', '新') }),
+      fc.record({
+        kind: fc.constant('text' as const),
+        data: fc.constantFrom('a', 'bc', '', '新', ' ', '\n  '),
+      }),
       fc.constant({ kind: 'comment' as const }),
       fc.record({
         kind: fc.constant('el' as const),
@@ -269,7 +279,19 @@ describe('FlowWalker: property against a reference over random trees', () => {
       if (block) brk();
     };
     root.childNodes.forEach(visit);
-    return groups.filter((g) => g.length > 0).map((g) => g.map((t) => t.data));
+    // A flow does not start with indentation (nor an empty node).
+    const indent = (t: Text) => /^[ \n\t\r]*$/.test(t.data);
+    return groups
+      .map((g) =>
+        g.slice(
+          Math.max(
+            0,
+            g.findIndex((t) => !indent(t)),
+          ),
+        ),
+      )
+      .filter((g) => g.length > 0 && !g.every(indent))
+      .map((g) => g.map((t) => t.data));
   }
 
   it('flows are the runs of text between block boundaries, excluded subtrees left out', () => {
