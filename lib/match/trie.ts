@@ -58,18 +58,34 @@ export class PatternTrie {
     this.own = new Int32Array(total + 1).fill(NONE);
     let states = 1;
     const kept: PatternInput[] = [];
+    // The states along the previous pattern: the prefix it shares with this one is walked by
+    // comparing characters, not by hash probes. While the patterns come sorted (the glossary
+    // ships them so), every state after that prefix is new and needs no lookup either: built
+    // in cold code on every page load, the trie costs about half as much. The reader's own
+    // terms, appended unsorted, take the lookups.
+    const path = [0];
+    let prev = '';
+    let sorted = true;
     for (const p of patterns) {
-      if (p.text.length === 0) continue;
-      let s = 0;
-      for (let i = 0; i < p.text.length; i++) {
-        const c = p.text.charCodeAt(i);
-        let next = s === 0 ? this.rootNext[c]! || NONE : this.step(s, c);
+      const text = p.text;
+      if (text.length === 0) continue;
+      let shared = 0;
+      const most = Math.min(text.length, prev.length);
+      while (shared < most && text.charCodeAt(shared) === prev.charCodeAt(shared)) shared++;
+      sorted &&= text > prev;
+      prev = text;
+      path.length = shared + 1;
+      let s = path[shared]!;
+      for (let i = shared; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        let next = sorted ? NONE : s === 0 ? this.rootNext[c]! || NONE : this.step(s, c);
         if (next === NONE) {
           next = states++;
           if (s === 0) this.rootNext[c] = next;
           else this.addChild(s, c, next);
         }
         s = next;
+        path.push(s);
       }
       // Two patterns folding to the same text: the first wins (the glossary forbids this anyway).
       if (this.own[s] === NONE) {

@@ -279,6 +279,18 @@ describe('matching with the trie: property against the naive reference', () => {
     );
   });
 
+  it('equals the reference when built from sorted patterns (how the glossary ships them)', () => {
+    fc.assert(
+      fc.property(fc.array(str(1, 5), { minLength: 1, maxLength: 8 }), str(0, 60), (pats, text) => {
+        const patterns = folded(pats).sort((x, y) =>
+          x.text < y.text ? -1 : x.text > y.text ? 1 : 0,
+        );
+        expect(findAll(patterns, text)).toEqual(reference(patterns, text));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('equals the reference with a [minStart, maxStart) window', () => {
     fc.assert(
       fc.property(
