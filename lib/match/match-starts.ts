@@ -1,4 +1,4 @@
-import { DROP, SPACE, isWordChar, type FoldTable } from '../text/normalize';
+import { DROP, SPACE, foldOf, isWordChar, type FoldTable } from '../text/normalize';
 
 /**
  * The source of a RegExp that finds where a pattern may start: a first character of some
@@ -11,7 +11,7 @@ import { DROP, SPACE, isWordChar, type FoldTable } from '../text/normalize';
  */
 export function matchStartsSource(patterns: readonly string[], fold: FoldTable): string {
   const { gap, word, moved } = foldFacts(fold);
-  const forms = (c: number) => (fold[c] === c ? [c, ...(moved.get(c) ?? [])] : []);
+  const forms = (c: number) => (fold[c] === 0 ? [c, ...(moved.get(c) ?? [])] : []);
   // Chinese and English starts apart: English ones also need the start of a word.
   const kinds = [false, true].map((english) => ({
     english,
@@ -80,7 +80,7 @@ function foldFacts(fold: FoldTable): FoldFacts {
   if (facts) return facts;
   facts = { gap: [], word: [], moved: new Map() };
   for (let c = 0; c < 0x10000; c++) {
-    const f = fold[c]!;
+    const f = foldOf(fold, c);
     if (f === SPACE || f === DROP) facts.gap.push(c);
     if (isWordChar(f)) facts.word.push(c);
     if (f !== c) {

@@ -1,4 +1,4 @@
-import { DROP, SPACE, isWordChar, spaceKept, type FoldTable } from '../text/normalize';
+import { DROP, SPACE, foldOf, isWordChar, spaceKept, type FoldTable } from '../text/normalize';
 
 /**
  * The glossary's patterns as a trie over folded UTF-16 code units, walked straight over page
@@ -121,7 +121,8 @@ export class PatternTrie {
     const own = this.own;
     const flags = this.patFlags;
     const n = text.length;
-    let last = fold[text.charCodeAt(start)]!;
+    const u0 = text.charCodeAt(start);
+    let last = u0 ^ fold[u0]!;
     let s = this.rootNext[last]!;
     if (s === 0) return NONE;
     let best = NONE;
@@ -141,7 +142,8 @@ export class PatternTrie {
       let c = NONE;
       let after = k;
       while (after < n) {
-        c = fold[text.charCodeAt(after)]!;
+        const u = text.charCodeAt(after);
+        c = u ^ fold[u]!;
         if (c !== SPACE && c !== DROP) {
           after++;
           break;
@@ -149,12 +151,13 @@ export class PatternTrie {
         let hasSpace = false;
         let r = after;
         for (; r < n; r++) {
-          const g = fold[text.charCodeAt(r)]!;
+          const v = text.charCodeAt(r);
+          const g = v ^ fold[v]!;
           if (g === SPACE) hasSpace = true;
           else if (g !== DROP) break;
         }
         after = r;
-        if (hasSpace && spaceKept(last, prev2, r < n ? fold[text.charCodeAt(r)]! : NONE)) {
+        if (hasSpace && spaceKept(last, prev2, r < n ? foldOf(fold, text.charCodeAt(r)) : NONE)) {
           c = SPACE;
           break;
         }
@@ -174,7 +177,7 @@ export class PatternTrie {
     const f = this.patFlags[p]!;
     if (f & 1) {
       for (let q = start - 1; q >= 0; q--) {
-        const g = fold[text.charCodeAt(q)]!;
+        const g = foldOf(fold, text.charCodeAt(q));
         if (g === DROP) continue;
         if (isWordChar(g)) return false;
         break;
@@ -182,7 +185,7 @@ export class PatternTrie {
     }
     if (f & 2) {
       for (let r = end; r < text.length; r++) {
-        const g = fold[text.charCodeAt(r)]!;
+        const g = foldOf(fold, text.charCodeAt(r));
         if (g !== DROP) return !isWordChar(g);
       }
     }

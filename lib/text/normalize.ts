@@ -11,36 +11,48 @@ export const SPACE = 0x20;
 /** 、，, inside listed formulas fold to one character, so 高科技，高效能 matches 高科技、高效能. */
 export const LIST_COMMA = 0x3001;
 
+/**
+ * The 64K fold table, as differences: code unit `c` folds to `c ^ table[c]` (see `foldOf`).
+ * Most units fold to themselves, so the table starts as the zeroed array the engine hands out;
+ * an identity table would take a 65,536-step loop in cold code on every page load (~1.5 ms).
+ */
 export type FoldTable = Uint16Array;
 
+/** What code unit `c` folds to. Hot loops inline it as `c ^ fold[c]`. */
+export function foldOf(fold: FoldTable, c: number): number {
+  return c ^ fold[c]!;
+}
+
 /**
- * Builds the 64K fold table: full-width ASCII → ASCII, ASCII upper → lower case, whitespace and
+ * Builds the fold table: full-width ASCII → ASCII, ASCII upper → lower case, whitespace and
  * hyphens → space, list commas → 、, curly apostrophes → ', and the traditional → simplified pairs
  * the glossary needs (generated at build time from opencc-js: only the characters of our terms).
  */
 export function buildFoldTable(variantPairs: string): FoldTable {
   const t = new Uint16Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) t[c] = c;
-  for (let c = 0x41; c <= 0x5a; c++) t[c] = c + 0x20;
+  const to = (c: number, f: number) => {
+    t[c] = c ^ f;
+  };
+  for (let c = 0x41; c <= 0x5a; c++) to(c, c + 0x20);
   // Full-width forms FF01–FF5E map onto ASCII 21–7E (and then lower-case).
   for (let c = 0xff01; c <= 0xff5e; c++) {
     const a = c - 0xfee0;
-    t[c] = a >= 0x41 && a <= 0x5a ? a + 0x20 : a;
+    to(c, a >= 0x41 && a <= 0x5a ? a + 0x20 : a);
   }
   for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f]) {
-    t[c] = SPACE;
+    to(c, SPACE);
   }
-  for (let c = 0x2000; c <= 0x200a; c++) t[c] = SPACE;
-  t[0x205f] = SPACE;
-  t[0x3000] = SPACE;
+  for (let c = 0x2000; c <= 0x200a; c++) to(c, SPACE);
+  to(0x205f, SPACE);
+  to(0x3000, SPACE);
   // Hyphens and dashes between English words: "high-quality" = "high quality".
-  for (const c of [0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014]) t[c] = SPACE;
-  for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xad]) t[c] = DROP;
-  for (const c of [0x2c, 0xff0c, 0x3001, 0xfe50, 0xfe51, 0xff64]) t[c] = LIST_COMMA;
-  t[0x2019] = 0x27;
-  t[0x2018] = 0x27;
+  for (const c of [0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014]) to(c, SPACE);
+  for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xad]) to(c, DROP);
+  for (const c of [0x2c, 0xff0c, 0x3001, 0xfe50, 0xfe51, 0xff64]) to(c, LIST_COMMA);
+  to(0x2019, 0x27);
+  to(0x2018, 0x27);
   for (let i = 0; i + 1 < variantPairs.length; i += 2) {
-    t[variantPairs.charCodeAt(i)] = variantPairs.charCodeAt(i + 1);
+    to(variantPairs.charCodeAt(i), variantPairs.charCodeAt(i + 1));
   }
   return t;
 }
@@ -94,7 +106,7 @@ export function compact(src: string, fold: FoldTable): Compacted {
   let j = 0;
   let i = 0;
   while (i < n) {
-    const f = fold[src.charCodeAt(i)]!;
+    const f = foldOf(fold, src.charCodeAt(i));
     if (f !== SPACE && f !== DROP) {
       if (map) map[j] = i;
       out[j++] = f;
@@ -105,7 +117,7 @@ export function compact(src: string, fold: FoldTable): Compacted {
     const runStart = i;
     let hasSpace = false;
     while (i < n) {
-      const g = fold[src.charCodeAt(i)]!;
+      const g = foldOf(fold, src.charCodeAt(i));
       if (g === SPACE) hasSpace = true;
       else if (g !== DROP) break;
       i++;
@@ -115,7 +127,7 @@ export function compact(src: string, fold: FoldTable): Compacted {
       spaceKept(
         j > 0 ? out[j - 1]! : -1,
         j >= 2 ? out[j - 2]! : -1,
-        i < n ? fold[src.charCodeAt(i)]! : -1,
+        i < n ? foldOf(fold, src.charCodeAt(i)) : -1,
       );
     const keptLength = keepSpace ? 1 : 0;
     if (!map && i - runStart !== keptLength) {
