@@ -266,9 +266,11 @@ export class Scanner {
    * page is nearly all of the scan (bench, page E).
    */
   private noTermIn(root: Node): boolean {
-    if (root.nodeType !== 1 || !flowsInTextContent(root as Element)) return false;
+    if (root.nodeType !== 1) return false;
     const text = root.textContent ?? '';
-    if (mayMatch(this.matcher, text)) return false;
+    // A page with terms stops at its first one; only a page without asks the DOM whether its
+    // flows are all in that string.
+    if (mayMatch(this.matcher, text) || !flowsInTextContent(root as Element)) return false;
     this.firstScanEnded(text.length, 0, true);
     return true;
   }
