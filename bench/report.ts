@@ -393,6 +393,8 @@ export interface Machine {
   load: string;
   date: string;
   runs: number;
+  /** Pages measured more often (short runs under millisecond budgets). */
+  smallRuns?: { pages: string[]; runs: number };
   durationS: number;
 }
 
@@ -407,7 +409,7 @@ export function render(
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB · ${m.os} · Chromium ${m.chromium} ` +
       `(headless) · Node ${m.node} · load avg ${m.load} · ${m.date} · ` +
-      `median of ${m.runs} runs · bench took ${Math.round(m.durationS)} s`,
+      `median of ${m.runs} runs${m.smallRuns && m.smallRuns.runs !== m.runs ? ` (${m.smallRuns.runs} on ${m.smallRuns.pages.join(' and ')})` : ''} · bench took ${Math.round(m.durationS)} s`,
   );
   out.push('');
   out.push(
