@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { DEFAULT_SITES, matchPatternsFor } from './lib/sites';
+import { compileHint } from './scripts/compile-hint';
 
 export default defineConfig({
   // POLICY_LENS_OUT lets parallel work build and test without overwriting each other's build.
@@ -13,7 +14,8 @@ export default defineConfig({
   },
   // POLICY_LENS_UNMINIFIED=1: readable function names in CPU profiles (bench/profile.ts).
   vite: () => ({
-    plugins: [preact()],
+    // The content script runs on every page: its code is compiled as it loads (see the plugin).
+    plugins: [preact(), compileHint((file) => file === 'content-scripts/content.js')],
     ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
