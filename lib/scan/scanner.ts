@@ -183,6 +183,8 @@ export class Scanner {
             this.doc,
             next.region,
             replaces ? (el) => this.clearSubtree(el) : undefined,
+            // A matched node whose text became only spaces starts no flow: clear it here.
+            replaces ? (t) => this.layer.clearOwnedBy(t) : undefined,
           ),
           flow: null,
           pos: 0,

@@ -165,8 +165,15 @@ export class FlowWalker {
    */
   private readonly blocks: Element[];
   private readonly onSkip: ((el: Element) => void) | undefined;
+  private readonly onIndent: ((t: Text) => void) | undefined;
 
-  constructor(doc: Document, region: Region, onSkip?: (el: Element) => void) {
+  /** `onIndent`: a text node of only spaces and line breaks that starts no flow (see next). */
+  constructor(
+    doc: Document,
+    region: Region,
+    onSkip?: (el: Element) => void,
+    onIndent?: (t: Text) => void,
+  ) {
     const root = region.first === region.last ? region.first : region.first.parentNode!;
     // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT
     this.walker = doc.createTreeWalker(root, 1 | 4);
@@ -174,6 +181,7 @@ export class FlowWalker {
     this.stop = region.first === region.last ? null : region.last.nextSibling;
     this.node = region.first;
     this.onSkip = onSkip;
+    this.onIndent = onIndent;
     const outer = blockOf(
       region.first.nodeType === 1 ? (region.first.parentNode ?? region.first) : region.first,
     );
@@ -224,6 +232,7 @@ export class FlowWalker {
         // start in it, so it starts no flow — and costs no flow of its own.
         this.textNodes++;
         this.chars += t.data.length;
+        this.onIndent?.(t);
         this.node = this.walker.nextNode();
         continue;
       }

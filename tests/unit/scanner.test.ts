@@ -467,6 +467,17 @@ describe('Scanner re-scans', () => {
     expectConsistent(s.layer, s.ranges);
   });
 
+  it('a matched text node whose text becomes only spaces loses its range', async () => {
+    document.body.innerHTML = '<p id="p">新质生产力</p><p>高质量发展</p>';
+    const s = setup();
+    await s.scanner.scanDocument();
+    await mutateAndRescan(s, () => {
+      (document.getElementById('p')!.firstChild as Text).data = '  ';
+    });
+    expect(painted(s.layer)).toEqual([['高质量发展', 'hqd']]);
+    expectConsistent(s.layer, s.ranges);
+  });
+
   it('a removed paragraph: its ranges are swept', async () => {
     document.body.innerHTML = PAGE;
     const s = setup();
