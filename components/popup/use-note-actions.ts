@@ -21,7 +21,7 @@ export function noteActions(
     },
     onSave: async (note, text, tags) => {
       try {
-        await services.repo.update(note.id, { text, tags });
+        await services.repo.update(note.id, { text, tags }, note.rev);
         onToast({ message: labels.saved, key: Date.now() });
         return null;
       } catch (e) {

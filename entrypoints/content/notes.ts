@@ -424,7 +424,13 @@ export class NotesController {
       text: note.text,
       tags: note.tags,
       onSave: async (text, tags) => {
-        const res = await sendNoteRequest({ type: 'note-update', id, text, tags });
+        const res = await sendNoteRequest({
+          type: 'note-update',
+          id,
+          baseRev: note.rev,
+          text,
+          tags,
+        });
         if (!res.ok || !res.note) return labelsNow.saveFailed(res.ok ? 'no note' : res.error);
         this.replace(res.note);
         this.ui.toast(labelsNow.saved, undefined, 2500);

@@ -9,7 +9,8 @@ import type { Note } from './schema';
  */
 
 export const EXPORT_FORMAT = 'policy-lens-notes';
-export const EXPORT_VERSION = 1;
+/** 2: notes carry `rev`. Version 1 files (no revisions) still import (import.ts). */
+export const EXPORT_VERSION = 2;
 
 export interface NotesFile {
   format: typeof EXPORT_FORMAT;
@@ -61,11 +62,11 @@ export function toJson(notes: readonly Note[], now: Date = new Date()): string {
 }
 
 /**
- * Exactly the fields of format version 1, in a fixed order (import.ts reads exactly these; a
+ * Exactly the fields of format version 2, in a fixed order (import.ts reads exactly these; a
  * new field in the database means a new format version).
  */
 function orderedNote(n: Note): Note {
-  const { id, url, title, site, selectors, text, tags, termIds, createdAt, updatedAt } = n;
+  const { id, url, title, site, selectors, text, tags, termIds, createdAt, updatedAt, rev } = n;
   const { version, quote, position } = selectors;
   return {
     id,
@@ -82,6 +83,7 @@ function orderedNote(n: Note): Note {
     termIds,
     createdAt,
     updatedAt,
+    rev,
   };
 }
 

@@ -103,7 +103,12 @@ const ImportNote = v.strictObject({
   termIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000)),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Version 2 files; a version 1 note is revision 1. */
+  rev: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1))),
 });
+
+/** The export versions this build reads. */
+const READABLE_VERSIONS: readonly unknown[] = [1, EXPORT_VERSION];
 
 /**
  * Only pages a note can be opened at: http and https. A `javascript:` or `data:` URL in an
@@ -143,7 +148,9 @@ export function parseNotesFile(text: string, size: number = text.length): Parsed
   if (typeof file.version === 'number' && file.version > EXPORT_VERSION) {
     return fail('newer-version', 'version', String(file.version));
   }
-  if (file.version !== EXPORT_VERSION) return fail('wrong-version', 'version', short(file.version));
+  if (!READABLE_VERSIONS.includes(file.version)) {
+    return fail('wrong-version', 'version', short(file.version));
+  }
   if (!Array.isArray(file.notes)) return fail('no-notes', 'notes', short(file.notes));
   const raw = file.notes as unknown[];
   if (raw.length > MAX_IMPORT_NOTES) {
@@ -192,6 +199,7 @@ export function parseNotesFile(text: string, size: number = text.length): Parsed
       termIds: [...new Set(n.termIds)],
       createdAt: n.createdAt,
       updatedAt: n.updatedAt,
+      rev: n.rev ?? 1,
     });
   }
   return { ok: true, notes, rejected, rejectedCount, total: raw.length };

@@ -58,6 +58,8 @@ export const NoteCreateRequest = v.strictObject({
 export const NoteUpdateRequest = v.strictObject({
   type: v.literal('note-update'),
   id: Id,
+  /** The revision the editor started from: a note that moved on since is not overwritten. */
+  baseRev: v.pipe(v.number(), v.integer(), v.minValue(1)),
   text: v.optional(NoteText),
   tags: v.optional(Tags),
 });
@@ -80,7 +82,12 @@ export { NoteFromSelectionRequest } from '../messages';
 /** Every note reply: errors are values, so the content script can show them. */
 export type NoteResponse =
   | { ok: true; note?: Note; notes?: Note[] }
-  | { ok: false; error: string; code: 'not-found' | 'too-long' | 'invalid' | 'storage' };
+  | { ok: false; error: string; code: 'conflict'; current: Note }
+  | {
+      ok: false;
+      error: string;
+      code: 'not-found' | 'too-long' | 'invalid' | 'storage' | 'forbidden';
+    };
 
 const NOTE_TYPES = new Set(NOTE_REQUESTS.map((s) => s.entries.type.literal));
 

@@ -72,6 +72,14 @@ export class NoteTooLongError extends Error {
   }
 }
 
+/** An update named a revision the note has moved past: `current` is what is stored now. */
+export class NoteConflictError extends Error {
+  constructor(readonly current: Note) {
+    super(`Note ${current.id} was changed elsewhere (now revision ${current.rev})`);
+    this.name = 'NoteConflictError';
+  }
+}
+
 export interface RepositoryDeps {
   now?: () => number;
   uuid?: () => string;
@@ -105,6 +113,7 @@ export class NotesRepository {
       termIds: [...new Set(draft.termIds ?? [])],
       createdAt: t,
       updatedAt: t,
+      rev: 1,
     };
     return this.db.transaction('rw', this.db.notes, async () => {
       if (draft.id !== undefined) {
@@ -116,16 +125,22 @@ export class NotesRepository {
     });
   }
 
-  async update(id: string, patch: NotePatch): Promise<Note> {
+  /**
+   * Edits a note that is still at `baseRev`, the revision the editor started from; otherwise
+   * throws NoteConflictError with the stored note, and nothing is written.
+   */
+  async update(id: string, patch: NotePatch, baseRev: number): Promise<Note> {
     if (patch.text !== undefined) checkText(patch.text);
     return this.db.transaction('rw', this.db.notes, async () => {
       const note = await this.db.notes.get(id);
       if (!note) throw new NoteNotFoundError(id);
+      if (note.rev !== baseRev) throw new NoteConflictError(note);
       const next: Note = {
         ...note,
         ...(patch.text !== undefined ? { text: patch.text } : {}),
         ...(patch.tags !== undefined ? { tags: cleanTags(patch.tags) } : {}),
         updatedAt: Math.max(this.now(), note.updatedAt),
+        rev: note.rev + 1,
       };
       await this.db.notes.put(next);
       return next;
@@ -153,7 +168,9 @@ export class NotesRepository {
         if (live) return live;
         throw new NoteNotFoundError(id);
       }
-      const { deletedAt: _deletedAt, ...note } = trashed;
+      const { deletedAt: _deletedAt, ...rest } = trashed;
+      // A new revision: an editor opened before the delete must not write over the restore.
+      const note: Note = { ...rest, rev: rest.rev + 1 };
       await this.db.notes.put(note);
       await this.db.trash.delete(id);
       return note;
@@ -176,7 +193,9 @@ export class NotesRepository {
         if (!old) added++;
         else if (n.updatedAt > old.updatedAt) updated++;
         else return;
-        puts.push({ ...n, site: n.site || siteOf(n.url), tags: cleanTags(n.tags) });
+        // Past both revisions: an editor open on the replaced copy gets a conflict, not a win.
+        const rev = Math.max(n.rev, old?.rev ?? 0) + (old ? 1 : 0);
+        puts.push({ ...n, site: n.site || siteOf(n.url), tags: cleanTags(n.tags), rev });
       });
       await this.db.notes.bulkPut(puts);
       return { added, updated };

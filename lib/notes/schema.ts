@@ -12,15 +12,20 @@ export * from './types';
  * - v1: `notes` (no `site` field).
  * - v2: `site` on every note (filled from the URL by the upgrade), tags trimmed and de-duplicated,
  *   and a `trash` table so that a delete can be undone, even after the tab that made it is gone.
+ * - v3: `rev` on every note and trashed note (1 for notes written before revisions existed).
  */
 
 export const DB_NAME = 'policy-lens-notes';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Index declarations per version; tests open older versions with these to test migrations. */
 export const SCHEMAS = {
   1: { notes: 'id, url, createdAt, updatedAt, *termIds, *tags' },
   2: {
+    notes: 'id, url, site, createdAt, updatedAt, *termIds, *tags',
+    trash: 'id, deletedAt, url',
+  },
+  3: {
     notes: 'id, url, site, createdAt, updatedAt, *termIds, *tags',
     trash: 'id, deletedAt, url',
   },
@@ -43,6 +48,18 @@ export class NotesDb extends Dexie {
             n.site ??= siteOf(n.url);
             n.tags = cleanTags(n.tags ?? []);
           });
+      });
+    this.version(3)
+      .stores(SCHEMAS[3])
+      .upgrade(async (tx) => {
+        for (const table of ['notes', 'trash']) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((n: Note) => {
+              n.rev ??= 1;
+            });
+        }
       });
   }
 }

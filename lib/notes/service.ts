@@ -1,5 +1,10 @@
 import type { NoteRequest, NoteResponse } from './messages';
-import { NoteNotFoundError, NoteTooLongError, type NotesRepository } from './repository';
+import {
+  NoteConflictError,
+  NoteNotFoundError,
+  NoteTooLongError,
+  type NotesRepository,
+} from './repository';
 import { SELECTOR_VERSION } from './schema';
 
 /**
@@ -26,7 +31,7 @@ export async function handleNoteRequest(
         const patch: { text?: string; tags?: string[] } = {};
         if (req.text !== undefined) patch.text = req.text;
         if (req.tags !== undefined) patch.tags = req.tags;
-        return { ok: true, note: await repo.update(req.id, patch) };
+        return { ok: true, note: await repo.update(req.id, patch, req.baseRev) };
       }
       case 'note-delete':
         return { ok: true, note: stripDeleted(await repo.delete(req.id)) };
@@ -44,6 +49,9 @@ function stripDeleted<T extends { deletedAt: number }>(n: T): Omit<T, 'deletedAt
 }
 
 function failure(e: unknown): NoteResponse {
+  if (e instanceof NoteConflictError) {
+    return { ok: false, code: 'conflict', error: e.message, current: e.current };
+  }
   if (e instanceof NoteNotFoundError) return { ok: false, code: 'not-found', error: e.message };
   if (e instanceof NoteTooLongError) return { ok: false, code: 'too-long', error: e.message };
   const name = e instanceof Error ? e.name : '';

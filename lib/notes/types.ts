@@ -55,6 +55,11 @@ export interface Note {
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
+  /**
+   * Revision, 1 when created, +1 on every write. An update names the revision it started from
+   * and is refused when the note has moved on, so no edit overwrites another silently.
+   */
+  rev: number;
 }
 
 /** A deleted note, kept so that the delete can be undone. */
@@ -63,7 +68,9 @@ export interface TrashedNote extends Note {
 }
 
 /** The shape of a v1 note (for the migration and its test). */
-export type NoteV1 = Omit<Note, 'site'>;
+export type NoteV1 = Omit<Note, 'site' | 'rev'>;
+/** The shape of a v2 note (before revisions). */
+export type NoteV2 = Omit<Note, 'rev'>;
 
 /** "www.people.cn" and "m.people.cn" → "people.cn"; "" for a URL that does not parse. */
 export function siteOf(url: string): string {

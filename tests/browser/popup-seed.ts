@@ -118,6 +118,7 @@ export function makeNotes(n: number, seed = 1, start = Date.UTC(2024, 1, 2, 8)):
       url,
       title: `${pick(TITLES)} (${page + 1})`,
       site: 'people.cn',
+      rev: 1,
       selectors: {
         version: SELECTOR_VERSION,
         quote: {

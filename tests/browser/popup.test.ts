@@ -58,6 +58,7 @@ function note(over: Partial<Note> & { quote?: string } = {}): Note {
     url: ARTICLE,
     title: '以新质生产力为引擎 扎实推动高质量发展--观点--人民网',
     site: 'people.cn',
+    rev: 1,
     selectors: {
       version: SELECTOR_VERSION,
       quote: { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' },

@@ -32,6 +32,7 @@ function note(over: Partial<Note> = {}): Note {
     url: 'http://www.people.cn/n1/2024/0202/c1001-40000.html',
     title: '加快发展新质生产力 扎实推进高质量发展',
     site: 'people.cn',
+    rev: 1,
     selectors: {
       version: SELECTOR_VERSION,
       quote: {
@@ -68,7 +69,7 @@ describe('JSON export', () => {
     const data = JSON.parse(json);
     expect(data).toMatchObject({
       format: EXPORT_FORMAT,
-      version: 1,
+      version: 2,
       exportedAt: '2024-02-03T00:00:00.000Z',
       count: 2,
     });

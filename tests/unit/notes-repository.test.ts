@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  NoteConflictError,
   NoteNotFoundError,
   NotesRepository,
   NoteTooLongError,
@@ -14,6 +15,7 @@ import {
   SCHEMAS,
   SELECTOR_VERSION,
   type NoteV1,
+  type NoteV2,
 } from '../../lib/notes/schema';
 
 let dbName: string;
@@ -76,10 +78,35 @@ describe('NotesRepository', () => {
   it('updates text and tags, bumping updatedAt only', async () => {
     const n = await repo.add(draft());
     clock = 2_000;
-    const u = await repo.update(n.id, { text: 'edited', tags: ['a', 'b'] });
-    expect(u).toEqual({ ...n, text: 'edited', tags: ['a', 'b'], updatedAt: 2000 });
+    const u = await repo.update(n.id, { text: 'edited', tags: ['a', 'b'] }, 1);
+    expect(u).toEqual({ ...n, text: 'edited', tags: ['a', 'b'], updatedAt: 2000, rev: 2 });
     expect(await repo.get(n.id)).toEqual(u);
-    await expect(repo.update('missing', { text: 'x' })).rejects.toBeInstanceOf(NoteNotFoundError);
+    await expect(repo.update('missing', { text: 'x' }, 1)).rejects.toBeInstanceOf(
+      NoteNotFoundError,
+    );
+  });
+
+  it('refuses an update that started from an older revision, and writes nothing', async () => {
+    const n = await repo.add(draft());
+    const popup = await repo.update(n.id, { text: 'from the popup' }, 1);
+    const stale = repo.update(n.id, { text: 'from the page' }, 1);
+    await expect(stale).rejects.toBeInstanceOf(NoteConflictError);
+    await expect(stale).rejects.toMatchObject({ current: popup });
+    expect(await repo.get(n.id)).toEqual(popup);
+    // The reader chose to overwrite: the same edit, now naming the current revision, lands.
+    const mine = await repo.update(n.id, { text: 'from the page' }, popup.rev);
+    expect(mine).toMatchObject({ text: 'from the page', rev: 3 });
+  });
+
+  it('a restored note and an imported replacement get a new revision', async () => {
+    const n = await repo.add(draft());
+    await repo.delete(n.id);
+    const back = await repo.restore(n.id);
+    expect(back.rev).toBe(2);
+    await expect(repo.update(n.id, { text: 'x' }, 1)).rejects.toBeInstanceOf(NoteConflictError);
+    clock = 5_000;
+    await repo.upsertMany([{ ...back, text: 'imported', updatedAt: 9_000, rev: 1 }]);
+    expect((await repo.get(n.id))?.rev).toBe(3);
   });
 
   it('deletes into the trash and restores the note exactly', async () => {
@@ -90,11 +117,12 @@ describe('NotesRepository', () => {
     expect(await repo.get(n.id)).toBeUndefined();
     expect(await repo.byUrl(n.url)).toEqual([]);
     expect((await repo.listTrash()).map((t) => t.id)).toEqual([n.id]);
-    expect(await repo.restore(n.id)).toEqual(n);
-    expect(await repo.get(n.id)).toEqual(n);
+    const back = { ...n, rev: n.rev + 1 };
+    expect(await repo.restore(n.id)).toEqual(back);
+    expect(await repo.get(n.id)).toEqual(back);
     expect(await repo.listTrash()).toEqual([]);
     // Restoring twice is harmless; deleting a missing note is an error, not a silent no-op.
-    expect(await repo.restore(n.id)).toEqual(n);
+    expect(await repo.restore(n.id)).toEqual(back);
     await expect(repo.delete('missing')).rejects.toBeInstanceOf(NoteNotFoundError);
     await expect(repo.restore('missing')).rejects.toBeInstanceOf(NoteNotFoundError);
   });
@@ -173,6 +201,21 @@ describe('NotesRepository', () => {
   });
 });
 
+function makeV2(): NoteV2 {
+  return {
+    id: 'x',
+    url: 'http://www.people.cn/b.html',
+    title: 'B',
+    site: 'people.cn',
+    selectors: draft().selectors,
+    text: 'written under v2',
+    tags: ['policy'],
+    termIds: [],
+    createdAt: 5,
+    updatedAt: 6,
+  };
+}
+
 describe('schema migrations', () => {
   it('opens a database created by schema v1 and upgrades its notes', async () => {
     db.close();
@@ -199,7 +242,7 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     const n = await repo.get('v1-note');
-    expect(n).toEqual({ ...old, site: 'people.cn', tags: ['policy'] });
+    expect(n).toEqual({ ...old, site: 'people.cn', tags: ['policy'], rev: 1 });
     // The v2 indexes and tables work on migrated data.
     expect((await repo.bySite('people.cn')).map((x) => x.id)).toEqual(['v1-note']);
     expect((await repo.byTerm('new-quality-productive-forces')).length).toBe(1);
@@ -208,6 +251,22 @@ describe('schema migrations', () => {
   });
 
   it('declares every version it can open', () => {
-    expect(Object.keys(SCHEMAS).map(Number)).toEqual([1, DB_VERSION]);
+    expect(Object.keys(SCHEMAS).map(Number)).toEqual([1, 2, DB_VERSION]);
+  });
+
+  it('gives notes and trashed notes of a v2 database revision 1', async () => {
+    db.close();
+    await Dexie.delete(dbName);
+    const v2 = new Dexie(dbName);
+    v2.version(2).stores(SCHEMAS[2]);
+    const old: NoteV2 = { ...makeV2(), id: 'v2-note' };
+    await v2.table('notes').add(old);
+    await v2.table('trash').add({ ...old, id: 'v2-trashed', deletedAt: 7 });
+    v2.close();
+    db = new NotesDb(dbName);
+    repo = new NotesRepository(db, { now: () => clock });
+    expect(await repo.get('v2-note')).toEqual({ ...old, rev: 1 });
+    expect((await repo.listTrash())[0]).toMatchObject({ id: 'v2-trashed', rev: 1 });
+    expect((await repo.update('v2-note', { text: 'edited' }, 1)).rev).toBe(2);
   });
 });

@@ -38,8 +38,8 @@ describe('note messages are validated before anything is written', () => {
     ['create with a 100,000-character note', create({ text: 'x'.repeat(100_000) })],
     ['create with a 1,000,000-character note', create({ text: 'x'.repeat(1_000_000) })],
     ['list for a page', { type: 'notes-for-page', url: 'http://www.people.cn/a.html' }],
-    ['update text', { type: 'note-update', id: 'n1', text: 'new' }],
-    ['update tags', { type: 'note-update', id: 'n1', tags: ['a'] }],
+    ['update text', { type: 'note-update', id: 'n1', baseRev: 1, text: 'new' }],
+    ['update tags', { type: 'note-update', id: 'n1', baseRev: 1, tags: ['a'] }],
     ['delete', { type: 'note-delete', id: 'n1' }],
     ['restore', { type: 'note-restore', id: 'n1' }],
   ])('accepts %s', (_name, msg) => {
@@ -103,7 +103,7 @@ describe('handleNoteRequest', () => {
     const id = c.ok ? c.note!.id : '';
     const list = await handle({ type: 'notes-for-page', url: 'http://www.people.cn/a.html' });
     expect(list.ok && list.notes!.map((n) => n.id)).toEqual([id]);
-    const u = await handle({ type: 'note-update', id, text: 'edited', tags: ['b, c'] });
+    const u = await handle({ type: 'note-update', id, baseRev: 1, text: 'edited', tags: ['b, c'] });
     expect(u.ok && [u.note!.text, u.note!.tags]).toEqual(['edited', ['b, c']]);
     const d = await handle({ type: 'note-delete', id });
     expect(d.ok && d.note).not.toHaveProperty('deletedAt');
@@ -127,7 +127,9 @@ describe('handleNoteRequest', () => {
       ok: false,
       code: 'not-found',
     });
-    expect(await handle({ type: 'note-update', id: 'missing', text: 'x' })).toMatchObject({
+    expect(
+      await handle({ type: 'note-update', id: 'missing', baseRev: 1, text: 'x' }),
+    ).toMatchObject({
       ok: false,
       code: 'not-found',
     });

@@ -43,6 +43,7 @@ export function makeNote(over: Partial<Note> & { quote?: string } = {}): Note {
   return {
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     url: 'http://www.people.cn/a.html',
+    rev: 1,
     title: '加快发展新质生产力 扎实推进高质量发展',
     site: 'people.cn',
     selectors: {

@@ -9,6 +9,7 @@ const note: Note = {
   url: 'http://www.people.cn/a.html',
   title: 'A',
   site: 'people.cn',
+  rev: 1,
   selectors: {
     version: SELECTOR_VERSION,
     quote: { type: 'TextQuoteSelector', exact: '新质生产力', prefix: '发展', suffix: '是' },

@@ -208,7 +208,7 @@ describe('Notes', () => {
     expect(screen.getByRole('status').textContent).toContain('Note deleted.');
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(texts()).toHaveLength(3));
-    expect(await services.db.notes.get(oldest!.id)).toEqual(oldest);
+    expect(await services.db.notes.get(oldest!.id)).toEqual({ ...oldest, rev: oldest!.rev + 1 });
   });
 
   it('opens a note at its passage', async () => {
@@ -300,7 +300,7 @@ describe('Notes', () => {
     expect(alert.textContent).toContain('it is not valid JSON at line 4, column 13');
     expect(alert.textContent).toContain('Nothing was changed.');
     await chooseFile(
-      file('other.json', JSON.stringify({ format: 'policy-lens-notes', version: 2, notes: [] })),
+      file('other.json', JSON.stringify({ format: 'policy-lens-notes', version: 3, notes: [] })),
     );
     expect((await screen.findByRole('alert')).textContent).toContain('newer version');
     expect(await services.db.notes.count()).toBe(3);

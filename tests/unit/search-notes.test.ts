@@ -20,6 +20,7 @@ function note(over: Partial<Note> & { quote?: string } = {}): Note {
     url: 'http://www.people.cn/a.html',
     title: 'A page',
     site: 'people.cn',
+    rev: 1,
     selectors: {
       version: SELECTOR_VERSION,
       quote: { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' },
