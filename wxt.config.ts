@@ -45,6 +45,14 @@ export default defineConfig({
       'next-term': { description: '__MSG_commandNextTerm__' },
       'previous-term': { description: '__MSG_commandPreviousTerm__' },
     },
+    // The note frame: an extension page the content script shows in its shadow root, so note
+    // text is typed and shown in our origin, not the page's. Chromium: only through the
+    // per-session dynamic URL, so a page cannot probe for it; Firefox's origin is a per-install
+    // UUID already.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['note-frame.html']
+        : [{ resources: ['note-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

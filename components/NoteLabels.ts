@@ -20,6 +20,11 @@ export interface NoteLabels {
   card: string;
   close: string;
   noText: string;
+  /** "This note was changed elsewhere ($1) after you opened it." */
+  conflict: (when: string) => string;
+  conflictTheirs: string;
+  conflictMine: string;
+  conflictMerge: string;
 }
 
 export const ENGLISH_LABELS: NoteLabels = {
@@ -43,4 +48,8 @@ export const ENGLISH_LABELS: NoteLabels = {
   card: 'Note',
   close: 'Close',
   noText: '(no text)',
+  conflict: (when) => `This note was changed elsewhere (${when}) after you opened it:`,
+  conflictTheirs: 'Use this version',
+  conflictMine: 'Overwrite with mine',
+  conflictMerge: 'Merge both',
 };

@@ -30,5 +30,9 @@ export function noteLabels(): NoteLabels {
     card: pick('noteCard', L.card),
     close: pick('noteClose', L.close),
     noText: pick('noteNoText', L.noText),
+    conflict: (when) => get('noteConflict', when) || L.conflict(when),
+    conflictTheirs: pick('noteConflictTheirs', L.conflictTheirs),
+    conflictMine: pick('noteConflictMine', L.conflictMine),
+    conflictMerge: pick('noteConflictMerge', L.conflictMerge),
   };
 }

@@ -5,20 +5,31 @@ import { customTermDetails, customTermPatterns } from '../lib/glossary/custom-se
 import { makeLookup } from '../lib/glossary/lookup';
 import { syncAddedSites } from '../lib/settings/added-sites';
 import { loadSettings, onSettingsChanged } from '../lib/settings/store';
-import { parseBackgroundRequest } from '../lib/background-messages';
-import { fromThisExtension } from '../lib/messages';
-import { isNoteRequestType, type NoteRequest } from '../lib/notes/messages';
+import { admitRequest, parseBackgroundRequest } from '../lib/protocol/to-background';
+import { classifySender } from '../lib/protocol/senders';
+import { FrameSessions, type SessionStore } from '../lib/notes/frame-sessions';
+import type { NoteResponse } from '../lib/notes/messages';
 import { notesRepository } from '../lib/notes/repository';
 import { openNoteInTab } from '../lib/notes/open-note';
-import { handleNoteRequest } from '../lib/notes/service';
+import { contentNoteRequest, handleNoteRequest } from '../lib/notes/service';
+import { uuid } from '../lib/notes/uuid';
 
 export default defineBackground(() => {
   const lookup = makeLookup(glossary as CompiledGlossary);
 
-  browser.runtime.onMessage.addListener((msg: unknown, sender) => {
-    if (!fromThisExtension(sender, browser.runtime.id)) return undefined;
-    const req = parseBackgroundRequest(msg);
-    if (!req) return undefined;
+  const sessions = new FrameSessions({ uuid, now: () => Date.now(), store: sessionStore() });
+
+  browser.runtime.onMessage.addListener((msg: unknown, raw) => {
+    const sender = classifySender(raw, browser.runtime.id);
+    if (!sender) return undefined;
+    const req = admitRequest(msg, sender);
+    if (!req) {
+      // A well-formed request from a sender the table does not allow: say so (the content
+      // script shows it), instead of leaving it waiting for an answer.
+      return parseBackgroundRequest(msg)
+        ? Promise.resolve<NoteResponse>({ ok: false, code: 'forbidden', error: 'not allowed' })
+        : undefined;
+    }
     if (req.type === 'get-term') {
       return req.id.startsWith('custom-')
         ? customTermDetails(req.id)
@@ -34,10 +45,41 @@ export default defineBackground(() => {
     }
     if (req.type === 'open-note') return openNote(req.id);
     // Notes: the database opens lazily here, so a worker MV3 stopped while idle loses nothing.
-    if (isNoteRequestType(req.type))
-      return handleNoteRequest(notesRepository(), req as NoteRequest);
+    const repo = notesRepository();
+    if (sender.kind === 'content') {
+      if (
+        req.type === 'notes-for-page' ||
+        req.type === 'note-frame-open' ||
+        req.type === 'note-restore'
+      ) {
+        return contentNoteRequest(repo, sessions, req, sender);
+      }
+      return undefined;
+    }
+    if (req.type === 'note-frame-session') return frameView(req.token, sender.tabId);
+    if (
+      req.type === 'note-create' ||
+      req.type === 'note-update' ||
+      req.type === 'note-delete' ||
+      req.type === 'note-restore'
+    ) {
+      return handleNoteRequest(repo, req);
+    }
     return undefined;
   });
+
+  /** The note frame redeems its ticket: only from the tab the ticket was made for. */
+  async function frameView(token: string, tabId: number | undefined): Promise<NoteResponse> {
+    const s = await sessions.redeem(token, tabId);
+    if (!s) return { ok: false, code: 'forbidden', error: 'this note window has expired' };
+    const base = { tabId: s.tabId, frameId: s.frameId };
+    if (s.open.kind === 'create') {
+      return { ok: true, session: { ...base, kind: 'create', draft: s.open.draft } };
+    }
+    const note = await notesRepository().get(s.open.id);
+    if (!note) return { ok: false, code: 'not-found', error: 'this note was deleted' };
+    return { ok: true, session: { ...base, kind: s.open.kind, note } };
+  }
 
   // Sites the reader added: keep the registered content script in step with the settings.
   void loadSettings()
@@ -71,6 +113,17 @@ export default defineBackground(() => {
     if (command === 'add-note' && tab?.id !== undefined) void noteFromSelection(tab.id);
   });
 });
+
+/** `storage.session` (Chromium MV3, Firefox 115+): tickets outlive a stopped worker. */
+function sessionStore(): SessionStore | undefined {
+  const area = browser.storage.session;
+  if (!area) return undefined;
+  return {
+    get: async (key) => (await area.get(key))[key],
+    set: (key, value) => area.set({ [key]: value }),
+    remove: (key) => area.remove(key),
+  };
+}
 
 /** Commands the page itself carries out. */
 const COMMAND_MESSAGES: Record<string, object> = {

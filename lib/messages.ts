@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { NoteSelectorsSchema } from './notes/messages';
 import { MAX_CONTEXT, MAX_QUOTE } from './notes/types';
 
 /**
@@ -54,8 +55,32 @@ export const ScanTabRequest = v.strictObject({
 /** The context menu or the shortcut: open the note editor on the page's selection. */
 export const NoteFromSelectionRequest = v.strictObject({ type: v.literal('note-from-selection') });
 
+/**
+ * The note frame → its page's content script: what happened in the frame. No note text: the
+ * content script learns only where the note is (to paint it) and the frame's height.
+ */
+const Anchor = v.strictObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  rev: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  selectors: NoteSelectorsSchema,
+});
+export const NoteFrameEventRequest = v.strictObject({
+  type: v.literal('note-frame-event'),
+  token: v.pipe(v.string(), v.uuid()),
+  event: v.variant('kind', [
+    v.strictObject({
+      kind: v.literal('size'),
+      height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)),
+    }),
+    v.strictObject({ kind: v.literal('close') }),
+    v.strictObject({ kind: v.literal('saved'), anchor: Anchor }),
+    v.strictObject({ kind: v.literal('deleted'), id: v.pipe(v.string(), v.maxLength(100)) }),
+  ]),
+});
+export type NoteFrameEvent = v.InferOutput<typeof NoteFrameEventRequest>['event'];
+
 // Only what the content script must parse lives in this module: the background's requests
-// (with every note schema) are in lib/background-messages.ts, so they stay out of the content
+// (with every note schema) are in lib/protocol/to-background.ts, so they stay out of the content
 // script's bundle.
 export const ContentRequest = v.variant('type', [
   PageReportRequest,
@@ -64,6 +89,7 @@ export const ContentRequest = v.variant('type', [
   NavigateTermRequest,
   RevealTermRequest,
   RevealNoteRequest,
+  NoteFrameEventRequest,
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequest>;

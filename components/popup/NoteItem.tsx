@@ -1,13 +1,24 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
+import { resolveConflict, type ConflictChoice } from '../../lib/notes/conflict';
 import type { Note } from '../../lib/notes/schema';
+import { NoteConflict } from '../NoteConflict';
 import { NoteEditor } from '../NoteEditor';
 import { formatDateTime } from './format';
 import { noteLabels } from '../note-labels';
 
 export interface NoteActions {
   onOpen: (note: Note) => void;
-  onSave: (note: Note, text: string, tags: string[]) => Promise<string | null>;
+  /**
+   * Saves an edit that started from revision `baseRev`: null when saved, an error to show, or
+   * the stored note when it changed elsewhere since (the reader then chooses).
+   */
+  onSave: (
+    note: Note,
+    text: string,
+    tags: string[],
+    baseRev: number,
+  ) => Promise<string | null | { conflict: Note }>;
   onDelete: (note: Note) => void;
 }
 
@@ -35,14 +46,45 @@ export function NoteItem({
   onSave,
   onDelete,
 }: NoteItemProps) {
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditingState] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<Note | null>(null);
+  // What the editor started from: the list updates live, so `note` may move on while editing.
+  const [start, setStart] = useState({ key: 0, text: '', tags: [] as readonly string[], rev: 0 });
+  const lastTry = useRef({ text: '', tags: [] as string[] });
+  const setEditing = (on: boolean) => {
+    if (on) setStart((s) => ({ key: s.key + 1, text: note.text, tags: note.tags, rev: note.rev }));
+    setConflict(null);
+    setEditingState(on);
+  };
+  const save = (text: string, tags: string[], baseRev: number) => {
+    lastTry.current = { text, tags };
+    setBusy(true);
+    void onSave(note, text, tags, baseRev).then((r) => {
+      setBusy(false);
+      if (r !== null && typeof r === 'object') {
+        setError(null);
+        setConflict(r.conflict);
+        return;
+      }
+      setError(r);
+      if (!r) stopEditing();
+    });
+  };
+  const choose = (choice: ConflictChoice) => {
+    if (!conflict) return;
+    const next = resolveConflict(choice, lastTry.current, conflict);
+    setConflict(null);
+    if (choice === 'mine') save(next.text, next.tags, conflict.rev);
+    else setStart((s) => ({ key: s.key + 1, ...next, rev: conflict.rev }));
+  };
   const labels = noteLabels();
   const inOrder = roving.tabIndex === 0 ? 0 : -1;
   const self = useRef<HTMLElement | null>(null);
   const stopEditing = () => {
-    setEditing(false);
+    setEditingState(false);
+    setConflict(null);
     setTimeout(() => self.current?.focus(), 0);
   };
 
@@ -78,22 +120,19 @@ export function NoteItem({
       }}
     >
       {editing ? null : <blockquote class="note-quote">{note.selectors.quote.exact}</blockquote>}
+      {editing && conflict ? (
+        <NoteConflict theirs={conflict} labels={labels} onChoose={choose} />
+      ) : null}
       {editing ? (
         <NoteEditor
+          key={start.key}
           quote={note.selectors.quote.exact}
-          initialText={note.text}
-          initialTags={note.tags}
+          initialText={start.text}
+          initialTags={start.tags}
           labels={labels}
           error={error}
           busy={busy}
-          onSave={(text, tags) => {
-            setBusy(true);
-            void onSave(note, text, tags).then((err) => {
-              setBusy(false);
-              setError(err);
-              if (!err) stopEditing();
-            });
-          }}
+          onSave={(text, tags) => save(text, tags, start.rev)}
           onCancel={() => {
             setError(null);
             stopEditing();

@@ -1,4 +1,5 @@
 import { t } from '../../lib/i18n';
+import { handleNoteRequest } from '../../lib/notes/service';
 import type { Note } from '../../lib/notes/schema';
 import type { NoteActions } from './NoteItem';
 import { noteLabels } from '../note-labels';
@@ -19,33 +20,43 @@ export function noteActions(
           onToast({ message: t('popup_openFailed', errorText(e)), error: true }),
         );
     },
-    onSave: async (note, text, tags) => {
-      try {
-        await services.repo.update(note.id, { text, tags }, note.rev);
+    onSave: async (note, text, tags, baseRev) => {
+      // The same write path as the background's (lib/notes/service.ts), in this page.
+      const r = await handleNoteRequest(services.repo, {
+        type: 'note-update',
+        id: note.id,
+        baseRev,
+        text,
+        tags,
+      });
+      if (r.ok) {
         onToast({ message: labels.saved, key: Date.now() });
         return null;
-      } catch (e) {
-        return labels.saveFailed(errorText(e));
       }
+      if (r.code === 'conflict') return { conflict: r.current };
+      return labels.saveFailed(r.error);
     },
     onDelete: (note) => {
-      void services.repo.delete(note.id).then(
-        () =>
-          onToast({
-            message: labels.deleted,
-            key: Date.now(),
-            action: {
-              label: labels.undo,
-              run: () =>
-                void services.repo
-                  .restore(note.id)
-                  .catch((e: unknown) =>
-                    onToast({ message: labels.saveFailed(errorText(e)), error: true }),
-                  ),
-            },
-          }),
-        (e: unknown) => onToast({ message: labels.saveFailed(errorText(e)), error: true }),
-      );
+      const fail = (error: string) => onToast({ message: labels.saveFailed(error), error: true });
+      void handleNoteRequest(services.repo, { type: 'note-delete', id: note.id }).then((r) => {
+        if (!r.ok) {
+          fail(r.error);
+          return;
+        }
+        onToast({
+          message: labels.deleted,
+          key: Date.now(),
+          action: {
+            label: labels.undo,
+            run: () =>
+              void handleNoteRequest(services.repo, { type: 'note-restore', id: note.id }).then(
+                (u) => {
+                  if (!u.ok) fail(u.error);
+                },
+              ),
+          },
+        });
+      });
     },
   };
 }

@@ -20,7 +20,6 @@ import { termFilter, termHighlightName } from '../../lib/settings/apply';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../lib/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../lib/settings/store';
 import { DEFAULT_SITES } from '../../lib/sites';
-import { revealNote } from '../../lib/notes/reveal';
 import { NotesController } from './notes';
 import { Tooltip, type TermDetails } from './tooltip';
 
@@ -155,6 +154,7 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   let scannedThisFrame = false;
   const flush = () => {
     flushScheduled = false;
+    keepTermHighlight();
     const records = pending;
     pending = [];
     if (overflow) {
@@ -254,9 +254,20 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
       tooltip?.hide();
     },
   });
+  // The page shares the highlight registry: it can delete our entry or empty our Highlight.
+  // Checked where the reader would notice (pointer, mutations, returning to the tab).
+  const keepTermHighlight = () => {
+    if (hidden || !active) return;
+    if (win.CSS.highlights.get(highlightName) !== highlight) {
+      win.CSS.highlights.set(highlightName, highlight);
+    }
+    registry.restoreIfCleared();
+  };
+  doc.addEventListener('visibilitychange', keepTermHighlight);
   let frame = 0;
   const check = () => {
     frame = 0;
+    keepTermHighlight();
     if (!pointer || hidden || !active) return;
     const caret = caretAt(doc, pointer.x, pointer.y);
     const hit = caret ? layer.hitAt(caret.node, caret.index) : undefined;
@@ -267,7 +278,8 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
   doc.addEventListener(
     'pointermove',
     (e) => {
-      if (e.pointerType === 'touch') return;
+      // A page can dispatch made-up pointer events; only the reader's move the hover.
+      if (!e.isTrusted || e.pointerType === 'touch') return;
       if (tooltip && e.target === tooltip.host) {
         intent.overTooltip();
         return;
@@ -277,10 +289,17 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     },
     { capture: true, passive: true },
   );
-  doc.documentElement.addEventListener('pointerleave', () => intent.over(null), { passive: true });
+  doc.documentElement.addEventListener(
+    'pointerleave',
+    (e) => {
+      if (e.isTrusted) intent.over(null);
+    },
+    { passive: true },
+  );
   doc.addEventListener(
     'keydown',
     (e) => {
+      if (!e.isTrusted) return;
       if (e.key === 'Escape' && (intent.current || tooltip?.visible)) intent.dismiss();
     },
     { capture: true },
@@ -293,7 +312,11 @@ export function startPolicyLens(win: Window & typeof globalThis): void {
     if (!req) return undefined;
     // Only the top frame answers for the tab; frames would race it.
     if (req.type === 'note-from-selection') return notes.openEditorForSelection();
-    if (req.type === 'reveal-note' && win.top === win) return Promise.resolve(revealNote(win, req));
+    if (req.type === 'reveal-note' && win.top === win) return Promise.resolve(notes.reveal(req));
+    if (req.type === 'note-frame-event') {
+      notes.onFrameEvent(req.token, req.event);
+      return undefined;
+    }
     if (req.type === 'page-report' && win.top === win) {
       if (!active) return Promise.resolve(pageReport());
       return scanner.idle().then(() => pageReport());

@@ -1,11 +1,8 @@
 import type { Placement } from '../../lib/highlight/place';
+import { browser } from 'wxt/browser';
 import { render } from 'preact';
-import { NoteCard } from '../../components/NoteCard';
-import { NoteEditor } from '../../components/NoteEditor';
 import type { NoteLabels } from '../../components/NoteLabels';
-import { NoteOrphans, type OrphanNote } from '../../components/NoteOrphans';
 import { isDarkBehind } from '../../lib/highlight/theme';
-import type { Note } from '../../lib/notes/types';
 import { floatBeside } from './float';
 import notesCss from './notes.css?inline';
 
@@ -16,43 +13,29 @@ export interface UiHost {
   attach(): void;
 }
 
-export interface EditorOptions {
-  range: Range;
-  quote: string;
-  text?: string;
-  tags?: readonly string[];
-  /** Resolves to an error message to show, or null when saved. */
-  onSave: (text: string, tags: string[]) => Promise<string | null>;
-  onClose: () => void;
-}
-
-export interface CardOptions {
-  note: Note;
-  range: Range;
-  pointer: { x: number; y: number } | null;
-  onEdit: () => void;
-  /** Resolves to an error message to show, or null when done. */
-  onDelete: () => Promise<string | null>;
-}
+/** Before the frame reports its height: about an editor's. */
+const FRAME_START_HEIGHT = 230;
 
 /**
- * The on-page note UI: the "Add note" button by a selection, the note editor, the note card
- * shown over a painted note, a toast (saved / deleted + Undo / errors) and the list of notes
- * not found on the page. Everything is rendered as text into the closed shadow root.
+ * The on-page note UI: the "Add note" button by a selection (a real button in our closed
+ * shadow root: it carries no note text), the panel that holds the note frame — an extension
+ * page, so note text is typed and shown in the extension's origin, where the page's listeners,
+ * `window.find` and DOM reads cannot reach it — and a toast (saved / deleted + Undo / errors).
  */
 export class NotesUi {
   private els: {
     button: HTMLButtonElement;
     panel: HTMLDivElement;
+    frame: HTMLIFrameElement | null;
     toast: HTMLDivElement;
-    orphans: HTMLDivElement;
   } | null = null;
   private stopButton: (() => void) | null = null;
   private stopPanel: (() => void) | null = null;
   private onButton: (() => void) | null = null;
   private toastTimer = 0;
-  private orphanState = { open: false, closed: false };
   mode: 'none' | 'editor' | 'card' = 'none';
+  /** The ticket of the frame's current content, if any. */
+  token: string | null = null;
   /** The note shown in the card, if any. */
   cardNoteId: string | null = null;
   onPanelPointerEnter: () => void = () => {};
@@ -71,19 +54,20 @@ export class NotesUi {
     return (this.labelsMemo ??= this.makeLabels());
   }
 
+  /** Read afresh (after an await, the mode may have changed). */
+  get editing(): boolean {
+    return this.mode === 'editor';
+  }
+
   get buttonVisible(): boolean {
     return this.els ? !this.els.button.hidden : false;
   }
 
-  /** True while the pointer or focus is inside the panel, or an editor is open. */
+  /** True while the pointer is over the panel, or an editor is open. */
   get panelPinned(): boolean {
     if (this.mode === 'editor') return true;
     if (!this.els || this.mode === 'none') return false;
     return this.els.panel.matches(':hover, :focus-within');
-  }
-
-  owns(target: EventTarget | null): boolean {
-    return this.els !== null && target === this.host().host;
   }
 
   // --- The "Add note" button by a selection. ---
@@ -108,103 +92,69 @@ export class NotesUi {
     if (this.els) this.els.button.hidden = true;
   }
 
-  // --- The panel: editor or card. ---
+  // --- The panel: the note frame, as editor or card. ---
 
-  openEditor(o: EditorOptions): void {
-    const { panel } = this.ensure();
+  /**
+   * Shows the frame with `token`'s content beside `range`. The iframe is made once per page and
+   * kept: a new ticket in its fragment opens the next note without reloading it.
+   */
+  openFrame(
+    token: string,
+    mode: 'editor' | 'card',
+    range: Range,
+    pointer: { x: number; y: number } | null,
+    noteId: string | null,
+  ): void {
+    const els = this.ensure();
     this.hideButton();
-    this.mode = 'editor';
-    this.cardNoteId = null;
-    panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', this.labels.editor);
-    let busy = false;
-    let error: string | null = null;
-    const draw = () =>
-      render(
-        <NoteEditor
-          quote={o.quote}
-          initialText={o.text}
-          initialTags={o.tags}
-          labels={this.labels}
-          busy={busy}
-          error={error}
-          onSave={(text, tags) => {
-            busy = true;
-            error = null;
-            draw();
-            void o.onSave(text, tags).then((err) => {
-              busy = false;
-              if (err === null) {
-                this.closePanel();
-                o.onClose();
-                return;
-              }
-              error = err;
-              if (this.mode === 'editor') draw();
-            });
-          }}
-          onCancel={() => {
-            this.closePanel();
-            o.onClose();
-          }}
-        />,
-        panel,
-      );
-    // Shown (unplaced) first, so the editor can take focus as it renders; then a fresh editor:
-    // unmount whatever was there so its state starts empty.
-    this.placePanel(o.range, null, 'bottom-start');
-    render(null, panel);
-    draw();
+    this.mode = mode;
+    this.token = token;
+    this.cardNoteId = mode === 'card' ? noteId : null;
+    const { panel } = els;
+    panel.setAttribute('aria-label', mode === 'card' ? this.labels.card : this.labels.editor);
+    const anchor = range.startContainer.parentElement;
+    const theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
+    panel.dataset.theme = theme;
+    let frame = els.frame;
+    const src = `${frameUrl()}#t=${token}&theme=${theme}`;
+    if (!frame) {
+      frame = this.doc.createElement('iframe');
+      frame.className = 'note-frame';
+      frame.title = this.labels.editor;
+      frame.style.height = `${FRAME_START_HEIGHT}px`;
+      frame.src = src;
+      panel.append(frame);
+      els.frame = frame;
+    } else {
+      frame.src = src;
+    }
+    this.placePanel(range, pointer, mode === 'card' ? 'top-start' : 'bottom-start');
+    // The editor takes the keyboard at once: the frame's textarea focuses itself on load.
+    if (mode === 'editor') frame.focus();
   }
 
-  showCard(o: CardOptions): void {
-    const { panel } = this.ensure();
-    this.mode = 'card';
-    this.cardNoteId = o.note.id;
-    panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', this.labels.card);
-    let busy = false;
-    let error: string | null = null;
-    const draw = () =>
-      render(
-        <NoteCard
-          note={o.note}
-          labels={this.labels}
-          busy={busy}
-          error={error}
-          onEdit={o.onEdit}
-          onDelete={() => {
-            busy = true;
-            draw();
-            void o.onDelete().then((err) => {
-              busy = false;
-              error = err;
-              if (this.cardNoteId === o.note.id) draw();
-            });
-          }}
-        />,
-        panel,
-      );
-    // Above the passage: the term tooltip opens below, so both can be open at once.
-    this.placePanel(o.range, o.pointer, 'top-start');
-    render(null, panel);
-    draw();
+  /** The frame says how tall its content is. */
+  setFrameHeight(height: number): void {
+    const frame = this.els?.frame;
+    if (frame) frame.style.height = `${Math.max(40, Math.ceil(height))}px`;
   }
 
   closePanel(): void {
     this.stopPanel?.();
     this.stopPanel = null;
     this.mode = 'none';
+    this.token = null;
     this.cardNoteId = null;
     if (!this.els) return;
-    const { panel } = this.els;
-    const hadFocus = panel.matches(':focus-within');
+    const { panel, frame } = this.els;
+    const hadFocus = panel.matches(':focus-within') || this.doc.activeElement === this.host().host;
     panel.hidden = true;
-    render(null, panel);
-    if (hadFocus) (this.host().host as HTMLElement).blur();
+    // Blank the frame: what it showed must not stay in memory behind a hidden panel.
+    if (frame) frame.src = `${frameUrl()}#t=`;
+    if (hadFocus) this.host().host.blur();
   }
 
-  // --- Toast. ---
+  // --- Toast (no note text: "saved", "deleted", errors). ---
 
   toast(message: string, action?: { label: string; onClick: () => void }, ms = 6000): void {
     const { toast } = this.ensure();
@@ -215,7 +165,8 @@ export class NotesUi {
         {action ? (
           <button
             type="button"
-            onClick={() => {
+            onClick={(e) => {
+              if (!e.isTrusted) return;
               this.hideToast();
               action.onClick();
             }}
@@ -234,42 +185,6 @@ export class NotesUi {
     if (!this.els) return;
     this.els.toast.hidden = true;
     render(null, this.els.toast);
-  }
-
-  // --- Notes not found on this page. ---
-
-  setOrphans(notes: readonly Note[], onDelete: (id: string) => void): void {
-    if (notes.length === 0 && !this.els) return;
-    const { orphans } = this.ensure();
-    const list: OrphanNote[] = notes.map((n) => ({
-      id: n.id,
-      text: n.text,
-      quote: n.selectors.quote.exact,
-    }));
-    const draw = () => {
-      const visible = list.length > 0 && !this.orphanState.closed;
-      orphans.hidden = !visible;
-      render(
-        visible ? (
-          <NoteOrphans
-            notes={list}
-            labels={this.labels}
-            open={this.orphanState.open}
-            onToggle={() => {
-              this.orphanState.open = !this.orphanState.open;
-              draw();
-            }}
-            onClose={() => {
-              this.orphanState.closed = true;
-              draw();
-            }}
-            onDelete={onDelete}
-          />
-        ) : null,
-        orphans,
-      );
-    };
-    draw();
   }
 
   // --- Internals. ---
@@ -293,9 +208,12 @@ export class NotesUi {
     button.hidden = true;
     // Keep the page's selection: a mousedown on a button would otherwise clear it.
     button.addEventListener('mousedown', (e) => e.preventDefault());
-    button.addEventListener('click', () => this.onButton?.());
+    button.addEventListener('click', (e) => {
+      if (e.isTrusted) this.onButton?.();
+    });
     const panel = doc.createElement('div');
-    panel.className = 'note-panel';
+    panel.className = 'note-panel framed';
+    panel.setAttribute('role', 'dialog');
     panel.hidden = true;
     panel.addEventListener('pointerenter', () => this.onPanelPointerEnter());
     panel.addEventListener('pointerleave', () => this.onPanelPointerLeave());
@@ -303,17 +221,8 @@ export class NotesUi {
     toast.className = 'note-toast';
     toast.setAttribute('role', 'status');
     toast.hidden = true;
-    const orphans = doc.createElement('div');
-    orphans.className = 'note-orphans';
-    orphans.hidden = true;
-    for (const el of [button, panel, toast, orphans]) {
-      // Typing in a note must not reach the page's own keyboard shortcuts.
-      for (const type of ['keydown', 'keyup', 'keypress'] as const) {
-        el.addEventListener(type, (e) => e.stopPropagation());
-      }
-    }
-    h.root.append(style, button, panel, toast, orphans);
-    this.els = { button, panel, toast, orphans };
+    h.root.append(style, button, panel, toast);
+    this.els = { button, panel, frame: null, toast };
     return this.els;
   }
 
@@ -323,8 +232,6 @@ export class NotesUi {
     placement: Placement,
   ): void {
     const { panel } = this.ensure();
-    const anchor = range.startContainer.parentElement;
-    panel.dataset.theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
     panel.hidden = false;
     panel.style.opacity = '0'; // until placed (opacity, not visibility: it stays focusable)
     const pickRect = () => {
@@ -357,4 +264,12 @@ export class NotesUi {
       160,
     );
   }
+}
+
+/**
+ * The frame's address. With `use_dynamic_url` (Chromium) this is a per-session origin, so a
+ * page cannot probe for the extension by loading it; Firefox's origin is a per-install UUID.
+ */
+function frameUrl(): string {
+  return browser.runtime.getURL('/note-frame.html');
 }

@@ -1,20 +1,21 @@
 import type { CaretHit } from '../../lib/highlight/caret';
 import { HighlightLayer } from '../../lib/highlight/layer';
+import { NoteOverlay } from '../../lib/highlight/note-overlay';
 import { HoverIntent } from '../../lib/hover/hover-intent';
+import type { NoteFrameEvent } from '../../lib/messages';
 import { anchorQuote } from '../../lib/notes/anchor';
-import type { NoteRequest } from '../../lib/notes/messages';
+import type { NoteAnchor } from '../../lib/notes/messages';
 import { PageText, type TextBoundaries } from '../../lib/notes/page-text';
+import { revealNote, type RevealRequest } from '../../lib/notes/reveal';
 import { noteLabels } from '../../components/note-labels';
 import { makeYield } from '../../lib/scan/yield';
-import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION, type Note } from '../../lib/notes/types';
+import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION } from '../../lib/notes/types';
 import { normalizePageUrl } from '../../lib/notes/url';
 import { uuid } from '../../lib/notes/uuid';
 import { insideExcluded } from '../../lib/text/flows';
-import { sendNoteRequest } from './notes-client';
+import { sendNoteRequest } from '../../lib/protocol/send';
 import { NotesUi, type UiHost } from './notes-ui';
 
-export const NOTE_HIGHLIGHT = 'policy-lens-note';
-export const DRAFT_HIGHLIGHT = 'policy-lens-note-draft';
 /** Quiet time after the last page mutation before notes are anchored again. */
 const REANCHOR_DELAY_MS = 400;
 
@@ -36,21 +37,27 @@ export interface NotesReport {
 }
 
 /**
- * Notes on this page: load them through the background, anchor and paint them (again after late
- * content), show a card on hover, and capture new ones from the selection, the context menu,
- * the keyboard shortcut or a term's tooltip. Nothing about notes is stored in the page: they
- * live in this object's memory and in the extension's database.
+ * Notes on this page, as the page must never see them: their anchors (no text) come from the
+ * background, scoped to this tab's page; they are painted by an overlay inside our closed
+ * shadow root (not in the page-visible highlight registry); their text is typed and shown only
+ * in the note frame, an extension page. The host element is attached on every page we scan,
+ * notes or not, so its presence says nothing. Events the page makes up (`isTrusted` false)
+ * drive nothing here.
  */
 export class NotesController {
-  private readonly layer: HighlightLayer;
-  private readonly draft: Highlight;
+  /** Hit-testing only: a plain set, never registered with CSS.highlights. */
+  private readonly layer = new HighlightLayer(new Set<AbstractRange>());
+  private overlay: NoteOverlay | null = null;
   private readonly ui: NotesUi;
   private readonly intent: HoverIntent<string>;
-  private notes: Note[] = [];
+  private anchors: NoteAnchor[] = [];
   /** Anchored notes; a hit's `term` is an index into this. */
-  private painted: Note[] = [];
+  private painted: NoteAnchor[] = [];
   private readonly ranges = new Map<string, StaticRange>();
-  private orphans: Note[] = [];
+  private orphans: NoteAnchor[] = [];
+  private draft: StaticRange | null = null;
+  private flash: StaticRange | null = null;
+  private visible = true;
   private loading: Promise<void> | null = null;
   private reanchorTimer = 0;
   private selectionTimer = 0;
@@ -60,16 +67,11 @@ export class NotesController {
   private generation = 0;
   private readonly yieldToPage: () => Promise<void>;
   private readonly observer: MutationObserver;
+  /** What the next frame event for a new note should do when it reports "saved". */
+  private pendingCreate: string | null = null;
 
   constructor(private readonly d: NotesDeps) {
     this.yieldToPage = makeYield(d.win);
-    const note = new Highlight();
-    note.priority = 1; // above term highlights, so an overlap shows both
-    this.draft = new Highlight();
-    this.draft.priority = 2;
-    d.win.CSS.highlights.set(NOTE_HIGHLIGHT, note);
-    d.win.CSS.highlights.set(DRAFT_HIGHLIGHT, this.draft);
-    this.layer = new HighlightLayer(note);
     this.ui = new NotesUi(d.doc, d.host, noteLabels);
     this.ui.onPanelPointerEnter = () => {
       if (this.ui.mode === 'card') this.intent.overTooltip();
@@ -84,7 +86,7 @@ export class NotesController {
       hideDelay: 300,
       setTimer: (fn, ms) => d.win.setTimeout(fn, ms),
       clearTimer: (id) => d.win.clearTimeout(id),
-      show: (id) => this.showCard(id),
+      show: (id) => void this.showCard(id),
       hide: () => {
         if (this.ui.mode === 'card' && !this.ui.panelPinned) this.ui.closePanel();
       },
@@ -96,18 +98,15 @@ export class NotesController {
           (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isHost)),
       );
       // Nothing to anchor on a page without notes: no timer per mutation batch (churning pages).
-      if (!ours && this.notes.length > 0) this.scheduleReanchor();
+      if (!ours && this.anchors.length > 0) this.scheduleReanchor();
     });
   }
 
   /** The reader paused Policy Lens on this site: note highlights and cards go too. */
   setActive(active: boolean): void {
-    const { highlights } = this.d.win.CSS;
-    if (active) highlights.set(NOTE_HIGHLIGHT, this.layer.ranges as Highlight);
-    else {
-      highlights.delete(NOTE_HIGHLIGHT);
-      this.intent.dismiss();
-    }
+    this.visible = active;
+    this.overlay?.setVisible(active);
+    if (!active) this.intent.dismiss();
   }
 
   /** Listens for selections and pointers now; loads the page's notes once `loadAfter` settles. */
@@ -116,6 +115,7 @@ export class NotesController {
     doc.addEventListener(
       'pointerdown',
       (e) => {
+        if (!e.isTrusted) return;
         this.pointerDown = true;
         if (isHost(e.target)) return; // inside our UI (events are retargeted to the host)
         this.ui.hideButton();
@@ -128,19 +128,20 @@ export class NotesController {
     );
     doc.addEventListener(
       'pointerup',
-      () => {
+      (e) => {
+        if (!e.isTrusted) return;
         this.pointerDown = false;
         this.checkSelectionSoon(10);
       },
       { capture: true, passive: true },
     );
-    doc.addEventListener('selectionchange', () => {
-      if (!this.pointerDown) this.checkSelectionSoon(250);
+    doc.addEventListener('selectionchange', (e) => {
+      if (e.isTrusted && !this.pointerDown) this.checkSelectionSoon(250);
     });
     doc.addEventListener(
       'keydown',
       (e) => {
-        if (e.key !== 'Escape') return;
+        if (!e.isTrusted || e.key !== 'Escape') return;
         this.ui.hideButton();
         if (this.ui.mode === 'card') {
           this.intent.dismiss();
@@ -149,14 +150,25 @@ export class NotesController {
       },
       { capture: true },
     );
-    doc.documentElement.addEventListener('pointerleave', () => this.intent.over(null), {
-      passive: true,
+    doc.documentElement.addEventListener(
+      'pointerleave',
+      (e) => {
+        if (e.isTrusted) this.intent.over(null);
+      },
+      { passive: true },
+    );
+    // The popup may have edited or deleted notes of this page while the tab was hidden. A page
+    // can dispatch its own visibilitychange: only the browser's counts.
+    doc.addEventListener('visibilitychange', (e) => {
+      if (e.isTrusted && doc.visibilityState === 'visible' && this.ui.mode === 'none') {
+        void this.load();
+      }
     });
-    // The popup may have edited or deleted notes of this page while the tab was hidden.
-    doc.addEventListener('visibilitychange', () => {
-      if (doc.visibilityState === 'visible' && this.ui.mode === 'none') void this.load();
+    void loadAfter.finally(() => {
+      // On every page we scan, notes or not: its presence must not say that notes exist.
+      this.ensureOverlay();
+      void this.load();
     });
-    void loadAfter.finally(() => this.load());
   }
 
   /** The tooltip was created: offer "Add note" for the phrase it explains. */
@@ -169,7 +181,7 @@ export class NotesController {
     this.ui.installStyles();
     t.addNote = {
       label: this.ui.labels.add,
-      onClick: (range) => this.openEditor(range, termIdOf()),
+      onClick: (range) => void this.openEditor(range, termIdOf()),
     };
   }
 
@@ -187,13 +199,57 @@ export class NotesController {
     const sel = this.d.doc.getSelection();
     if (!sel || sel.isCollapsed || sel.rangeCount === 0) return undefined;
     if (!this.selectable(sel.getRangeAt(0))) return undefined;
-    return Promise.resolve({ ok: this.openEditor(sel.getRangeAt(0).cloneRange()) });
+    return this.openEditor(sel.getRangeAt(0).cloneRange()).then((ok) => ({ ok }));
+  }
+
+  /** The popup's "Open": scroll to the passage and flash it (in the overlay). */
+  reveal(req: RevealRequest): { found: boolean } {
+    return revealNote(this.d.win, req, (range) => {
+      this.flash = range;
+      this.repaint();
+    });
+  }
+
+  /** The note frame reports what happened (the message came from our extension's frame). */
+  onFrameEvent(token: string, event: NoteFrameEvent): void {
+    if (token !== this.ui.token && !(event.kind === 'saved' && token === this.pendingCreate)) {
+      return;
+    }
+    switch (event.kind) {
+      case 'size':
+        this.ui.setFrameHeight(event.height);
+        return;
+      case 'close':
+        this.ui.closePanel();
+        this.draft = null;
+        this.repaint();
+        return;
+      case 'saved': {
+        const i = this.anchors.findIndex((a) => a.id === event.anchor.id);
+        if (i >= 0) this.anchors[i] = event.anchor;
+        else this.anchors.push(event.anchor);
+        this.pendingCreate = null;
+        this.reanchor();
+        this.ui.toast(this.ui.labels.saved, undefined, 2500);
+        return;
+      }
+      case 'deleted':
+        this.anchors = this.anchors.filter((a) => a.id !== event.id);
+        this.intent.dismiss();
+        this.reanchor();
+        this.ui.toast(
+          this.ui.labels.deleted,
+          { label: this.ui.labels.undo, onClick: () => void this.restore(event.id) },
+          10_000,
+        );
+        return;
+    }
   }
 
   report(): NotesReport {
     return {
       url: this.pageUrl(),
-      total: this.notes.length,
+      total: this.anchors.length,
       anchored: this.painted.length,
       orphaned: this.orphans.map((n) => n.id),
     };
@@ -201,23 +257,45 @@ export class NotesController {
 
   // --- Loading and anchoring. ---
 
+  /** The page's canonical link: a claim only, checked (same-site) by the background. */
+  private canonical(): string | null {
+    const link = this.d.doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
+    return link?.href ?? null;
+  }
+
   private pageUrl(): string {
-    const { doc, win } = this.d;
-    const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
-    return normalizePageUrl(win.location.href, canonical?.href ?? null);
+    return normalizePageUrl(this.d.win.location.href, this.canonical());
+  }
+
+  private ensureOverlay(): NoteOverlay {
+    if (this.overlay) return this.overlay;
+    const h = this.d.host();
+    h.attach();
+    const container = this.d.doc.createElement('div');
+    h.root.append(container);
+    this.overlay = new NoteOverlay({ win: this.d.win, container });
+    this.overlay.setVisible(this.visible);
+    return this.overlay;
+  }
+
+  private repaint(): void {
+    const items: { range: AbstractRange; kind: 'note' | 'draft' | 'flash' }[] = [];
+    for (const r of this.ranges.values()) items.push({ range: r, kind: 'note' });
+    if (this.draft) items.push({ range: this.draft, kind: 'draft' });
+    if (this.flash) items.push({ range: this.flash, kind: 'flash' });
+    this.ensureOverlay().set(items);
   }
 
   private load(): Promise<void> {
     this.loading ??= (async () => {
-      const r = await sendNoteRequest({ type: 'notes-for-page', url: this.pageUrl() });
+      const r = await sendNoteRequest({ type: 'notes-for-page', canonical: this.canonical() });
       if (!r.ok) {
         // A first load that fails leaves nothing to lose: stay quiet (a save will say why).
         // A refresh that fails while notes are shown says so.
-        if (this.notes.length === 0) return;
-        this.ui.toast(r.error);
+        if (this.anchors.length > 0) this.ui.toast(r.error);
         return;
       }
-      this.notes = r.notes ?? [];
+      this.anchors = r.anchors ?? [];
       this.reanchor();
     })().finally(() => {
       this.loading = null;
@@ -241,9 +319,9 @@ export class NotesController {
     if (this.reanchorTimer) win.clearTimeout(this.reanchorTimer);
     this.reanchorTimer = 0;
     const generation = ++this.generation;
-    const notes = [...this.notes];
-    const found: { note: Note; b: TextBoundaries }[] = [];
-    const orphans: Note[] = [];
+    const notes = [...this.anchors];
+    const found: { note: NoteAnchor; b: TextBoundaries }[] = [];
+    const orphans: NoteAnchor[] = [];
     if (notes.length > 0) {
       // In slices: on a 1,000,000-character page the walk alone is ~100 ms.
       performance.mark('policy-lens:notes-anchor-start');
@@ -256,7 +334,7 @@ export class NotesController {
           n.selectors.version <= SELECTOR_VERSION ? anchorQuote(page.text, quote, position) : null;
         const b = m ? page.boundaries(m.start, m.end) : null;
         if (b) found.push({ note: n, b });
-        else orphans.push(n); // kept, and listed as "not found on this page"
+        else orphans.push(n); // kept, and listed by the popup as "not found on this page"
         if (performance.now() > deadline) {
           await this.yieldToPage();
           deadline = performance.now() + 8;
@@ -275,17 +353,17 @@ export class NotesController {
       this.ranges.set(note.id, range);
     }
     this.orphans = orphans;
-    this.ui.setOrphans(orphans, (id) => void this.remove(id));
+    this.repaint();
     if (this.ui.cardNoteId && !this.ranges.has(this.ui.cardNoteId)) this.ui.closePanel();
     // Late content can bring an orphan's passage, or move a painted one.
-    if (this.notes.length > 0 && !this.observing) {
+    if (this.anchors.length > 0 && !this.observing) {
       this.observer.observe(doc.documentElement, {
         childList: true,
         subtree: true,
         characterData: true,
       });
       this.observing = true;
-    } else if (this.notes.length === 0 && this.observing) {
+    } else if (this.anchors.length === 0 && this.observing) {
       this.observer.disconnect();
       this.observing = false;
     }
@@ -327,7 +405,7 @@ export class NotesController {
   }
 
   /** Opens the editor for `range` (trimmed to page text); false when it holds no page text. */
-  openEditor(range: Range, termId?: string): boolean {
+  async openEditor(range: Range, termId?: string): Promise<boolean> {
     const { doc } = this.d;
     const labelsNow = this.ui.labels;
     const page = PageText.fromDocument(doc);
@@ -347,34 +425,28 @@ export class NotesController {
     this.intent.dismiss();
     this.ui.closePanel();
     doc.getSelection()?.removeAllRanges();
-    this.draft.clear();
-    this.draft.add(new StaticRange(b));
+    this.draft = new StaticRange(b);
+    this.repaint();
     // One id per draft: a retried save (worker restarted mid-reply) cannot add it twice.
-    const id = uuid();
-    this.ui.openEditor({
-      range: live,
-      quote: selectors.quote.exact,
-      onSave: async (text, tags) => {
-        const r = await sendNoteRequest({
-          type: 'note-create',
-          note: {
-            id,
-            url: this.pageUrl(),
-            title: doc.title.slice(0, MAX_TITLE),
-            selectors,
-            text,
-            tags,
-            termIds,
-          },
-        });
-        if (!r.ok || !r.note) return labelsNow.saveFailed(r.ok ? 'no note returned' : r.error);
-        if (!this.notes.some((n) => n.id === r.note!.id)) this.notes.push(r.note);
-        this.reanchor();
-        this.ui.toast(labelsNow.saved, undefined, 2500);
-        return null;
+    const r = await sendNoteRequest({
+      type: 'note-frame-open',
+      canonical: this.canonical(),
+      open: {
+        kind: 'create',
+        id: uuid(),
+        title: doc.title.slice(0, MAX_TITLE),
+        selectors,
+        termIds,
       },
-      onClose: () => this.draft.clear(),
     });
+    if (!r.ok || !r.token) {
+      this.draft = null;
+      this.repaint();
+      this.ui.toast(labelsNow.saveFailed(r.ok ? 'no answer' : r.error));
+      return false;
+    }
+    this.pendingCreate = r.token;
+    this.ui.openFrame(r.token, 'editor', live, null, null);
     return true;
   }
 
@@ -397,87 +469,30 @@ export class NotesController {
     return ids;
   }
 
-  // --- The card: show, edit, delete, undo. ---
+  // --- The card (in the frame), and Undo of a delete made there. ---
 
-  private showCard(id: string): void {
-    const note = this.notes.find((n) => n.id === id);
+  private async showCard(id: string): Promise<void> {
     const r = this.ranges.get(id);
-    if (!note || !r || this.ui.mode === 'editor') return;
-    this.ui.showCard({
-      note,
-      range: liveRange(this.d.doc, r),
-      pointer: this.pointer,
-      onEdit: () => this.edit(note.id),
-      onDelete: () => this.remove(note.id),
+    if (!r || this.ui.editing) return;
+    const res = await sendNoteRequest({
+      type: 'note-frame-open',
+      canonical: this.canonical(),
+      open: { kind: 'card', id },
     });
-  }
-
-  private edit(id: string): void {
-    const note = this.notes.find((n) => n.id === id);
-    const r = this.ranges.get(id);
-    if (!note || !r) return;
-    this.intent.dismiss();
-    const labelsNow = this.ui.labels;
-    this.ui.openEditor({
-      range: liveRange(this.d.doc, r),
-      quote: note.selectors.quote.exact,
-      text: note.text,
-      tags: note.tags,
-      onSave: async (text, tags) => {
-        const res = await sendNoteRequest({
-          type: 'note-update',
-          id,
-          baseRev: note.rev,
-          text,
-          tags,
-        });
-        if (!res.ok || !res.note) return labelsNow.saveFailed(res.ok ? 'no note' : res.error);
-        this.replace(res.note);
-        this.ui.toast(labelsNow.saved, undefined, 2500);
-        return null;
-      },
-      onClose: () => {},
-    });
-  }
-
-  /** Deletes a note (into the extension's trash) and offers Undo. */
-  private async remove(id: string): Promise<string | null> {
-    const res = await this.send({ type: 'note-delete', id });
-    if (!res) return this.lastError;
-    this.notes = this.notes.filter((n) => n.id !== id);
-    this.intent.dismiss();
-    this.ui.closePanel();
-    this.reanchor();
-    this.ui.toast(
-      this.ui.labels.deleted,
-      { label: this.ui.labels.undo, onClick: () => void this.restore(id) },
-      10_000,
-    );
-    return null;
+    // The pointer may have moved on while the ticket was made.
+    if (!res.ok || !res.token || this.intent.current !== id || this.ui.editing) return;
+    this.ui.openFrame(res.token, 'card', liveRange(this.d.doc, r), this.pointer, id);
   }
 
   private async restore(id: string): Promise<void> {
-    const res = await this.send({ type: 'note-restore', id });
-    if (!res?.note) {
-      this.ui.toast(this.lastError);
+    const res = await sendNoteRequest({ type: 'note-restore', id, canonical: this.canonical() });
+    const anchor = res.ok ? res.anchors?.[0] : undefined;
+    if (!anchor) {
+      this.ui.toast(this.ui.labels.saveFailed(res.ok ? 'no note' : res.error));
       return;
     }
-    this.replace(res.note);
-  }
-
-  private replace(note: Note): void {
-    const i = this.notes.findIndex((n) => n.id === note.id);
-    if (i >= 0) this.notes[i] = note;
-    else this.notes.push(note);
+    this.anchors = [...this.anchors.filter((a) => a.id !== id), anchor];
     this.reanchor();
-  }
-
-  private lastError = '';
-  private async send(req: NoteRequest): Promise<{ note?: Note } | null> {
-    const r = await sendNoteRequest(req);
-    if (r.ok) return r;
-    this.lastError = this.ui.labels.saveFailed(r.error);
-    return null;
   }
 }
 

@@ -82,7 +82,13 @@ export class Tooltip {
         />
         {addNote ? (
           <div class="tip-actions">
-            <button type="button" class="tip-add-note" onClick={() => addNote.onClick(range)}>
+            <button
+              type="button"
+              class="tip-add-note"
+              onClick={(e) => {
+                if (e.isTrusted) addNote.onClick(range);
+              }}
+            >
               {addNote.label}
             </button>
           </div>

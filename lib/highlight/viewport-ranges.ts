@@ -101,6 +101,20 @@ export class ViewportRanges implements RangeSet {
   }
 
   /**
+   * Registers again what should be registered after the page emptied our Highlight (the
+   * registry is shared with the page's main world, and so is the Highlight object in it).
+   * True when something had to be restored.
+   */
+  restoreIfCleared(): boolean {
+    if (this.target.size > 0 || this.all.size === 0) return false;
+    for (const r of this.all) {
+      const owner = this.watcher ? ownerOf(r) : null;
+      if (!this.watcher || !owner || this.near.has(owner)) this.target.add(r);
+    }
+    return true;
+  }
+
+  /**
    * Files a range under its owner (watched from then on). Only once virtual: below the
    * threshold nothing needs owners, and an article page is spared a parent walk per match.
    */

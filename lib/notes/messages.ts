@@ -9,6 +9,7 @@ import {
   MAX_URL,
   SELECTOR_VERSION,
   type Note,
+  type NoteSelectors,
 } from './types';
 
 /**
@@ -25,6 +26,16 @@ const Tags = v.pipe(
   v.maxLength(MAX_TAGS * 4),
 );
 const NoteText = v.pipe(v.string(), v.maxLength(MAX_NOTE_TEXT));
+const NewId = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+);
+const TermIds = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000));
+/** Only web pages: a `data:` or `javascript:` note URL would run script when opened. */
+const WebUrl = v.pipe(
+  Url,
+  v.check((u) => /^https?:\/\//i.test(u), 'only http(s) pages have notes'),
+);
 
 export const NoteSelectorsSchema = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SELECTOR_VERSION)),
@@ -40,19 +51,60 @@ export const NoteSelectorsSchema = v.strictObject({
   ),
 });
 
-export const NotesForPageRequest = v.strictObject({ type: v.literal('notes-for-page'), url: Url });
+/** A page's `<link rel=canonical>` as the content script read it: a claim the background checks. */
+const Canonical = v.nullable(Url);
+
+/**
+ * Content script → background: the notes of the page the sender is on (its URL comes from
+ * `sender`, the canonical counts only when same-site). The answer is anchors, never text.
+ */
+export const NotesForPageRequest = v.strictObject({
+  type: v.literal('notes-for-page'),
+  canonical: Canonical,
+});
+
+/** What the content script needs to find and paint a note: no text, no tags. */
+export interface NoteAnchor {
+  id: string;
+  rev: number;
+  selectors: NoteSelectors;
+}
+
+/**
+ * Content script → background: open the note frame (an extension page shown in our shadow
+ * root) for a new note on the selection, or for a note this page was shown. The answer is a
+ * one-time token the frame redeems; the note's text only ever reaches the frame.
+ */
+export const NoteFrameOpenRequest = v.strictObject({
+  type: v.literal('note-frame-open'),
+  canonical: Canonical,
+  open: v.variant('kind', [
+    v.strictObject({
+      kind: v.literal('create'),
+      id: NewId,
+      title: v.pipe(v.string(), v.maxLength(MAX_TITLE)),
+      selectors: NoteSelectorsSchema,
+      termIds: TermIds,
+    }),
+    v.strictObject({ kind: v.picklist(['edit', 'card']), id: Id }),
+  ]),
+});
+
+/** The note frame → background: what its token opens. */
+export const NoteFrameSessionRequest = v.strictObject({
+  type: v.literal('note-frame-session'),
+  token: v.pipe(v.string(), v.uuid()),
+});
 export const NoteCreateRequest = v.strictObject({
   type: v.literal('note-create'),
   note: v.strictObject({
-    id: v.optional(
-      v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
-    ),
-    url: Url,
+    id: v.optional(NewId),
+    url: WebUrl,
     title: v.pipe(v.string(), v.maxLength(MAX_TITLE)),
     selectors: NoteSelectorsSchema,
     text: NoteText,
     tags: Tags,
-    termIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000)),
+    termIds: TermIds,
   }),
 });
 export const NoteUpdateRequest = v.strictObject({
@@ -64,10 +116,17 @@ export const NoteUpdateRequest = v.strictObject({
   tags: v.optional(Tags),
 });
 export const NoteDeleteRequest = v.strictObject({ type: v.literal('note-delete'), id: Id });
-export const NoteRestoreRequest = v.strictObject({ type: v.literal('note-restore'), id: Id });
+/** From a content script (the page's Undo) `canonical` scopes it; our pages may omit it. */
+export const NoteRestoreRequest = v.strictObject({
+  type: v.literal('note-restore'),
+  id: Id,
+  canonical: v.optional(Canonical),
+});
 
 export const NOTE_REQUESTS = [
   NotesForPageRequest,
+  NoteFrameOpenRequest,
+  NoteFrameSessionRequest,
   NoteCreateRequest,
   NoteUpdateRequest,
   NoteDeleteRequest,
@@ -79,9 +138,35 @@ export type NoteRequest = v.InferOutput<typeof NoteRequest>;
 /** Background → content script: open the note editor on the current selection. */
 export { NoteFromSelectionRequest } from '../messages';
 
+/** What a redeemed ticket gives the note frame. */
+export interface FrameView {
+  tabId: number;
+  frameId: number;
+  kind: 'create' | 'edit' | 'card';
+  /** The stored note (edit, card). */
+  note?: Note;
+  /** The note to create (create). */
+  draft?: {
+    id: string;
+    url: string;
+    title: string;
+    selectors: NoteSelectors;
+    termIds: string[];
+  };
+}
+
 /** Every note reply: errors are values, so the content script can show them. */
 export type NoteResponse =
-  | { ok: true; note?: Note; notes?: Note[] }
+  | {
+      ok: true;
+      note?: Note;
+      notes?: Note[];
+      anchors?: NoteAnchor[];
+      /** note-frame-open: the ticket the frame redeems. */
+      token?: string;
+      /** note-frame-session: what the frame shows, and where to tell its page what happened. */
+      session?: FrameView;
+    }
   | { ok: false; error: string; code: 'conflict'; current: Note }
   | {
       ok: false;

@@ -220,6 +220,17 @@ export class NotesRepository {
     return this.db.notes.where('url').equals(url).sortBy('createdAt');
   }
 
+  /** The notes filed under any of `urls`, oldest first. */
+  async byUrls(urls: readonly string[]): Promise<Note[]> {
+    const notes = await this.db.notes.where('url').anyOf([...new Set(urls)]).toArray();
+    return notes.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** A deleted note, if it is in the trash. */
+  getTrashed(id: string): Promise<TrashedNote | undefined> {
+    return this.db.trash.get(id);
+  }
+
   byTag(tag: string): Promise<Note[]> {
     return this.db.notes.where('tags').equals(tag).sortBy('createdAt');
   }

@@ -6,12 +6,11 @@ import { PageText } from './page-text';
  * as the note highlights: position, then exact quote ranked by context, then approximate), scroll
  * it to the middle of the viewport and flash it briefly.
  *
- * The flash is drawn with the CSS Custom Highlight API under `policy-lens-note-draft` (the
- * stronger note tint already styled in highlights.css): the page's DOM is not touched. With
- * reduced motion the passage is tinted once, without blinking.
+ * The flash is drawn by `flash` (the note overlay in our closed shadow root): a note's position
+ * never enters the page-visible highlight registry. With reduced motion the passage is tinted
+ * once, without blinking.
  */
 
-export const FLASH_HIGHLIGHT = 'policy-lens-note-draft';
 const BLINKS = [0, 500, 750, 1250, 1500, 2200]; // on, off, on, off, on, off (ms)
 
 export interface RevealRequest {
@@ -22,6 +21,7 @@ export interface RevealRequest {
 export function revealNote(
   win: Window & typeof globalThis,
   req: RevealRequest,
+  flash: (range: StaticRange | null) => void,
 ): { found: boolean } {
   const doc = win.document;
   const page = PageText.fromDocument(doc);
@@ -31,19 +31,11 @@ export function revealNote(
   const range = new StaticRange(b);
   const el = b.startContainer.parentElement;
   el?.scrollIntoView({ block: 'center', behavior: 'instant' });
-  let h = win.CSS.highlights.get(FLASH_HIGHLIGHT);
-  if (!h) {
-    h = new Highlight();
-    h.priority = 2;
-    win.CSS.highlights.set(FLASH_HIGHLIGHT, h);
-  }
-  const flash = h;
   const reduced = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const steps = reduced ? [0, 2200] : BLINKS;
   steps.forEach((at, i) => {
     win.setTimeout(() => {
-      if (i % 2 === 0) flash.add(range);
-      else flash.delete(range);
+      flash(i % 2 === 0 ? range : null);
     }, at);
   });
   return { found: true };

@@ -1,24 +1,38 @@
-import type { NoteRequest, NoteResponse } from './messages';
+import type { Sender } from '../protocol/senders';
+import type { FrameSessions } from './frame-sessions';
+import type { NoteAnchor, NoteRequest, NoteResponse } from './messages';
+import { pageScope, type PageScope } from './page-scope';
 import {
   NoteConflictError,
   NoteNotFoundError,
   NoteTooLongError,
   type NotesRepository,
 } from './repository';
-import { SELECTOR_VERSION } from './schema';
+import { SELECTOR_VERSION, type Note } from './schema';
+
+/** The writes our own pages (popup, options, note frame) make; all of them go through here. */
+export type TrustedNoteRequest = Extract<
+  NoteRequest,
+  { type: 'note-create' | 'note-update' | 'note-delete' | 'note-restore' }
+>;
+
+/** What a content script may ask about notes; scoped to its own page by `contentNoteRequest`. */
+export type ContentNoteRequest = Extract<
+  NoteRequest,
+  { type: 'notes-for-page' | 'note-frame-open' | 'note-restore' }
+>;
 
 /**
- * Answers a (validated) note request against the repository. Never throws: a failed write is
- * reported back as `{ ok: false }` so the page shows it instead of losing the note silently.
+ * The one write path for notes: background (for our pages), popup and frame alike. Never
+ * throws: a failed write is reported back as `{ ok: false }` so the UI shows it instead of
+ * losing the note silently.
  */
 export async function handleNoteRequest(
   repo: NotesRepository,
-  req: NoteRequest,
+  req: TrustedNoteRequest,
 ): Promise<NoteResponse> {
   try {
     switch (req.type) {
-      case 'notes-for-page':
-        return { ok: true, notes: await repo.byUrl(req.url) };
       case 'note-create':
         return {
           ok: true,
@@ -41,6 +55,77 @@ export async function handleNoteRequest(
   } catch (e) {
     return failure(e);
   }
+}
+
+/**
+ * A content script's note request, scoped by its sender: it reads anchors (never text) of the
+ * notes filed under its own page, opens the note frame only for its own page or a note of it,
+ * and undoes only the delete of a note of its page.
+ */
+export async function contentNoteRequest(
+  repo: NotesRepository,
+  sessions: FrameSessions,
+  req: ContentNoteRequest,
+  sender: Extract<Sender, { kind: 'content' }>,
+): Promise<NoteResponse> {
+  const scope = pageScope(sender.url, req.canonical);
+  if (!scope) return forbidden('notes exist only on http(s) pages');
+  try {
+    switch (req.type) {
+      case 'notes-for-page': {
+        const notes = await repo.byUrls(scope.urls);
+        return { ok: true, anchors: notes.map(anchorOf) };
+      }
+      case 'note-frame-open': {
+        const { open } = req;
+        if (open.kind === 'create') {
+          const token = await sessions.open({
+            tabId: sender.tabId,
+            frameId: sender.frameId,
+            open: {
+              kind: 'create',
+              draft: {
+                id: open.id,
+                url: scope.fileUnder,
+                title: open.title,
+                selectors: { ...open.selectors, version: SELECTOR_VERSION },
+                termIds: open.termIds,
+              },
+            },
+          });
+          return { ok: true, token };
+        }
+        const note = await repo.get(open.id);
+        if (!note || !inScope(note, scope)) return forbidden('not a note of this page');
+        const token = await sessions.open({
+          tabId: sender.tabId,
+          frameId: sender.frameId,
+          open: { kind: open.kind, id: note.id },
+        });
+        return { ok: true, token };
+      }
+      case 'note-restore': {
+        const note = (await repo.getTrashed(req.id)) ?? (await repo.get(req.id));
+        if (!note || !inScope(note, scope)) return forbidden('not a note of this page');
+        const restored = await repo.restore(req.id);
+        return { ok: true, anchors: [anchorOf(restored)] };
+      }
+    }
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export function anchorOf(n: Note): NoteAnchor {
+  return { id: n.id, rev: n.rev, selectors: n.selectors };
+}
+
+function inScope(n: Note, scope: PageScope): boolean {
+  return scope.urls.includes(n.url);
+}
+
+function forbidden(error: string): NoteResponse {
+  return { ok: false, code: 'forbidden', error };
 }
 
 function stripDeleted<T extends { deletedAt: number }>(n: T): Omit<T, 'deletedAt'> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackgroundRequest } from '../../lib/background-messages';
+import { parseBackgroundRequest } from '../../lib/protocol/to-background';
 import { fromThisExtension, parseContentRequest } from '../../lib/messages';
 
 const MALFORMED: [string, unknown][] = [

@@ -2,13 +2,13 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { sendNoteRequest } from '../../entrypoints/content/notes-client';
-import { parseBackgroundRequest } from '../../lib/background-messages';
+import { sendNoteRequest } from '../../lib/protocol/send';
+import { parseBackgroundRequest } from '../../lib/protocol/to-background';
 import { parseContentRequest } from '../../lib/messages';
 import { isNoteRequestType, parseNoteRequest, type NoteRequest } from '../../lib/notes/messages';
 import { NotesRepository } from '../../lib/notes/repository';
 import { NotesDb } from '../../lib/notes/schema';
-import { handleNoteRequest } from '../../lib/notes/service';
+import { handleNoteRequest, type TrustedNoteRequest } from '../../lib/notes/service';
 import { formatTags, parseTags } from '../../lib/notes/tags';
 import { uuid } from '../../lib/notes/uuid';
 import { requestPersistentStorage } from '../../lib/notes/persist';
@@ -37,7 +37,8 @@ describe('note messages are validated before anything is written', () => {
     ['create with a client id', create({ id: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c' })],
     ['create with a 100,000-character note', create({ text: 'x'.repeat(100_000) })],
     ['create with a 1,000,000-character note', create({ text: 'x'.repeat(1_000_000) })],
-    ['list for a page', { type: 'notes-for-page', url: 'http://www.people.cn/a.html' }],
+    ['list for a page', { type: 'notes-for-page', canonical: null }],
+    ['list with a canonical claim', { type: 'notes-for-page', canonical: 'http://people.cn/a' }],
     ['update text', { type: 'note-update', id: 'n1', baseRev: 1, text: 'new' }],
     ['update tags', { type: 'note-update', id: 'n1', baseRev: 1, tags: ['a'] }],
     ['delete', { type: 'note-delete', id: 'n1' }],
@@ -66,7 +67,13 @@ describe('note messages are validated before anything is written', () => {
     ['a client id that is not a UUID', create({ id: '../../etc' })],
     ['HTML smuggled in an extra key', { ...create(), html: '<img onerror=alert(1)>' }],
     ['an extra key in the note', create({ innerHTML: '<b>' })],
-    ['a missing url', { type: 'notes-for-page' }],
+    ['a list that names a URL (the sender is the URL)', { type: 'notes-for-page', url: 'x' }],
+    ['a data: URL note', create({ url: 'data:text/html,<script>alert(1)</script>' })],
+    ['a javascript: URL note', create({ url: 'javascript:alert(1)' })],
+    [
+      'an update without the revision it started from',
+      { type: 'note-update', id: 'n1', text: 'x' },
+    ],
     ['text that is not a string', { type: 'note-update', id: 'n1', text: 5 }],
     ['an empty id', { type: 'note-delete', id: '' }],
   ])('rejects %s', (_name, msg) => {
@@ -95,14 +102,14 @@ describe('handleNoteRequest', () => {
     db.close();
     await Dexie.delete(name);
   });
-  const handle = (msg: unknown) => handleNoteRequest(repo, parseNoteRequest(msg)!);
+  const handle = (msg: unknown) =>
+    handleNoteRequest(repo, parseNoteRequest(msg) as TrustedNoteRequest);
 
   it('creates, lists, updates, deletes and restores', async () => {
     const c = await handle(create());
     expect(c.ok).toBe(true);
     const id = c.ok ? c.note!.id : '';
-    const list = await handle({ type: 'notes-for-page', url: 'http://www.people.cn/a.html' });
-    expect(list.ok && list.notes!.map((n) => n.id)).toEqual([id]);
+    expect((await repo.byUrls(['http://www.people.cn/a.html'])).map((n) => n.id)).toEqual([id]);
     const u = await handle({ type: 'note-update', id, baseRev: 1, text: 'edited', tags: ['b, c'] });
     expect(u.ok && [u.note!.text, u.note!.tags]).toEqual(['edited', ['b, c']]);
     const d = await handle({ type: 'note-delete', id });
@@ -134,7 +141,7 @@ describe('handleNoteRequest', () => {
       code: 'not-found',
     });
     db.close();
-    const closed = await handleNoteRequest(repo, parseNoteRequest(create()) as NoteRequest);
+    const closed = await handleNoteRequest(repo, parseNoteRequest(create()) as TrustedNoteRequest);
     expect(closed).toMatchObject({ ok: false, code: 'storage' });
     expect(closed.ok ? '' : closed.error).toMatch(/DatabaseClosed/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseBackgroundRequest } from '../../lib/background-messages';
+import { parseBackgroundRequest } from '../../lib/protocol/to-background';
 import { parseContentRequest } from '../../lib/messages';
 import { openNoteInTab, revealNoteMessage, type TabsApi } from '../../lib/notes/open-note';
 import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { NoteRequest, NoteResponse } from '../../lib/notes/messages';
+import type { NoteResponse } from '../notes/messages';
+import type { BackgroundRequest } from './to-background';
 
 /**
  * Sends a note request to the background, which owns the database. MV3 stops an idle service
@@ -10,7 +11,7 @@ import type { NoteRequest, NoteResponse } from '../../lib/notes/messages';
 const RETRYABLE =
   /Could not establish connection|Receiving end does not exist|message port closed|No answer/i;
 
-export async function sendNoteRequest(req: NoteRequest): Promise<NoteResponse> {
+export async function sendNoteRequest(req: BackgroundRequest): Promise<NoteResponse> {
   let last = '';
   for (let attempt = 0; attempt < 2; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 150));

@@ -1,0 +1,167 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { resolveConflict, type ConflictChoice } from '../lib/notes/conflict';
+import type { FrameView, NoteResponse } from '../lib/notes/messages';
+import type { Note } from '../lib/notes/types';
+import type { NoteFrameEvent } from '../lib/messages';
+import type { BackgroundRequest } from '../lib/protocol/to-background';
+import { NoteCard } from './NoteCard';
+import { NoteConflict } from './NoteConflict';
+import { NoteEditor } from './NoteEditor';
+import type { NoteLabels } from './NoteLabels';
+
+export interface NoteFrameProps {
+  token: string;
+  theme: 'light' | 'dark';
+  labels: NoteLabels;
+  send: (req: BackgroundRequest) => Promise<NoteResponse>;
+  /** Tells the page's content script (tab, frame) what happened: never note text. */
+  tell: (tabId: number, frameId: number, event: NoteFrameEvent) => void;
+}
+
+interface Editing {
+  /** Remounts the editor with new initial content (after "use theirs" or "merge"). */
+  key: number;
+  text: string;
+  tags: readonly string[];
+  baseRev: number;
+}
+
+/**
+ * The note editor and card as shown over a page, from the extension's own origin: it redeems
+ * the ticket the content script was given, loads the note from the background, and saves
+ * through the one write path. A save refused as stale shows the newer version and lets the
+ * reader choose.
+ */
+export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) {
+  const [view, setView] = useState<FrameView | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [mode, setMode] = useState<'card' | 'editor'>('editor');
+  const [editing, setEditing] = useState<Editing>({ key: 0, text: '', tags: [], baseRev: 1 });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Note | null>(null);
+  const lastTry = useRef<{ text: string; tags: string[] }>({ text: '', tags: [] });
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void send({ type: 'note-frame-session', token }).then((r) => {
+      if (!r.ok || !r.session) {
+        setFailed(r.ok ? 'no session' : r.error);
+        return;
+      }
+      const s = r.session;
+      setView(s);
+      setMode(s.kind === 'card' ? 'card' : 'editor');
+      if (s.note) setEditing({ key: 1, text: s.note.text, tags: s.note.tags, baseRev: s.note.rev });
+    });
+  }, [token]);
+
+  const say = (event: NoteFrameEvent) => {
+    if (view) tell(view.tabId, view.frameId, event);
+  };
+
+  // The page's panel takes our height; without a view we do not know whom to tell.
+  useLayoutEffect(() => {
+    const el = root.current;
+    if (!el || !view) return;
+    const report = () =>
+      say({ kind: 'size', height: Math.ceil(el.getBoundingClientRect().height) });
+    report();
+    const ro = new ResizeObserver(report);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [view]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && mode === 'card') say({ kind: 'close' });
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [mode, view]);
+
+  const save = async (text: string, tags: string[], baseRev: number) => {
+    if (!view) return;
+    lastTry.current = { text, tags };
+    setBusy(true);
+    setError(null);
+    const r: NoteResponse =
+      view.kind === 'create' && view.draft
+        ? await send({ type: 'note-create', note: { ...view.draft, text, tags } })
+        : await send({ type: 'note-update', id: view.note?.id ?? '', baseRev, text, tags });
+    setBusy(false);
+    if (r.ok && r.note) {
+      say({
+        kind: 'saved',
+        anchor: { id: r.note.id, rev: r.note.rev, selectors: r.note.selectors },
+      });
+      say({ kind: 'close' });
+      return;
+    }
+    if (!r.ok && r.code === 'conflict') {
+      setConflict(r.current);
+      return;
+    }
+    setError(labels.saveFailed(r.ok ? 'no note returned' : r.error));
+  };
+
+  const choose = (choice: ConflictChoice) => {
+    if (!conflict) return;
+    const next = resolveConflict(choice, lastTry.current, conflict);
+    setConflict(null);
+    if (choice === 'mine') {
+      void save(next.text, next.tags, conflict.rev);
+      return;
+    }
+    setEditing((e) => ({ key: e.key + 1, ...next, baseRev: conflict.rev }));
+  };
+
+  const remove = async () => {
+    const id = view?.note?.id;
+    if (!id) return;
+    setBusy(true);
+    const r = await send({ type: 'note-delete', id });
+    setBusy(false);
+    if (!r.ok) {
+      setError(labels.saveFailed(r.error));
+      return;
+    }
+    say({ kind: 'deleted', id });
+    say({ kind: 'close' });
+  };
+
+  const quote = view?.note?.selectors.quote.exact ?? view?.draft?.selectors.quote.exact ?? '';
+  return (
+    <div ref={root} class="note-panel" data-theme={theme}>
+      {failed ? (
+        <p class="note-error" role="alert">
+          {labels.saveFailed(failed)}
+        </p>
+      ) : !view ? null : mode === 'card' && view.note ? (
+        <NoteCard
+          note={view.note}
+          labels={labels}
+          busy={busy}
+          error={error}
+          onEdit={() => setMode('editor')}
+          onDelete={() => void remove()}
+        />
+      ) : (
+        <>
+          {conflict ? <NoteConflict theirs={conflict} labels={labels} onChoose={choose} /> : null}
+          <NoteEditor
+            key={editing.key}
+            quote={quote}
+            initialText={editing.text}
+            initialTags={editing.tags}
+            labels={labels}
+            busy={busy}
+            error={error}
+            onSave={(text, tags) => void save(text, tags, editing.baseRev)}
+            onCancel={() => say({ kind: 'close' })}
+          />
+        </>
+      )}
+    </div>
+  );
+}
