@@ -73,6 +73,19 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
   }, [view]);
 
   useEffect(() => {
+    if (!view) return;
+    const html = document.documentElement;
+    const enter = () => say({ kind: 'pointer', inside: true });
+    const leave = () => say({ kind: 'pointer', inside: false });
+    html.addEventListener('pointerenter', enter);
+    html.addEventListener('pointerleave', leave);
+    return () => {
+      html.removeEventListener('pointerenter', enter);
+      html.removeEventListener('pointerleave', leave);
+    };
+  }, [view]);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && mode === 'card') say({ kind: 'close' });
     };
@@ -143,7 +156,10 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
           labels={labels}
           busy={busy}
           error={error}
-          onEdit={() => setMode('editor')}
+          onEdit={() => {
+            setMode('editor');
+            say({ kind: 'editing' });
+          }}
           onDelete={() => void remove()}
         />
       ) : (

@@ -73,6 +73,11 @@ export const NoteFrameEventRequest = v.strictObject({
       height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)),
     }),
     v.strictObject({ kind: v.literal('close') }),
+    // The pointer entered or left the frame: the parent page hears no pointer events from an
+    // out-of-process frame, so the card's hover intent learns it from here.
+    v.strictObject({ kind: v.literal('pointer'), inside: v.boolean() }),
+    // The card turned into an editor: it stays open until saved or cancelled.
+    v.strictObject({ kind: v.literal('editing') }),
     v.strictObject({ kind: v.literal('saved'), anchor: Anchor }),
     v.strictObject({ kind: v.literal('deleted'), id: v.pipe(v.string(), v.maxLength(100)) }),
   ]),

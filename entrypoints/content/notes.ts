@@ -219,6 +219,15 @@ export class NotesController {
       case 'size':
         this.ui.setFrameHeight(event.height);
         return;
+      case 'editing':
+        this.ui.mode = 'editor';
+        this.ui.cardNoteId = null;
+        return;
+      case 'pointer':
+        if (this.ui.mode !== 'card') return;
+        if (event.inside) this.intent.overTooltip();
+        else this.intent.over(null);
+        return;
       case 'close':
         this.ui.closePanel();
         this.draft = null;

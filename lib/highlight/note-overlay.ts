@@ -31,10 +31,11 @@ export interface NoteOverlayDeps {
   container: HTMLElement;
 }
 
-/** highlights.css draws the note underline 6px below the baseline; a text rect ends at the
- * font's descent (~0.2em, 3px at 16px), so the underline starts ~3px under the rect. */
-const UNDERLINE_GAP = 3;
-const UNDERLINE_WIDTH = 2.5;
+/** Where and how thick highlights.css's note underline (`underline 2.5px`, offset 6px) comes
+ * out in Chromium 156 with a CJK font: measured at 3× zoom, it starts right at the bottom of
+ * the text rect and is 3 CSS px thick. */
+const UNDERLINE_GAP = 0;
+const UNDERLINE_WIDTH = 3;
 
 /** Rects on one line closer than this (px) are drawn as one box. */
 const EPS = 0.5;
@@ -42,11 +43,14 @@ const EPS = 0.5;
 const CONTAINER_CLASS = 'pl-note-overlay';
 
 /**
- * The look of highlights.css's `::highlight(policy-lens-note)` and `…-note-draft`, and the dark
- * accent of notes.css. `multiply` (light) / `screen` (dark) keep text crisp where the boxes can
- * blend with the page; inside the host's stacking context (a fixed host with a z-index is one)
- * they blend with nothing and fall back to plain translucency, which still matches the
- * Highlight API tint over the background.
+ * The look of highlights.css's `::highlight(policy-lens-note)` and `…-note-draft`; on dark
+ * pages (`data-theme="dark"` on the container) the dark accent of notes.css.
+ *
+ * No `mix-blend-mode`: the host (position: fixed, z-index) is a stacking context, which
+ * isolates blending, so `multiply` would blend with nothing and only cost compositing. Plain
+ * translucency gives the same tint over the page's background as the Highlight API (measured:
+ * identical pixels); unlike it, the tint also lies over the glyphs (#1d1b16 text shows as
+ * #433036 under a note), which keeps far above 7:1 contrast.
  */
 export const NOTE_OVERLAY_CSS = `
 .${CONTAINER_CLASS}, .${CONTAINER_CLASS} > div {
@@ -55,17 +59,21 @@ export const NOTE_OVERLAY_CSS = `
 }
 .${CONTAINER_CLASS} > div > span {
   position: absolute; display: block; margin: 0; padding: 0; border: 0;
-  box-sizing: border-box; pointer-events: none; mix-blend-mode: multiply;
+  box-sizing: border-box; pointer-events: none;
 }
 .${CONTAINER_CLASS} span.n { background: rgb(204 121 167 / 0.22); }
 .${CONTAINER_CLASS} span.u { background: rgb(160 50 120); }
 .${CONTAINER_CLASS} span.d, .${CONTAINER_CLASS} span.f { background: rgb(204 121 167 / 0.4); }
-.${CONTAINER_CLASS}[data-theme='dark'] > div > span { mix-blend-mode: screen; }
 .${CONTAINER_CLASS}[data-theme='dark'] span.n { background: rgb(229 143 196 / 0.22); }
 .${CONTAINER_CLASS}[data-theme='dark'] span.u { background: rgb(229 143 196); }
 .${CONTAINER_CLASS}[data-theme='dark'] span.d,
 .${CONTAINER_CLASS}[data-theme='dark'] span.f { background: rgb(229 143 196 / 0.4); }
 `;
+
+// Named values rather than "not visible"/"not static": a value we do not know (or an
+// unimplemented property's empty string) must not clip or re-parent anything.
+const CLIPPING = new Set(['hidden', 'auto', 'scroll', 'clip']);
+const POSITIONED = new Set(['relative', 'absolute', 'fixed', 'sticky']);
 
 const CLASS_OF: Record<OverlayKind, string> = { note: 'n', draft: 'd', flash: 'f' };
 
@@ -129,6 +137,8 @@ export class NoteOverlay {
    * offset its boxes were drawn at. */
   private pinned = false;
   private drawnScroll = { x: 0, y: 0 };
+  /** How far the shown boxes reach (right, bottom; container coordinates), if any are shown. */
+  private extent: [number, number] | null = null;
   /** Some drawn text is in fixed or sticky content: a document scroll moves it. */
   private moving = false;
 
@@ -200,6 +210,7 @@ export class NoteOverlay {
     this.pool.length = 0;
     this.written.length = 0;
     this.shown = 0;
+    this.extent = null;
   }
 
   // Synthetic events are the page's to send: they never drive our drawing (GUIDE §1).
@@ -242,43 +253,60 @@ export class NoteOverlay {
       this.show([], []);
       return;
     }
-    // Our own boxes must not count in the scrollable area we clamp them to: were they counted,
-    // a page that shrank would keep its old height for as long as a note sat at the bottom.
-    this.layer.style.display = 'none';
+    this.pinned = this.inFixedContext(this.container);
     this.layer.style.transform = '';
     const boxes: number[] = []; // x, y, w, h per box, relative to the container
     const classes: string[] = [];
     try {
-      this.measure(boxes, classes);
+      if (!this.measure(boxes, classes)) {
+        // Our own boxes must not count in the scrollable area we clamp them to: were they
+        // counted, a page that shrank would keep its old size while a note sat at its end.
+        // Hiding them costs a second layout (and re-laying out every box), so only when a box
+        // reaches the area's edge, that is when it may be what defines the area.
+        boxes.length = classes.length = 0;
+        this.layer.style.display = 'none';
+        this.measure(boxes, classes);
+      }
     } finally {
       // Even a failed measure shows what it got: a hidden layer would hide every note.
       this.show(boxes, classes);
     }
   }
 
-  /** Read phase: every layout read of a draw happens here, before any write in `show`. */
-  private measure(boxes: number[], classes: string[]): void {
+  /**
+   * Read phase: every layout read of a draw happens here, before any write in `show`. False,
+   * having read nothing else, when boxes now shown may count in the document's scrollable area
+   * (they reach its edge and do not sit under a fixed host, which keeps them out of it).
+   */
+  private measure(boxes: number[], classes: string[]): boolean {
     const root = this.doc.documentElement;
     const origin = this.container.getBoundingClientRect();
     const scrollX = this.win.scrollX;
     const scrollY = this.win.scrollY;
+    const width = root.scrollWidth;
+    const height = root.scrollHeight;
+    const reach = this.extent;
+    if (
+      reach &&
+      !this.pinned &&
+      this.layer.style.display !== 'none' &&
+      // scrollWidth/Height are rounded: 1px of slack
+      (reach[0] + origin.left + scrollX >= width - 1 ||
+        reach[1] + origin.top + scrollY >= height - 1)
+    ) {
+      return false;
+    }
     this.drawnScroll = { x: scrollX, y: scrollY };
     // The scrollable area in viewport coordinates (left-to-right, top-to-bottom pages).
-    const area: Edges = [
-      -scrollX,
-      -scrollY,
-      root.scrollWidth - scrollX,
-      root.scrollHeight - scrollY,
-    ];
+    const area: Edges = [-scrollX, -scrollY, width - scrollX, height - scrollY];
     const rootStyle = this.win.getComputedStyle(root);
     const pass: Pass = {
       facts: new Map(),
       contexts: new Map(),
-      bodyIsViewport: rootStyle.overflowX === 'visible' && rootStyle.overflowY === 'visible',
+      bodyIsViewport: !CLIPPING.has(rootStyle.overflowX) && !CLIPPING.has(rootStyle.overflowY),
       scratch: null,
       piece: null,
     };
-    this.pinned = this.inFixedContext(this.container);
     this.moving = false;
 
     const emit = (e: Edges, clip: Edges, cls: string): void => {
@@ -300,6 +328,7 @@ export class NoteOverlay {
         }
       }
     }
+    return true;
   }
 
   /** Write phase: pooled elements take the new boxes; the rest leave the layer. */
@@ -323,6 +352,13 @@ export class NoteOverlay {
     }
     for (let i = n; i < this.shown; i++) this.pool[i]!.remove();
     this.shown = n;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (let i = 0; i < n; i++) {
+      right = Math.max(right, boxes[4 * i]! + boxes[4 * i + 2]!);
+      bottom = Math.max(bottom, boxes[4 * i + 1]! + boxes[4 * i + 3]!);
+    }
+    this.extent = n > 0 ? [right, bottom] : null;
     // Keep a spare pool for the next draw, not every element a once-huge draw needed.
     const keep = 2 * n + 64;
     if (this.pool.length > keep) {
@@ -415,11 +451,11 @@ export class NoteOverlay {
     const root = this.doc.documentElement;
     let clip: Edges = EVERYWHERE;
     let moves = false;
-    let escaping: 'none' | 'absolute' | 'fixed' = 'none';
+    let escaping: 'none' | 'absolute' = 'none';
     const own = this.factsOf(el, pass);
     for (let a: Element | null = el; a && a !== root; a = composedParent(a)) {
       const f = a === el ? own : this.factsOf(a, pass);
-      if (escaping === 'absolute' && f.position !== 'static') escaping = 'none';
+      if (escaping === 'absolute' && POSITIONED.has(f.position)) escaping = 'none';
       if (escaping === 'none' && f.clip) {
         clip = [
           Math.max(clip[0], f.clip[0]),
@@ -446,8 +482,8 @@ export class NoteOverlay {
     const s = this.win.getComputedStyle(el);
     let clip: Edges | null = null;
     const paint = /paint|strict|content/.test(s.contain);
-    const cx = paint || s.overflowX !== 'visible';
-    const cy = paint || s.overflowY !== 'visible';
+    const cx = paint || CLIPPING.has(s.overflowX);
+    const cy = paint || CLIPPING.has(s.overflowY);
     // The body's overflow belongs to the viewport unless the root element has its own.
     const propagated = el === this.doc.body && pass.bodyIsViewport;
     if ((cx || cy) && !propagated && s.display !== 'inline' && s.display !== 'contents') {
@@ -461,7 +497,11 @@ export class NoteOverlay {
         cy ? top + el.clientHeight : Infinity,
       ];
     }
-    const f: ElementFacts = { position: s.position, visible: s.visibility === 'visible', clip };
+    const f: ElementFacts = {
+      position: s.position,
+      visible: s.visibility !== 'hidden' && s.visibility !== 'collapse',
+      clip,
+    };
     pass.facts.set(el, f);
     return f;
   }

@@ -222,7 +222,10 @@ export class NotesRepository {
 
   /** The notes filed under any of `urls`, oldest first. */
   async byUrls(urls: readonly string[]): Promise<Note[]> {
-    const notes = await this.db.notes.where('url').anyOf([...new Set(urls)]).toArray();
+    const notes = await this.db.notes
+      .where('url')
+      .anyOf([...new Set(urls)])
+      .toArray();
     return notes.sort((a, b) => a.createdAt - b.createdAt);
   }
 

@@ -255,6 +255,8 @@ export interface StoredNote {
   };
   createdAt: number;
   updatedAt: number;
+  /** Revision: 1 when created, +1 on each update (schema v3). */
+  rev: number;
 }
 
 const readers = new WeakMap<BrowserContext, Promise<Page>>();

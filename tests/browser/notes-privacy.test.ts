@@ -1,0 +1,297 @@
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, pageReport, type Chromium } from '../../scripts/harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+import { clickShadow, findShadow, selectText, storedNotes } from '../../scripts/harness/shadow';
+
+// What a hostile page can learn of the reader's notes, tried as the page would: listeners on
+// every key and input event, window.find, the shared highlight registry, canonical links to
+// other sites with made-up visibilitychange events — and a compromised content script.
+
+let server: FixtureServer;
+let browser: Chromium;
+const QUOTE = '必须继续做好创新这篇大文章';
+const SHOTS = '.output/screenshots';
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchChromium(server.port);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The page's own spy: capture listeners on window and document, installed before anything. */
+const SPY = `(() => {
+  const seen = (window.__seen = []);
+  const types = ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'textInput',
+    'compositionstart', 'compositionupdate', 'compositionend', 'paste'];
+  for (const target of [window, document]) {
+    for (const t of types) {
+      target.addEventListener(t, (e) => seen.push(t + ':' + (e.key ?? e.data ?? '')), true);
+    }
+  }
+})();`;
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.addInitScript(SPY);
+  await page.goto(url);
+  await expect.poll(async () => (await pageReport(browser, page)).notes !== undefined).toBe(true);
+  return page;
+}
+
+async function noteFrame(page: Page): Promise<Frame> {
+  let frame: Frame | undefined;
+  await expect
+    .poll(() => {
+      frame = page
+        .frames()
+        .find((f) => f.url().includes('note-frame.html#t=') && !f.url().endsWith('#t='));
+      return frame !== undefined;
+    })
+    .toBe(true);
+  await frame!.locator('textarea.note-text').waitFor();
+  return frame!;
+}
+
+async function startNote(page: Page): Promise<Frame> {
+  await selectText(page, 'p2', QUOTE);
+  await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
+  await clickShadow(page, { cls: 'note-add' });
+  return noteFrame(page);
+}
+
+const seen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+const find = (page: Page, s: string) =>
+  page.evaluate((t) => (window as unknown as { find(s: string): boolean }).find(t), s);
+
+describe('a page learns nothing of notes (Chromium)', () => {
+  let noteId = '';
+
+  it('typing a note (ASCII and an IME commit) reaches none of the page’s listeners, and window.find finds none of it', async () => {
+    const page = await open('http://www.people.cn/notes.html');
+    await page.evaluate(() => ((window as unknown as { __seen: string[] }).__seen.length = 0));
+    const frame = await startNote(page);
+    await page.keyboard.type('private ASCII words');
+    // An IME: composition, then the committed text, as a Chinese input method sends them.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'mimi', selectionStart: 4, selectionEnd: 4 });
+    await cdp.send('Input.insertText', { text: '秘密笔记' });
+    await cdp.detach();
+    await expect.poll(() => frame.locator('textarea.note-text').inputValue()).toContain('秘密笔记');
+    expect(await frame.locator('textarea.note-text').inputValue()).toContain('private ASCII words');
+    expect(await seen(page)).toEqual([]);
+    expect(await find(page, 'private ASCII')).toBe(false);
+    expect(await find(page, '秘密笔记')).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/privacy-editor.png` });
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await pageReport(browser, page)).notes?.anchored).toBe(1);
+    const [note] = await storedNotes(browser);
+    expect(note!.text).toBe('private ASCII words秘密笔记');
+    noteId = note!.id;
+    expect(await seen(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a page with notes and one without look the same: one host, no note range in the shared registry', async () => {
+    const withNotes = await open('http://www.people.cn/notes.html');
+    await expect.poll(async () => (await pageReport(browser, withNotes)).notes?.anchored).toBe(1);
+    const without = await open('http://www.people.cn/sample-article.html');
+    expect((await pageReport(browser, without)).notes?.total).toBe(0);
+    const look = (p: Page) =>
+      p.evaluate(() => ({
+        hosts: document.querySelectorAll('policy-lens-ui').length,
+        children: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.childNodes.length),
+        shadow: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.shadowRoot),
+        registry: [...CSS.highlights.keys()].sort(),
+      }));
+    const a = await look(withNotes);
+    expect(a).toEqual(await look(without));
+    expect(a.hosts).toBe(1);
+    expect(a.registry.every((n) => n.includes('term'))).toBe(true);
+    // Nothing the page can read covers the annotated passage.
+    const covered = await withNotes.evaluate((q) => {
+      const out: string[] = [];
+      for (const [, h] of CSS.highlights) {
+        for (const r of h) {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          if (live.toString() === q) out.push(live.toString());
+        }
+      }
+      return out;
+    }, QUOTE);
+    expect(covered).toEqual([]);
+    // The overlay does not take the pointer: the page's own element is under the note.
+    const hit = await withNotes.evaluate(() => {
+      const r = document.createRange();
+      const p = document.getElementById('p2')!;
+      r.selectNodeContents(p);
+      const rect = r.getClientRects()[0]!;
+      return document.elementFromPoint(rect.left + 5, rect.top + 5)?.id;
+    });
+    expect(hit).toBe('p2');
+    await withNotes.screenshot({ path: `${SHOTS}/privacy-painted.png` });
+    await withNotes.close();
+    await without.close();
+  });
+
+  it('another site naming this page as its canonical gets nothing, however often it asks', async () => {
+    // www.news.cn serves the same article, with the canonical link to www.people.cn.
+    const probe = await open('http://www.news.cn/notes.html');
+    expect((await pageReport(browser, probe)).notes).toMatchObject({ total: 0, anchored: 0 });
+    await probe.evaluate(() => {
+      const link = document.querySelector('link[rel=canonical]')!;
+      link.setAttribute('href', 'http://www.people.cn/notes.html#again');
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await probe.waitForTimeout(300);
+    expect((await pageReport(browser, probe)).notes).toMatchObject({ total: 0, anchored: 0 });
+    // The same site's other host does meet its notes through the canonical.
+    const twin = await open('http://en.people.cn/notes.html');
+    await expect.poll(async () => (await pageReport(browser, twin)).notes?.anchored).toBe(1);
+    await probe.close();
+    await twin.close();
+  });
+
+  it('a compromised content script on another site can neither read nor change the note', async () => {
+    const page = await open('http://www.news.cn/notes.html');
+    const answers = await browser.worker.evaluate(async (id) => {
+      const api = (globalThis as unknown as { chrome: ChromeLike }).chrome;
+      const [tab] = await api.tabs.query({ url: 'http://www.news.cn/notes.html' });
+      const [r] = await api.scripting.executeScript({
+        target: { tabId: tab!.id! },
+        world: 'ISOLATED',
+        args: [id],
+        func: async (noteId: string) => {
+          // Runs in the content script's world, where `chrome` is the extension API.
+          const rt = (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime;
+          const send = (m: unknown) =>
+            rt.sendMessage(m).then(
+              (r: unknown) => r,
+              (e: unknown) => String(e),
+            );
+          return [
+            await send({
+              type: 'note-frame-open',
+              canonical: null,
+              open: { kind: 'edit', id: noteId },
+            }),
+            await send({
+              type: 'note-frame-open',
+              canonical: 'http://www.people.cn/notes.html',
+              open: { kind: 'card', id: noteId },
+            }),
+            await send({ type: 'note-update', id: noteId, baseRev: 1, text: 'pwned' }),
+            await send({ type: 'note-delete', id: noteId }),
+            await send({ type: 'note-restore', id: noteId, canonical: null }),
+            await send({ type: 'open-note', id: noteId }),
+            await send({ type: 'notes-for-page', canonical: 'http://www.people.cn/notes.html' }),
+          ];
+        },
+      });
+      return r!.result as unknown[];
+    }, noteId);
+    for (const a of answers.slice(0, 6)) expect(a).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(answers[6]).toEqual({ ok: true, anchors: [] });
+    const [note] = await storedNotes(browser);
+    expect(note).toMatchObject({ id: noteId, text: 'private ASCII words秘密笔记' });
+    await page.close();
+  });
+
+  it('an edit made elsewhere meanwhile is not overwritten: the page’s editor shows it and the reader merges', async () => {
+    const page = await open('http://www.people.cn/notes.html');
+    await expect.poll(async () => (await pageReport(browser, page)).notes?.anchored).toBe(1);
+    // Open the page's editor on the note (card, then Edit), starting from revision 1.
+    const box = await page.evaluate((q) => {
+      const p = document.getElementById('p2')!;
+      const text = p.firstChild!.textContent!;
+      const r = document.createRange();
+      r.setStart(p.firstChild!, text.indexOf(q) + 2);
+      r.setEnd(p.firstChild!, text.indexOf(q) + 3);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }, QUOTE);
+    await page.mouse.move(5, 5);
+    await page.mouse.move(box.x, box.y, { steps: 2 });
+    let frame: Frame | undefined;
+    await expect
+      .poll(() => {
+        frame = page
+          .frames()
+          .find((f) => f.url().includes('note-frame.html#t=') && !f.url().endsWith('#t='));
+        return frame ? frame.locator('.note-card').count() : 0;
+      })
+      .toBe(1);
+    await page.screenshot({ path: `${SHOTS}/privacy-card.png` });
+    await frame!.getByRole('button', { name: 'Edit' }).click();
+    await frame!.locator('textarea.note-text').waitFor();
+    // Meanwhile the popup (an extension page) edits the same note.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?view=notes`);
+    const r = await popup.evaluate(
+      (id) =>
+        // The popup page's world, where `chrome` is the extension API.
+        (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage({
+          type: 'note-update',
+          id,
+          baseRev: 1,
+          text: 'from the popup',
+        }),
+      noteId,
+    );
+    expect(r).toMatchObject({ ok: true, note: { rev: 2 } });
+    await frame!.locator('textarea.note-text').fill('from the page');
+    await frame!.locator('textarea.note-text').press('Control+Enter');
+    await expect.poll(() => frame!.locator('.note-conflict').count()).toBe(1);
+    expect(await frame!.locator('.note-conflict').innerText()).toContain('from the popup');
+    expect((await storedNotes(browser))[0]).toMatchObject({ text: 'from the popup', rev: 2 });
+    await page.screenshot({ path: `${SHOTS}/privacy-conflict.png` });
+    await frame!.getByRole('button', { name: 'Merge both' }).click();
+    await expect
+      .poll(() => frame!.locator('textarea.note-text').inputValue())
+      .toBe('from the popup\n\nfrom the page');
+    await frame!.locator('textarea.note-text').press('Control+Enter');
+    await expect
+      .poll(async () => (await storedNotes(browser))[0])
+      .toMatchObject({ text: 'from the popup\n\nfrom the page', rev: 3 });
+    await popup.close();
+    await page.close();
+  });
+
+  it('the page deleting or emptying our term highlight gets it back', async () => {
+    const page = await open('http://www.people.cn/notes.html');
+    const size = () => page.evaluate(() => CSS.highlights.get('policy-lens-term')?.size ?? 0);
+    await expect.poll(size).toBeGreaterThan(10);
+    const before = await size();
+    await page.evaluate(() => CSS.highlights.delete('policy-lens-term'));
+    await page.mouse.move(100, 100);
+    await page.mouse.move(120, 130);
+    await expect.poll(size).toBe(before);
+    await page.evaluate(() => CSS.highlights.get('policy-lens-term')!.clear());
+    await page.mouse.move(200, 200);
+    await expect.poll(size).toBe(before);
+    await page.close();
+  });
+});
+
+interface RuntimeLike {
+  runtime: { sendMessage(m: unknown): Promise<unknown> };
+}
+
+interface ChromeLike {
+  tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
+  scripting: {
+    executeScript(o: {
+      target: { tabId: number };
+      world: 'ISOLATED';
+      args: unknown[];
+      func: (id: string) => Promise<unknown[]>;
+    }): Promise<{ result: unknown }[]>;
+  };
+}
