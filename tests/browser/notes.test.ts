@@ -97,6 +97,15 @@ const draftBoxes = async (page: Page) =>
 /** The note frame's editor is open. */
 const editorOpen = (page: Page) => frameShows(page, 'form.note-editor');
 
+/** The note frame's textarea has the keyboard (focused in a frame that has the focus). */
+async function textFocused(page: Page): Promise<boolean> {
+  const f = noteFrame(page);
+  if (!f) return false;
+  return f
+    .evaluate(() => document.hasFocus() && document.activeElement?.className === 'note-text')
+    .catch(() => false);
+}
+
 /** Types into the focused field of the note frame: short text key by key, long text at once. */
 async function typeInFrame(page: Page, text: string): Promise<void> {
   if (text.length > 200) {
@@ -122,9 +131,12 @@ async function addNote(
   await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
   await clickShadow(page, { cls: 'note-add' });
   const frame = await waitNoteFrame(page, 'textarea.note-text');
-  await expect
-    .poll(() => frame.evaluate(() => document.activeElement?.className))
-    .toBe('note-text');
+  await page.waitForTimeout(300);
+  if (!(await textFocused(page))) {
+    // PRODUCT BUG (see "the editor takes the keyboard each time it opens"): a reused frame's
+    // textarea is not focused. Click into it as a reader would, so the other scenarios run.
+    await frame.locator('textarea.note-text').click();
+  }
   if (text) await typeInFrame(page, text);
   if (opts.tags) await frame.locator('input.note-tags').fill(opts.tags);
   if (opts.save === false) return;
@@ -177,9 +189,7 @@ describe('notes on a page (Chromium)', () => {
     // The passage being annotated is marked while the editor is open.
     await expect.poll(() => draftOn(page, 'p2', QUOTE)).toBe(true);
     // The text field has the focus: typing goes there.
-    await expect
-      .poll(() => frame.evaluate(() => document.activeElement?.className))
-      .toBe('note-text');
+    await expect.poll(() => textFocused(page)).toBe(true);
     await page.keyboard.type('创新是引领发展的第一动力。');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Second line.');
@@ -323,9 +333,7 @@ describe('notes on a page (Chromium)', () => {
     await clickShadow(page, { cls: 'tip-add-note' });
     const frame = await waitNoteFrame(page, 'form.note-editor');
     expect(await frame.locator('.note-quote').textContent()).toBe('碳达峰碳中和');
-    await expect
-      .poll(() => frame.evaluate(() => document.activeElement?.className))
-      .toBe('note-text');
+    await expect.poll(() => textFocused(page)).toBe(true);
     await page.keyboard.type('Dual carbon goals: 2030 / 2060.');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => editorOpen(page)).toBe(false);
@@ -350,9 +358,7 @@ describe('notes on a page (Chromium)', () => {
     expect(answer).toEqual({ ok: true });
     const frame = await waitNoteFrame(page, '.note-quote');
     expect(await frame.locator('.note-quote').textContent()).toBe('教育、科技、人才的良性循环');
-    await expect
-      .poll(() => frame.evaluate(() => document.activeElement?.className))
-      .toBe('note-text');
+    await expect.poll(() => textFocused(page)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => editorOpen(page)).toBe(false);
     const manifest = await worker.evaluate(() =>
@@ -362,6 +368,20 @@ describe('notes on a page (Chromium)', () => {
       expect.arrayContaining(['contextMenus', 'unlimitedStorage']),
     );
     expect(manifest.commands['add-note']).toBeDefined();
+  });
+
+  it('the editor takes the keyboard each time it opens (the reused frame too)', async () => {
+    // First opening on a fresh page: focused (checked above). Second and later openings reuse
+    // the frame (new #t=): the textarea must have the keyboard again.
+    for (const quote of ['创新起主导作用', '具有高科技、高效能、高质量特征']) {
+      await selectText(page, 'p3', quote);
+      await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
+      await clickShadow(page, { cls: 'note-add' });
+      await waitNoteFrame(page, 'textarea.note-text');
+      await expect.poll(() => textFocused(page), { timeout: 2000 }).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => editorOpen(page)).toBe(false);
+    }
   });
 
   it('the page report counts the page’s notes', async () => {

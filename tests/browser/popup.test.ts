@@ -8,6 +8,7 @@ import { findChromium } from '../../scripts/harness/find-browser';
 import {
   CHROME_BUILD,
   launchChromium,
+  pageReport,
   readHighlights,
   readTooltip,
   settledHighlights,
@@ -228,7 +229,10 @@ describe('Notes', () => {
     expect((await readAllNotes(popup)).some((n) => n.text === 'An orphan')).toBe(false);
     await popup.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => noteTexts(popup)).toContain('An orphan');
-    expect(await readAllNotes(popup)).toEqual(stored);
+    // Back as it was, one revision on (an editor opened before the delete cannot overwrite it).
+    expect(await readAllNotes(popup)).toEqual(
+      stored.map((n) => (n.text === 'An orphan' ? { ...n, rev: n.rev + 1 } : n)),
+    );
     await popup.close();
   });
 
@@ -264,28 +268,19 @@ describe('Notes', () => {
     const item = popup.locator('article', { hasText: 'The green passage, edited' });
     await item.hover();
     await item.getByRole('button', { name: 'Open' }).click();
-    await expect
-      .poll(
-        async () =>
-          (await readHighlights(article))
-            .filter((h) => h.name === 'policy-lens-note-draft')
-            .map((h) => h.text.replace(/\s+/g, '')),
-        { timeout: 8000, interval: 50 },
-      )
-      .toContain(GREEN);
-    const inView = await article.evaluate((quote) => {
-      const h = CSS.highlights.get('policy-lens-note')!;
-      for (const r of h) {
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        if (live.toString().replace(/\s+/g, '') !== quote) continue;
-        const rect = live.getBoundingClientRect();
-        return rect.top >= 0 && rect.bottom <= innerHeight;
-      }
-      return null;
-    }, GREEN);
-    expect(inView).toBe(true);
+    // The flash is drawn in our closed shadow root (the page cannot read it): the evidence is
+    // the passage scrolled into view and the note still reported as shown.
+    const inView = () =>
+      article.evaluate((quote) => {
+        for (const p of document.querySelectorAll('p')) {
+          if (!(p.textContent ?? '').replace(/\s+/g, '').includes(quote)) continue;
+          const rect = p.getBoundingClientRect();
+          return rect.top >= 0 && rect.bottom <= innerHeight;
+        }
+        return null;
+      }, GREEN);
+    await expect.poll(inView, { timeout: 8000, interval: 50 }).toBe(true);
+    expect((await pageReport(browser, article)).notes?.anchored).toBeGreaterThan(0);
     await popup.close();
   });
 });
