@@ -109,6 +109,8 @@ describe('a page learns nothing of notes (Chromium)', () => {
         shadow: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.shadowRoot),
         registry: [...CSS.highlights.keys()].sort(),
       }));
+    // The host arrives just after the first scan, on every page.
+    await expect.poll(async () => (await look(without)).hosts).toBe(1);
     const a = await look(withNotes);
     expect(a).toEqual(await look(without));
     expect(a.hosts).toBe(1);
