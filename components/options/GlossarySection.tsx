@@ -6,6 +6,7 @@ import {
   parseCsv,
   parseGlossaryJson,
   rejectKnown,
+  withinLimits,
   type CustomTerm,
   type ParsedImport,
 } from '../../lib/glossary/custom';
@@ -57,14 +58,20 @@ export function GlossarySection({ settings, update }: Props) {
     input.value = '';
     if (!file) return;
     setStatus('');
-    const source = file.size > 2_000_000 ? '' : await file.text();
-    const parsed =
-      file.size > 2_000_000
-        ? { terms: [], errors: [{ where: file.name, message: t('options_glossary_too_big') }] }
-        : /\.csv$/i.test(file.name)
-          ? parseCsv(source)
-          : parseGlossaryJson(source);
-    setPending({ name: file.name, parsed: rejectKnown(parsed, known) });
+    let parsed: ParsedImport;
+    try {
+      const source = file.size > 2_000_000 ? '' : await file.text();
+      parsed =
+        file.size > 2_000_000
+          ? { terms: [], errors: [{ where: file.name, message: t('options_glossary_too_big') }] }
+          : /\.csv$/i.test(file.name)
+            ? parseCsv(source)
+            : parseGlossaryJson(source);
+    } catch (err) {
+      // A file moved or deleted after it was chosen: say so rather than wait forever.
+      parsed = { terms: [], errors: [{ where: file.name, message: errorMessage(err) }] };
+    }
+    setPending({ name: file.name, parsed: withinLimits(rejectKnown(parsed, known), custom) });
   };
 
   const apply = async () => {
@@ -75,7 +82,7 @@ export function GlossarySection({ settings, update }: Props) {
       setStatus(t('options_glossary_added', String(pending.parsed.terms.length)));
       setPending(null);
     } catch (err) {
-      setStatus(t('options_glossary_failed', String((err as Error).message)));
+      setStatus(t('options_glossary_failed', errorMessage(err)));
     }
   };
 
@@ -221,4 +228,8 @@ function CustomRow({ term }: { term: CustomTerm }) {
       </td>
     </tr>
   );
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,7 @@
 import { t } from '../../lib/i18n';
 import { AppearanceSection } from './AppearanceSection';
 import { GlossarySection } from './GlossarySection';
+import { NotesSection } from './NotesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
 import { useSettings } from './use-settings';
@@ -18,6 +19,7 @@ export function OptionsPage() {
       <SitesSection settings={settings} update={update} />
       <AppearanceSection settings={settings} update={update} />
       <GlossarySection settings={settings} update={update} />
+      <NotesSection settings={settings} update={update} />
       <ShortcutsSection />
     </main>
   );

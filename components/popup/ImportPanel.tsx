@@ -56,16 +56,14 @@ export function ImportPanel({
     setState({ step: 'checking', name: file.name });
     const t0 = performance.now();
     const x = await import('../../lib/notes/import');
-    // A huge file is refused before it is read.
-    const parsed =
-      file.size > x.MAX_IMPORT_BYTES
-        ? x.parseNotesFile('', file.size)
-        : x.parseNotesFile(await file.text(), file.size);
+    // Read as a stream and checked note by note, yielding to the page: a file of any size an
+    // export can write comes back without freezing the popup (a too-large one is refused unread).
+    const parsed = await x.readNotesFile(file);
     if (!parsed.ok) {
       setState({ step: 'bad', name: file.name, error: parsed.error });
       return;
     }
-    const plan = await x.planImport(services.db, parsed.notes);
+    const plan = await x.planImport(services.repo, parsed.notes);
     performance.measure('policy-lens:import-check', { start: t0, end: performance.now() });
     setState({
       step: 'review',
@@ -78,6 +76,16 @@ export function ImportPanel({
     });
   };
 
+  /** Every failure of the check (a file the browser cannot read, the database) shows in the alert. */
+  const checkOrSay = (file: File) =>
+    check(file).catch((e: unknown) => {
+      setState({
+        step: 'bad',
+        name: file.name,
+        error: { code: 'unreadable', detail: errorText(e) },
+      });
+    });
+
   const apply = async () => {
     if (state.step !== 'review') return;
     const { notes, name } = state;
@@ -85,7 +93,7 @@ export function ImportPanel({
     try {
       const x = await import('../../lib/notes/import');
       const t0 = performance.now();
-      const r = await x.applyImport(services.db, notes, mode);
+      const r = await x.applyImport(services.repo, notes, mode);
       performance.measure('policy-lens:import-write', { start: t0, end: performance.now() });
       onToast({
         message: t('popup_imported', [
@@ -100,7 +108,7 @@ export function ImportPanel({
       setState({
         step: 'bad',
         name,
-        error: { code: 'not-object', detail: errorText(e) },
+        error: { code: 'write-failed', detail: errorText(e) },
       });
       onToast({ message: t('popup_importFailed', errorText(e)), error: true });
     }
@@ -126,7 +134,7 @@ export function ImportPanel({
         onChange={(e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (f) void check(f);
+          if (f) void checkOrSay(f);
         }}
       />
       {state.step === 'choose' ? <p class="hint">{t('popup_importHint')}</p> : null}

@@ -7,6 +7,7 @@ import { useLiveQuery } from '../use-live-query';
 import { ExportMenu } from './ExportMenu';
 import { formatCount } from './format';
 import { ImportPanel } from './ImportPanel';
+import { TrashView } from './TrashView';
 import { NoteList } from './NoteList';
 import type { PopupServices } from './services';
 import { useTermLabels } from './term-labels';
@@ -117,6 +118,8 @@ export function NotesView({
 
   const total = all?.length ?? null;
   const [importOpen, setImportOpen] = useState(startImport);
+  const [trashOpen, setTrashOpen] = useState(false);
+  const trashCount = useLiveQuery<number | null>(() => services.db.trash.count(), [], null);
 
   return (
     <div class="notes-view">
@@ -214,11 +217,22 @@ export function NotesView({
         >
           {t('popup_import')}
         </button>
+        <button
+          type="button"
+          class="tool"
+          aria-expanded={trashOpen}
+          onClick={() => setTrashOpen(!trashOpen)}
+        >
+          {trashCount ? t('popup_trashOpenCount', formatCount(trashCount)) : t('popup_trashOpen')}
+        </button>
       </div>
       {importOpen ? (
         <ImportPanel services={services} onClose={() => setImportOpen(false)} onToast={onToast} />
       ) : null}
-      <div id="note-results" class="results">
+      {trashOpen ? (
+        <TrashView services={services} onClose={() => setTrashOpen(false)} onToast={onToast} />
+      ) : null}
+      <div id="note-results" class="results" hidden={trashOpen}>
         {list === null ? (
           <p class="empty">{t('popup_loading')}</p>
         ) : list.length === 0 ? (

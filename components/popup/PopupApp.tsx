@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import type { PageReport } from '../../lib/messages';
 import type { NoteFilters } from '../../lib/search/note-index';
+import { purgeExpiredTrash } from '../../lib/notes/trash';
 import { GlossaryView } from './GlossaryView';
 import { NotesView } from './NotesView';
 import type { PopupServices, TabInfo } from './services';
@@ -52,6 +53,14 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
     const report = await services.pageReport(tab.id).catch(() => null);
     setPage({ tab, report });
   };
+
+  // Deleted notes past the retention setting go for good whenever the popup opens.
+  useEffect(() => {
+    void services
+      .loadSettings()
+      .then((s) => purgeExpiredTrash(services.repo, s, Date.now()))
+      .catch(() => {}); // retried at the next opening; nothing shown depends on it
+  }, []);
 
   useEffect(() => {
     let live = true;

@@ -1,5 +1,13 @@
 import Dexie, { type Table } from 'dexie';
-import type { CustomTerm, CustomTermInput } from './custom';
+import { limitsProblem, type CustomTerm, type CustomTermInput } from './custom';
+
+/** An import refused inside the write: it would pass the glossary's limits. Nothing changed. */
+export class CustomGlossaryLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CustomGlossaryLimitError';
+  }
+}
 
 /**
  * The reader's own glossary, in the extension's origin (options page and background), apart
@@ -32,7 +40,12 @@ export async function addCustomTerms(
     createdAt: now,
     updatedAt: now,
   }));
-  await d.transaction('rw', d.terms, () => d.terms.bulkAdd(terms));
+  await d.transaction('rw', d.terms, async () => {
+    // Checked again here: terms saved since the file was read (another options tab) count too.
+    const problem = limitsProblem(await d.terms.toArray(), rows);
+    if (problem) throw new CustomGlossaryLimitError(problem);
+    await d.terms.bulkAdd(terms);
+  });
   return terms;
 }
 

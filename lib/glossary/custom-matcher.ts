@@ -1,5 +1,5 @@
 import type { MatcherData } from './compile';
-import type { CustomTerm } from './custom';
+import { MAX_ALIASES, MAX_CUSTOM_PATTERNS, type CustomTerm } from './custom';
 import { matchStartsSource } from '../match/match-starts';
 import { buildFoldTable, normalizePattern } from '../text/normalize';
 
@@ -15,7 +15,9 @@ export interface CustomPatterns {
 export function customPatterns(
   t: Pick<CustomTerm, 'id' | 'term' | 'aliases' | 'english'>,
 ): CustomPatterns {
-  return { id: t.id, patterns: [t.term, ...t.aliases, ...(t.english ? [t.english] : [])] };
+  // Capped as imports are: a glossary saved before the limits existed must not cost every page.
+  const aliases = t.aliases.slice(0, MAX_ALIASES);
+  return { id: t.id, patterns: [t.term, ...aliases, ...(t.english ? [t.english] : [])] };
 }
 
 /**
@@ -31,13 +33,16 @@ export function withCustomTerms(data: MatcherData, custom: readonly CustomPatter
   const patterns = [...data.patterns];
   const entryIds = [...data.entryIds];
   const categories = [...data.categories];
+  let budget = MAX_CUSTOM_PATTERNS;
   for (const c of custom) {
+    if (budget <= 0) break;
     const index = entryIds.length;
     entryIds.push(c.id);
     categories.push('custom');
     for (const raw of c.patterns) {
       const p = normalizePattern(raw, fold);
-      if (p.length < 2 || taken.has(p)) continue;
+      if (p.length < 2 || taken.has(p) || budget <= 0) continue;
+      budget--;
       taken.add(p);
       patterns.push([p, index]);
     }

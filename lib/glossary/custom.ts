@@ -40,14 +40,25 @@ export interface ParsedImport {
 export const MAX_TERM = 100;
 const MAX_TEXT = 4_000;
 export const MAX_IMPORT_BYTES = 2_000_000;
+/**
+ * Limits on the reader's glossary as a whole. Every page the content script scans builds its
+ * matcher from the bundled patterns plus these (custom-matcher.ts), so their number is paid on
+ * every page: 100,000 aliases on one term were once accepted. The bundled glossary has a few
+ * hundred patterns; these leave room for a large personal glossary and no more.
+ */
+export const MAX_CUSTOM_TERMS = 2_000;
+export const MAX_ALIASES = 20;
+/** Terms, aliases and English renderings together, saved and imported. */
+export const MAX_CUSTOM_PATTERNS = 10_000;
 
 const text = (max: number) =>
   v.pipe(v.string(), v.trim(), v.maxLength(max, `longer than ${max} characters`));
 
 const TermInputSchema = v.object({
   term: v.pipe(text(MAX_TERM), v.minLength(2, 'a term needs at least two characters')),
-  aliases: v.array(
-    v.pipe(text(MAX_TERM), v.minLength(2, 'an alias needs at least two characters')),
+  aliases: v.pipe(
+    v.array(v.pipe(text(MAX_TERM), v.minLength(2, 'an alias needs at least two characters'))),
+    v.maxLength(MAX_ALIASES, `more than ${MAX_ALIASES} aliases`),
   ),
   english: text(MAX_TERM * 3),
   definition: text(MAX_TEXT),
@@ -83,6 +94,9 @@ export function parseCsv(source: string): ParsedImport {
     out.errors.push({ where: `row ${(e.row ?? 0) + 1}`, message: e.message });
   }
   const rows = parsed.data;
+  if (rows.length > MAX_CUSTOM_TERMS + 1) {
+    return { terms: [], errors: [tooManyTerms(rows.length - 1)] };
+  }
   const header = rows[0]?.map((c) => c.trim().toLowerCase()) ?? [];
   const hasHeader = header.includes('term') || header.includes('术语');
   const col = (names: string[], fallback: number) => {
@@ -140,6 +154,8 @@ export function parseGlossaryJson(source: string): ParsedImport {
       ],
     };
   }
+  if (entries.length > MAX_CUSTOM_TERMS)
+    return { terms: [], errors: [tooManyTerms(entries.length)] };
   const out: ParsedImport = { terms: [], errors: [] };
   const seen = new Set<string>();
   entries.forEach((e: unknown, i) => {
@@ -174,4 +190,46 @@ export function rejectKnown(p: ParsedImport, known: ReadonlySet<string>): Parsed
     else terms.push(t);
   }
   return { terms, errors };
+}
+
+function tooManyTerms(n: number): RowError {
+  return {
+    where: 'file',
+    message: `${n} terms; a glossary holds at most ${MAX_CUSTOM_TERMS}. Nothing was imported`,
+  };
+}
+
+/** How many patterns a term adds to every page's matcher (custom-matcher.ts customPatterns). */
+export function patternCount(t: Pick<CustomTermInput, 'aliases' | 'english'>): number {
+  return 1 + t.aliases.length + (t.english ? 1 : 0);
+}
+
+/**
+ * Whether `incoming` fits beside the saved terms; a refusal is for the whole import (one
+ * message, nothing changed), since which rows to drop is the reader's choice. Checked when the
+ * file is read and again inside the write's transaction (custom-db.ts).
+ */
+export function limitsProblem(
+  saved: readonly Pick<CustomTermInput, 'aliases' | 'english'>[],
+  incoming: readonly Pick<CustomTermInput, 'aliases' | 'english'>[],
+): string | null {
+  const terms = saved.length + incoming.length;
+  if (terms > MAX_CUSTOM_TERMS) {
+    return `${saved.length} saved + ${incoming.length} new terms is more than ${MAX_CUSTOM_TERMS}. Nothing was imported`;
+  }
+  const count = (xs: typeof saved) => xs.reduce((n, t) => n + patternCount(t), 0);
+  const patterns = count(saved) + count(incoming);
+  if (patterns > MAX_CUSTOM_PATTERNS) {
+    return `${patterns} terms, aliases and English names together; at most ${MAX_CUSTOM_PATTERNS}. Nothing was imported`;
+  }
+  return null;
+}
+
+/** The import as shown to the reader: refused whole when it would break the glossary limits. */
+export function withinLimits(
+  p: ParsedImport,
+  saved: readonly Pick<CustomTermInput, 'aliases' | 'english'>[],
+): ParsedImport {
+  const problem = limitsProblem(saved, p.terms);
+  return problem ? { terms: [], errors: [...p.errors, { where: 'file', message: problem }] } : p;
 }

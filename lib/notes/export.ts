@@ -136,16 +136,16 @@ export function toMarkdown(notes: readonly Note[], opts: MarkdownOptions = {}): 
       '',
       `## ${escapeInline(title)}`,
       '',
-      `${escapeInline(g.site)} · <${g.url.replace(/>/g, '%3E')}> · ${first === last ? first : `${first} – ${last}`}`,
+      `${escapeInline(g.site)} · ${markdownUrl(g.url)} · ${first === last ? first : `${first} – ${last}`}`,
     );
     for (const n of pageNotes) {
       out.push('');
       const quote = n.selectors.quote.exact.trim();
-      if (quote) out.push(...quote.split(/\r?\n/).map((l) => `> ${l}`), '');
-      if (n.text.trim()) out.push(n.text.trim(), '');
+      if (quote) out.push(...escapeLines(quote).map((l) => `> ${l}`), '');
+      if (n.text.trim()) out.push(...escapeLines(n.text.trim()), '');
       const meta = [`${labels.noted} ${localDay(n.createdAt)}`];
       if (n.tags.length) meta.push(`${labels.tags}: ${n.tags.map(escapeInline).join(', ')}`);
-      const terms = n.termIds.map((id) => opts.termLabel?.(id) ?? id);
+      const terms = n.termIds.map((id) => escapeInline(oneLine(opts.termLabel?.(id) ?? id)));
       if (terms.length) meta.push(`${labels.terms}: ${terms.join(', ')}`);
       out.push(`*${meta.join(' · ')}*`);
     }
@@ -157,9 +157,47 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Keeps a title or tag from turning into Markdown structure (links, emphasis, headings). */
-function escapeInline(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+/**
+ * Text copied from a page, a note or an import (titles, quotes, tags, term labels, note text)
+ * as Markdown that shows exactly that text and nothing live: a page's title or quote can say
+ * `<img src=x onerror=…>`, `[x](javascript:…)` or `![](https://tracker…)`, and a Markdown
+ * viewer would run, link or load them. Every character that can open inline Markdown or HTML
+ * is backslash-escaped (CommonMark: escaped ASCII punctuation is literal): no tag, entity,
+ * link, image, emphasis, code span or table cell can form. Other punctuation (. : - …) is left
+ * alone so that the file stays readable as plain text.
+ */
+export function escapeInline(s: string): string {
+  return s.replace(/[\\`*_[\]()<>#|!~&]/g, '\\$&');
+}
+
+/**
+ * Several lines of text, each escaped inline, plus what only means something at a line's start
+ * (list items "- " "+ " "1. ", setext underlines "==="); leading spaces are dropped so that no
+ * line turns into an indented code block.
+ */
+export function escapeLines(s: string): string[] {
+  return s.split(/\r\n|\r|\n/).map((l) =>
+    escapeInline(l.trimStart())
+      .replace(/^([-+=])/, '\\$1')
+      .replace(/^(\d+)\./, '$1\\.'),
+  );
+}
+
+/**
+ * A page's address as a Markdown link only when it is a web address (http or https), written
+ * in its parsed, percent-encoded form inside `<…>` (no spaces, no `<` or `>` can remain);
+ * anything else is shown as escaped text, never as a link.
+ */
+export function markdownUrl(url: string): string {
+  let href: string;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return escapeInline(oneLine(url));
+    href = u.href;
+  } catch {
+    return escapeInline(oneLine(url));
+  }
+  return `<${href.replace(/[<>\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`;
 }
 
 export const CSV_COLUMNS = [

@@ -1,17 +1,20 @@
 import * as v from 'valibot';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
+import { JsonStreamChecker } from './json-stream';
 import { NoteSelectorsSchema } from './messages';
 import {
   cleanTags,
+  MAX_CONTEXT,
   MAX_NOTE_TEXT,
+  MAX_QUOTE,
   MAX_TAG_LENGTH,
   MAX_TAGS,
   MAX_TITLE,
   MAX_URL,
   siteOf,
   type Note,
-  type NotesDb,
 } from './schema';
+import type { ImportCounts, ImportMode, NotesRepository } from './repository';
 
 /**
  * Reading a notes file back (export.ts writes it). The whole file is checked before anything is
@@ -25,11 +28,41 @@ import {
  * since version 1 files are only ever written by export.ts with exactly these fields.
  */
 
-/** Larger files are refused before they are read (a 10,000-note export is ~6 MB). */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest file an export can write. toJson builds the file as ONE string, and no browser
+ * makes a string longer than 2^30 UTF-16 units (V8: 2^29 - 24, SpiderMonkey: 2^30 - 2); each
+ * unit is at most 3 bytes of UTF-8. A file is read as a stream and parsed note by note
+ * (json-stream.ts), so this is not a memory limit: it only refuses what no export can be.
+ * (It was 10 MB, and 20,000 ordinary notes export to ~15 MB: exports could not come back.)
+ */
+export const MAX_IMPORT_BYTES = 3 * 2 ** 30;
 export const MAX_IMPORT_NOTES = 100_000;
 /** Rejected notes reported one by one; past this only counted. */
 export const MAX_REPORTED = 200;
+/**
+ * The longest a note written by export.ts can be as JSON text: every limit the repository and
+ * the message schemas accept, each character escaped at worst as \uXXXX (6 units), plus room
+ * for the field names. A longer element is rejected as too long without being kept in memory.
+ */
+const MAX_TERM_IDS = 1_000;
+const MAX_TERM_ID = 200;
+export const MAX_NOTE_JSON =
+  6 *
+    (MAX_NOTE_TEXT +
+      MAX_QUOTE +
+      2 * MAX_CONTEXT +
+      MAX_TITLE +
+      MAX_URL +
+      300 +
+      MAX_TAGS * MAX_TAG_LENGTH +
+      MAX_TERM_IDS * MAX_TERM_ID) +
+  64 * 1024;
+/** Members of the file other than `notes` (format, version, exportedAt, count) are small. */
+const MAX_MEMBER_JSON = 64 * 1024;
+/** Notes dated before this are refused: Policy Lens did not exist, nor did most of the web. */
+export const EARLIEST_DATE = Date.UTC(2000, 0, 1);
+/** How far in the future a date may be (clocks differ); a later one would win every merge. */
+export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 export type FileErrorCode =
   | 'empty'
@@ -41,7 +74,11 @@ export type FileErrorCode =
   | 'wrong-version'
   | 'no-notes'
   | 'too-many'
-  | 'duplicate-id';
+  | 'duplicate-id'
+  /** The browser could not read the file, or the database could not be asked (message in detail). */
+  | 'unreadable'
+  /** The write failed and was rolled back (message in detail). */
+  | 'write-failed';
 
 export interface FileError {
   code: FileErrorCode;
@@ -66,6 +103,10 @@ export type ProblemCode =
   | 'bad-number'
   | 'bad-position'
   | 'bad-version'
+  | 'site-mismatch'
+  | 'too-early'
+  | 'in-future'
+  | 'date-order'
   | 'invalid';
 
 export interface Problem {
@@ -100,7 +141,7 @@ const ImportNote = v.strictObject({
   selectors: NoteSelectorsSchema,
   text: v.pipe(v.string(), v.maxLength(MAX_NOTE_TEXT)),
   tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TAG_LENGTH))), v.maxLength(MAX_TAGS)),
-  termIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000)),
+  termIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TERM_ID))), v.maxLength(MAX_TERM_IDS)),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   /** Version 2 files; a version 1 note is revision 1. */
@@ -123,76 +164,168 @@ export function isWebUrl(u: string): boolean {
   }
 }
 
+export interface ParseOptions {
+  /** The file's size in bytes when known (File.size): a file no export can be is refused unread. */
+  size?: number;
+  /** For the date checks (epoch ms). */
+  now?: number;
+}
+
 /**
- * Checks a whole file. `size` is the file's size in bytes when known (File.size), so a huge
- * file is refused without being parsed.
+ * Checks a file given chunk by chunk (`push`), then `finish()`. Each note is parsed and checked
+ * as soon as its text is complete, so a file is never held whole. Errors come out in the order a
+ * whole-file check would give them: broken JSON first (anywhere in the file), then what the file
+ * is (format, version), then its notes.
  */
-export function parseNotesFile(text: string, size: number = text.length): ParsedFile {
-  if (size > MAX_IMPORT_BYTES) {
-    return fail('too-large', undefined, `${(size / 1024 / 1024).toFixed(1)} MB`);
-  }
-  const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) return fail('empty');
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (e) {
-    const at = jsonErrorAt(body);
-    return { ok: false, error: { code: 'not-json', ...at, detail: jsonErrorDetail(e) } };
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return fail('not-object', undefined, Array.isArray(data) ? 'array' : typeof data);
-  }
-  const file = data as Record<string, unknown>;
-  if (file.format !== EXPORT_FORMAT) return fail('wrong-format', 'format', short(file.format));
-  if (typeof file.version === 'number' && file.version > EXPORT_VERSION) {
-    return fail('newer-version', 'version', String(file.version));
-  }
-  if (!READABLE_VERSIONS.includes(file.version)) {
-    return fail('wrong-version', 'version', short(file.version));
-  }
-  if (!Array.isArray(file.notes)) return fail('no-notes', 'notes', short(file.notes));
-  const raw = file.notes as unknown[];
-  if (raw.length > MAX_IMPORT_NOTES) {
-    return fail('too-many', 'notes', `${raw.length} > ${MAX_IMPORT_NOTES}`);
+export class NotesFileReader {
+  private readonly json: JsonStreamChecker;
+  private readonly now: number;
+  private members = new Map<string, string | undefined>();
+  private notesIsArray = false;
+  /** A file-level problem found among the notes (too many, a duplicate id): stop checking them. */
+  private notesError: FileError | null = null;
+  /** format or version already known to be wrong: stop checking notes. */
+  private headerBad = false;
+  private readonly notes: Note[] = [];
+  private readonly rejected: RejectedNote[] = [];
+  private rejectedCount = 0;
+  private total = 0;
+  private readonly seen = new Map<string, number>();
+  private readonly tooLarge: FileError | null;
+
+  constructor(opts: ParseOptions = {}) {
+    this.now = opts.now ?? Date.now();
+    this.tooLarge =
+      opts.size !== undefined && opts.size > MAX_IMPORT_BYTES
+        ? { code: 'too-large', detail: `${(opts.size / 1024 / 1024).toFixed(1)} MB` }
+        : null;
+    this.json = new JsonStreamChecker(
+      {
+        member: (key, raw) => {
+          this.members.set(key, raw);
+          if ((key === 'format' || key === 'version') && raw !== undefined) {
+            this.headerBad = this.header() !== null;
+          }
+        },
+        notesArray: () => {
+          this.notesIsArray = true;
+        },
+        element: (raw) => this.element(raw),
+      },
+      { maxMember: MAX_MEMBER_JSON, maxElement: MAX_NOTE_JSON },
+    );
   }
 
-  const notes: Note[] = [];
-  const rejected: RejectedNote[] = [];
-  let rejectedCount = 0;
-  const seen = new Map<string, number>();
-  for (let i = 0; i < raw.length; i++) {
-    const item = raw[i];
+  /** Notes checked so far (for a progress line). */
+  get count(): number {
+    return this.total;
+  }
+
+  push(chunk: string): void {
+    if (!this.tooLarge) this.json.push(chunk);
+  }
+
+  finish(): ParsedFile {
+    if (this.tooLarge) return { ok: false, error: this.tooLarge };
+    this.json.end();
+    const e = this.json.error;
+    if (e) {
+      return {
+        ok: false,
+        error: { code: 'not-json', line: e.line, column: e.column, detail: e.detail },
+      };
+    }
+    if (this.json.empty) return fail('empty');
+    if (this.json.root !== 'object') {
+      return fail('not-object', undefined, this.json.root);
+    }
+    const header = this.header();
+    if (header) return { ok: false, error: header };
+    if (!this.notesIsArray) return fail('no-notes', 'notes', short(this.value('notes')));
+    if (this.notesError) return { ok: false, error: this.notesError };
+    return {
+      ok: true,
+      notes: this.notes,
+      rejected: this.rejected,
+      rejectedCount: this.rejectedCount,
+      total: this.total,
+    };
+  }
+
+  /** A top-level member's value (undefined when absent or too long to be ours). */
+  private value(key: string): unknown {
+    const raw = this.members.get(key);
+    if (raw === undefined) return undefined;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private header(): FileError | null {
+    const format = this.value('format');
+    if (format !== EXPORT_FORMAT) return failure('wrong-format', 'format', short(format));
+    const version = this.value('version');
+    if (typeof version === 'number' && version > EXPORT_VERSION) {
+      return failure('newer-version', 'version', String(version));
+    }
+    if (!READABLE_VERSIONS.includes(version)) {
+      return failure('wrong-version', 'version', short(version));
+    }
+    return null;
+  }
+
+  private element(raw: string | undefined): void {
+    const i = this.total++;
+    if (this.notesError || this.headerBad) return;
+    if (this.total > MAX_IMPORT_NOTES) {
+      this.notesError = failure('too-many', 'notes', `> ${MAX_IMPORT_NOTES}`);
+      return;
+    }
+    if (raw === undefined) {
+      this.reject(i, undefined, [
+        { code: 'too-long', path: '(note)', detail: String(MAX_NOTE_JSON) },
+      ]);
+      return;
+    }
+    let item: unknown;
+    try {
+      item = JSON.parse(raw) as unknown;
+    } catch {
+      // The checker accepted it; JSON.parse can still refuse (deep nesting in some engines).
+      this.reject(i, undefined, [{ code: 'invalid', path: '(note)' }]);
+      return;
+    }
     const rawId =
       item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
         ? (item as { id: string }).id
         : undefined;
     // The same id twice in one file is not a note problem: the file itself is inconsistent.
     if (rawId !== undefined) {
-      const first = seen.get(rawId);
+      const first = this.seen.get(rawId);
       if (first !== undefined) {
-        return fail('duplicate-id', `notes[${first}], notes[${i}]`, short(rawId));
+        this.notesError = failure('duplicate-id', `notes[${first}], notes[${i}]`, short(rawId));
+        return;
       }
-      seen.set(rawId, i);
+      this.seen.set(rawId, i);
     }
     const r = v.safeParse(ImportNote, item, { abortPipeEarly: true });
     if (!r.success) {
-      rejectedCount++;
-      if (rejected.length < MAX_REPORTED) {
-        rejected.push({
-          index: i,
-          ...(rawId !== undefined ? { id: rawId } : {}),
-          problems: r.issues.slice(0, 5).map(toProblem),
-        });
-      }
-      continue;
+      this.reject(i, rawId, r.issues.slice(0, 5).map(toProblem));
+      return;
     }
     const n = r.output;
-    notes.push({
+    const problems = crossCheck(n, this.now);
+    if (problems.length) {
+      this.reject(i, rawId, problems);
+      return;
+    }
+    this.notes.push({
       id: n.id,
       url: n.url,
       title: n.title,
-      site: n.site || siteOf(n.url),
+      site: siteOf(n.url),
       selectors: n.selectors,
       text: n.text,
       tags: cleanTags(n.tags),
@@ -202,14 +335,103 @@ export function parseNotesFile(text: string, size: number = text.length): Parsed
       rev: n.rev ?? 1,
     });
   }
-  return { ok: true, notes, rejected, rejectedCount, total: raw.length };
+
+  private reject(index: number, id: string | undefined, problems: Problem[]): void {
+    this.rejectedCount++;
+    if (this.rejected.length < MAX_REPORTED) {
+      this.rejected.push({ index, ...(id !== undefined ? { id } : {}), problems });
+    }
+  }
+}
+
+/**
+ * What the schema cannot say about one field alone: the site must be the URL's (a note filed
+ * under another site would show up in that site's filter and its page's notes), and the dates
+ * must be possible — a far-future `updatedAt` would win every later "keep the newer" merge.
+ */
+export function crossCheck(
+  n: Pick<Note, 'url' | 'createdAt' | 'updatedAt'> & { site?: string | undefined },
+  now: number,
+): Problem[] {
+  const out: Problem[] = [];
+  const site = siteOf(n.url);
+  if (n.site !== undefined && n.site !== '' && n.site !== site) {
+    out.push({ code: 'site-mismatch', path: 'site', detail: site });
+  }
+  for (const key of ['createdAt', 'updatedAt'] as const) {
+    if (n[key] < EARLIEST_DATE) {
+      out.push({ code: 'too-early', path: key, detail: isoDay(EARLIEST_DATE) });
+    } else if (n[key] > now + FUTURE_SLACK_MS) {
+      out.push({ code: 'in-future', path: key, detail: isoDay(n[key]) });
+    }
+  }
+  if (n.createdAt > n.updatedAt) out.push({ code: 'date-order', path: 'updatedAt' });
+  return out;
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Checks a whole file held as one string (tests, small files). */
+export function parseNotesFile(text: string, opts: ParseOptions | number = {}): ParsedFile {
+  const reader = new NotesFileReader(typeof opts === 'number' ? { size: opts } : opts);
+  reader.push(text);
+  return reader.finish();
+}
+
+/** Characters handed to the checker per step when the file is read whole (no stream). */
+const SLICE = 1 << 20;
+/** Work done between two yields to the page (ms): input and painting stay responsive. */
+const SLICE_MS = 30;
+
+/**
+ * Reads a file as a stream and checks it, giving the page a turn every ~30 ms, so that the popup
+ * stays responsive on a file of any size and the file is never held whole in memory.
+ */
+export async function readNotesFile(
+  file: Blob,
+  opts: ParseOptions & {
+    yieldNow?: () => Promise<void>;
+    onProgress?: (notes: number, bytes: number) => void;
+  } = {},
+): Promise<ParsedFile> {
+  const reader = new NotesFileReader({ ...opts, size: file.size });
+  if (file.size > MAX_IMPORT_BYTES) return reader.finish();
+  const pause = opts.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  let last = performance.now();
+  let bytes = 0;
+  const step = async (chunk: string, size: number) => {
+    reader.push(chunk);
+    bytes += size;
+    if (performance.now() - last > SLICE_MS) {
+      opts.onProgress?.(reader.count, bytes);
+      await pause();
+      last = performance.now();
+    }
+  };
+  if (typeof file.stream === 'function') {
+    const decoder = new TextDecoder('utf-8');
+    const stream = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (done) break;
+      await step(decoder.decode(value, { stream: true }), value.byteLength);
+    }
+    reader.push(decoder.decode());
+  } else {
+    const text = await file.text();
+    for (let i = 0; i < text.length; i += SLICE) await step(text.slice(i, i + SLICE), 0);
+  }
+  return reader.finish();
 }
 
 function fail(code: FileErrorCode, where?: string, detail?: string): ParsedFile {
-  return {
-    ok: false,
-    error: { code, ...(where !== undefined ? { where } : {}), ...(detail ? { detail } : {}) },
-  };
+  return { ok: false, error: failure(code, where, detail) };
+}
+
+function failure(code: FileErrorCode, where?: string, detail?: string): FileError {
+  return { code, ...(where !== undefined ? { where } : {}), ...(detail ? { detail } : {}) };
 }
 
 /** A value as a short, single-line string for a message (never markup: shown as text). */
@@ -228,124 +450,19 @@ function short(x: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-/** Line and column (1-based) of the first JSON syntax error in `text`. */
-function jsonErrorAt(text: string): { line: number; column: number } {
-  const at = jsonErrorOffset(text);
-  const before = text.slice(0, at);
-  return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
-}
-
 /**
- * Offset of the first syntax error, found by a small JSON scanner: engines word (and place)
- * JSON.parse errors differently, and V8 gives no position for "Unexpected token".
+ * Offset of the first JSON syntax error in `text` (its length when there is none), as the
+ * streaming checker reports it: engines word (and place) JSON.parse errors differently, and V8
+ * gives no position for "Unexpected token".
  */
 export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const lit = (w: string) => {
-    if (text.startsWith(w, i)) i += w.length;
-    else fail();
-  };
-  const str = () => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= text.length) fail();
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) fail();
-      if (c === 0x5c) {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else fail();
-      } else i++;
-    }
-  };
-  const num = () => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m![0].length;
-  };
-  const value = (depth: number): void => {
-    if (depth > 10_000) fail();
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        str();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') str();
-    else if (c === 't') lit('true');
-    else if (c === 'f') lit('false');
-    else if (c === 'n') lit('null');
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
-    else fail();
-  };
-  try {
-    value(0);
-    ws();
-    if (i < text.length) fail();
-  } catch (at) {
-    if (typeof at === 'number') return Math.min(at, text.length);
-    return 0; // stack overflow: report the start
-  }
-  return text.length;
-}
-
-function jsonErrorDetail(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  // V8 quotes the start of the text ("…" is not valid JSON); keep the reason, drop the echo.
-  return short(
-    msg
-      .replace(/, "[\s\S]*" is not valid JSON$/, '')
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/^JSON\.parse: /, ''),
+  const c = new JsonStreamChecker(
+    { member: () => {}, notesArray: () => {}, element: () => {} },
+    { maxMember: 0, maxElement: 0 },
   );
+  c.push(text);
+  c.end();
+  return c.error ? c.error.offset : text.length;
 }
 
 function toProblem(issue: v.BaseIssue<unknown>): Problem {
@@ -391,7 +508,7 @@ function problemCode(issue: v.BaseIssue<unknown>): ProblemCode {
 
 // --- Planning and applying. ---
 
-export type DuplicateMode = 'keep-newer' | 'skip';
+export type DuplicateMode = ImportMode;
 
 export interface ImportPlan {
   /** Ids not in the database. */
@@ -403,8 +520,11 @@ export interface ImportPlan {
 }
 
 /** Compares a checked file with the database (a read; nothing is written). */
-export async function planImport(db: NotesDb, notes: readonly Note[]): Promise<ImportPlan> {
-  const existing = await db.notes.bulkGet(notes.map((n) => n.id));
+export async function planImport(
+  repo: NotesRepository,
+  notes: readonly Note[],
+): Promise<ImportPlan> {
+  const existing = await repo.storedCopies(notes.map((n) => n.id));
   const plan: ImportPlan = { added: [], newer: [], older: [] };
   notes.forEach((n, i) => {
     const old = existing[i];
@@ -415,41 +535,17 @@ export async function planImport(db: NotesDb, notes: readonly Note[]): Promise<I
   return plan;
 }
 
-export interface ImportResult {
-  added: number;
-  replaced: number;
-  skipped: number;
-}
+export type ImportResult = ImportCounts;
 
 /**
- * Writes the notes in ONE transaction, deciding again inside it (the database may have changed
- * since the plan was shown). A note that was in the trash comes back as imported, and leaves
- * the trash, so an old "undo" cannot overwrite it.
+ * Writes the notes through the repository, the one write path of notes: ONE transaction,
+ * deciding again inside it; a note that was in the trash comes back as imported and leaves the
+ * trash (NotesRepository.importMany).
  */
-export async function applyImport(
-  db: NotesDb,
+export function applyImport(
+  repo: NotesRepository,
   notes: readonly Note[],
   mode: DuplicateMode,
 ): Promise<ImportResult> {
-  return db.transaction('rw', db.notes, db.trash, async () => {
-    const ids = notes.map((n) => n.id);
-    const existing = await db.notes.bulkGet(ids);
-    const puts: Note[] = [];
-    const result: ImportResult = { added: 0, replaced: 0, skipped: 0 };
-    notes.forEach((n, i) => {
-      const old = existing[i];
-      if (!old) {
-        result.added++;
-        puts.push(n);
-      } else if (mode === 'keep-newer' && n.updatedAt > old.updatedAt) {
-        result.replaced++;
-        puts.push(n);
-      } else {
-        result.skipped++;
-      }
-    });
-    await db.notes.bulkPut(puts);
-    await db.trash.bulkDelete(puts.map((n) => n.id));
-    return result;
-  });
+  return repo.importMany(notes, mode);
 }

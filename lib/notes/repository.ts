@@ -80,6 +80,15 @@ export class NoteConflictError extends Error {
   }
 }
 
+/** How an import treats a note whose id is already stored. */
+export type ImportMode = 'keep-newer' | 'skip';
+
+export interface ImportCounts {
+  added: number;
+  replaced: number;
+  skipped: number;
+}
+
 export interface RepositoryDeps {
   now?: () => number;
   uuid?: () => string;
@@ -182,24 +191,48 @@ export class NotesRepository {
    * when the incoming copy is newer (`updatedAt`), so re-importing an old export loses nothing.
    */
   async upsertMany(notes: readonly Note[]): Promise<{ added: number; updated: number }> {
+    const r = await this.importMany(notes, 'keep-newer');
+    return { added: r.added, updated: r.replaced };
+  }
+
+  /**
+   * The import's write (lib/notes/import.ts): ONE transaction, deciding again inside it (the
+   * database may have changed since the reader saw the plan). `keep-newer` replaces a note
+   * whose stored copy is older (`updatedAt`); `skip` never replaces. A written note leaves the
+   * trash, so an old "undo" or a restore cannot overwrite it, and its revision goes past every
+   * stored copy's: an editor open on the replaced copy gets a conflict, not a silent win.
+   */
+  async importMany(notes: readonly Note[], mode: ImportMode): Promise<ImportCounts> {
     for (const n of notes) checkText(n.text);
-    return this.db.transaction('rw', this.db.notes, async () => {
-      const existing = await this.db.notes.bulkGet(notes.map((n) => n.id));
+    return this.db.transaction('rw', this.db.notes, this.db.trash, async () => {
+      const ids = notes.map((n) => n.id);
+      const [existing, trashed] = await Promise.all([
+        this.db.notes.bulkGet(ids),
+        this.db.trash.bulkGet(ids),
+      ]);
       const puts: Note[] = [];
-      let added = 0;
-      let updated = 0;
+      const result: ImportCounts = { added: 0, replaced: 0, skipped: 0 };
       notes.forEach((n, i) => {
         const old = existing[i];
-        if (!old) added++;
-        else if (n.updatedAt > old.updatedAt) updated++;
-        else return;
-        // Past both revisions: an editor open on the replaced copy gets a conflict, not a win.
-        const rev = Math.max(n.rev, old?.rev ?? 0) + (old ? 1 : 0);
+        if (!old) result.added++;
+        else if (mode === 'keep-newer' && n.updatedAt > old.updatedAt) result.replaced++;
+        else {
+          result.skipped++;
+          return;
+        }
+        const before = Math.max(old?.rev ?? 0, trashed[i]?.rev ?? 0);
+        const rev = before > 0 ? Math.max(n.rev, before) + 1 : n.rev;
         puts.push({ ...n, site: n.site || siteOf(n.url), tags: cleanTags(n.tags), rev });
       });
       await this.db.notes.bulkPut(puts);
-      return { added, updated };
+      await this.db.trash.bulkDelete(puts.map((n) => n.id));
+      return result;
     });
+  }
+
+  /** For each note, the stored copy with its id (undefined when none): import's plan. */
+  storedCopies(ids: readonly string[]): Promise<(Note | undefined)[]> {
+    return this.db.notes.bulkGet([...ids]);
   }
 
   /** Empties the trash of notes deleted before `before` (epoch ms). */
@@ -207,6 +240,28 @@ export class NotesRepository {
     return this.db.transaction('rw', this.db.trash, () =>
       this.db.trash.where('deletedAt').below(before).delete(),
     );
+  }
+
+  /**
+   * Deletes a trashed note for good: no copy stays in IndexedDB (the trash row is removed; a
+   * live note with the id is not touched — that is a different, newer note). Returns whether
+   * there was one.
+   */
+  async deleteForever(id: string): Promise<boolean> {
+    return this.db.transaction('rw', this.db.trash, async () => {
+      const had = (await this.db.trash.get(id)) !== undefined;
+      await this.db.trash.delete(id);
+      return had;
+    });
+  }
+
+  /** Deletes every trashed note for good; returns how many. */
+  async emptyTrash(): Promise<number> {
+    return this.db.transaction('rw', this.db.trash, async () => {
+      const n = await this.db.trash.count();
+      await this.db.trash.clear();
+      return n;
+    });
   }
 
   // --- Reads. ---

@@ -6,6 +6,11 @@ import { CATEGORIES } from '../glossary/categories';
  * Few options, good defaults (10ten's rule: every option must earn its place).
  */
 
+export const DEFAULT_TRASH_DAYS = 30;
+export const MAX_TRASH_DAYS = 3650;
+/** What the options page offers (any stored value in range is kept). */
+export const TRASH_DAY_CHOICES = [7, 30, 90, 365] as const;
+
 export const HIGHLIGHT_STYLES = ['soft', 'underline', 'dotted'] as const;
 export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
 export const TOOLTIP_LANGUAGES = ['both', 'zh', 'en'] as const;
@@ -31,6 +36,11 @@ export const SettingsSchema = v.object({
   tooltipLanguage: v.optional(v.picklist(TOOLTIP_LANGUAGES), 'both'),
   tooltipDelayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2000)), 250),
   showPinyin: v.optional(v.boolean(), true),
+  /** Deleted notes are kept this many days in the trash, then purged for good. */
+  trashDays: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TRASH_DAYS)),
+    DEFAULT_TRASH_DAYS,
+  ),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

@@ -20,6 +20,7 @@ import {
   planImport,
   type ParsedFile,
 } from '../../lib/notes/import';
+import { NotesRepository } from '../../lib/notes/repository';
 import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
 
 const fixture = (name: string) => readFileSync(resolve('tests/fixtures/import', name), 'utf8');
@@ -274,8 +275,11 @@ describe('applying an import', () => {
     const json = toJson(await db.notes.toArray());
     const other = new NotesDb(`${name}-2`);
     const p = ok(parseNotesFile(json));
-    expect(await planImport(other, p.notes)).toMatchObject({ newer: [], older: [] });
-    expect(await applyImport(other, p.notes, 'keep-newer')).toEqual({
+    expect(await planImport(new NotesRepository(other), p.notes)).toMatchObject({
+      newer: [],
+      older: [],
+    });
+    expect(await applyImport(new NotesRepository(other), p.notes, 'keep-newer')).toEqual({
       added: 3,
       replaced: 0,
       skipped: 0,
@@ -297,12 +301,17 @@ describe('applying an import', () => {
       { ...newer, text: 'edited elsewhere', updatedAt: newer.updatedAt + 5 },
       note(),
     ];
-    const plan = await planImport(db, incoming);
+    const repo = new NotesRepository(db);
+    const plan = await planImport(repo, incoming);
     expect([plan.added.length, plan.newer.length, plan.older.length]).toEqual([1, 1, 2]);
 
-    expect(await applyImport(db, incoming, 'skip')).toEqual({ added: 1, replaced: 0, skipped: 3 });
+    expect(await applyImport(repo, incoming, 'skip')).toEqual({
+      added: 1,
+      replaced: 0,
+      skipped: 3,
+    });
     expect((await db.notes.get(newer.id))!.text).toBe(newer.text);
-    expect(await applyImport(db, incoming, 'keep-newer')).toEqual({
+    expect(await applyImport(repo, incoming, 'keep-newer')).toEqual({
       added: 0,
       replaced: 1,
       skipped: 3,
@@ -315,7 +324,9 @@ describe('applying an import', () => {
     const before = note();
     await db.notes.add(before);
     const spy = vi.spyOn(db.trash, 'bulkDelete').mockRejectedValue(new Error('disk full'));
-    await expect(applyImport(db, [note(), note()], 'keep-newer')).rejects.toThrow('disk full');
+    await expect(
+      applyImport(new NotesRepository(db), [note(), note()], 'keep-newer'),
+    ).rejects.toThrow('disk full');
     spy.mockRestore();
     expect(await db.notes.toArray()).toEqual([before]);
   });
@@ -323,8 +334,9 @@ describe('applying an import', () => {
   it('takes an imported note out of the trash, so an old undo cannot overwrite it', async () => {
     const n = note();
     await db.trash.add({ ...n, deletedAt: 1 });
-    await applyImport(db, [n], 'keep-newer');
+    await applyImport(new NotesRepository(db), [n], 'keep-newer');
     expect(await db.trash.count()).toBe(0);
-    expect(await db.notes.get(n.id)).toEqual(n);
+    // Past the trashed copy's revision: an editor opened before the delete gets a conflict.
+    expect(await db.notes.get(n.id)).toEqual({ ...n, rev: n.rev + 1 });
   });
 });
