@@ -32,3 +32,46 @@ export async function launchFirefox(): Promise<Browser> {
   await browser.installExtension(FIREFOX_BUILD);
   return browser;
 }
+
+/** What a content script answers to `page-report` (lib/messages.ts), the notes part. */
+export interface FirefoxNotesReport {
+  url: string;
+  total: number;
+  anchored: number;
+  orphaned: string[];
+}
+
+/**
+ * Asks the content script of the tab at `pageUrl` for its page report, from an extension page
+ * (popup.html in a tab of its own, where `browser` is the extension API).
+ */
+export async function firefoxPageReport(
+  browser: Browser,
+  pageUrl: string,
+): Promise<{ notes?: FirefoxNotesReport } & Record<string, unknown>> {
+  const ext = await browser.newPage();
+  try {
+    // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
+    await ext
+      .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 })
+      .catch(() => undefined);
+    await ext.waitForFunction(() => 'browser' in globalThis, { timeout: 5000 });
+    return await ext.evaluate(async (u) => {
+      const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
+      // Match patterns ignore ports, and a pattern with one matches nothing: compare URLs.
+      const tabs = await api.tabs.query({});
+      const tab = tabs.find((t) => t.id !== undefined && t.url?.split('#')[0] === u);
+      if (!tab) throw new Error(`no tab for ${u}`);
+      return api.tabs.sendMessage(tab.id!, { type: 'page-report' });
+    }, pageUrl.split('#')[0]!);
+  } finally {
+    await ext.close();
+  }
+}
+
+interface FirefoxApi {
+  tabs: {
+    query(q: { url?: string }): Promise<{ id?: number; url?: string }[]>;
+    sendMessage(tabId: number, msg: unknown): Promise<{ notes?: FirefoxNotesReport }>;
+  };
+}
