@@ -85,6 +85,27 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
     };
   }, [view]);
 
+  // The page focuses the frame as it adds it, before the editor is drawn; focus can also land
+  // on the frame's body later (the frame gaining the window's focus). For its first second,
+  // whenever the frame has the focus but no field does, the text field takes it; a field the
+  // reader chose keeps it.
+  useEffect(() => {
+    if (!view || mode !== 'editor') return;
+    let frames = 0;
+    let raf = 0;
+    const take = () => {
+      raf = 0;
+      if (document.hasFocus() && document.activeElement === document.body) {
+        root.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+      }
+      if (++frames < 60) raf = requestAnimationFrame(take);
+    };
+    take();
+    return () => {
+      if (raf) cancelAnimationFrame(raf);
+    };
+  }, [view, mode]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && mode === 'card') say({ kind: 'close' });

@@ -95,8 +95,9 @@ export class NotesUi {
   // --- The panel: the note frame, as editor or card. ---
 
   /**
-   * Shows the frame with `token`'s content beside `range`. The iframe is made once per page and
-   * kept: a new ticket in its fragment opens the next note without reloading it.
+   * Shows a new frame with `token`'s content beside `range`. A frame is made for each note
+   * shown and removed when it closes: a reused out-of-process frame, hidden in between, came
+   * back unrendered (Chromium keeps it throttled), so its editor could not take the keyboard.
    */
   openFrame(
     token: string,
@@ -115,21 +116,16 @@ export class NotesUi {
     const anchor = range.startContainer.parentElement;
     const theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
     panel.dataset.theme = theme;
-    let frame = els.frame;
-    const src = `${frameUrl()}#t=${token}&theme=${theme}`;
-    if (!frame) {
-      frame = this.doc.createElement('iframe');
-      frame.className = 'note-frame';
-      frame.title = this.labels.editor;
-      frame.style.height = `${FRAME_START_HEIGHT}px`;
-      frame.src = src;
-      panel.append(frame);
-      els.frame = frame;
-    } else {
-      frame.src = src;
-    }
+    els.frame?.remove();
+    const frame = this.doc.createElement('iframe');
+    frame.className = 'note-frame';
+    frame.title = mode === 'card' ? this.labels.card : this.labels.editor;
+    frame.style.height = `${FRAME_START_HEIGHT}px`;
+    frame.src = `${frameUrl()}#t=${token}&theme=${theme}`;
+    panel.append(frame);
+    els.frame = frame;
     this.placePanel(range, pointer, mode === 'card' ? 'top-start' : 'bottom-start');
-    // The editor takes the keyboard at once: the frame's textarea focuses itself on load.
+    // The editor takes the keyboard at once: the frame's text field focuses itself as it draws.
     if (mode === 'editor') frame.focus();
   }
 
@@ -149,8 +145,9 @@ export class NotesUi {
     const { panel, frame } = this.els;
     const hadFocus = panel.matches(':focus-within') || this.doc.activeElement === this.host().host;
     panel.hidden = true;
-    // Blank the frame: what it showed must not stay in memory behind a hidden panel.
-    if (frame) frame.src = `${frameUrl()}#t=`;
+    // What the frame showed must not stay in memory behind a hidden panel.
+    frame?.remove();
+    this.els.frame = null;
     if (hadFocus) this.host().host.blur();
   }
 

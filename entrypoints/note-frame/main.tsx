@@ -10,18 +10,16 @@ import './frame.css';
 
 // The note frame: an extension page the content script shows inside its closed shadow root.
 // Note text lives only here — typed, shown and sent from this origin — so the page's own
-// listeners, window.find and DOM reads never see it. `#<ticket>&theme=<light|dark>` says
-// what to open; a new ticket in the fragment opens the next note without a reload.
+// listeners, window.find and DOM reads never see it. `#t=<ticket>&theme=<light|dark>` says
+// what to open; each note shown gets a frame of its own.
 const app = document.getElementById('app')!;
 document.title = t('noteFrameTitle') || 'Policy Lens';
 
-function open(): void {
-  const params = new URLSearchParams(location.hash.slice(1));
-  const token = params.get('t') ?? '';
-  render(null, app);
+const params = new URLSearchParams(location.hash.slice(1));
+const token = params.get('t') ?? '';
+if (token) {
   render(
     <NoteFrame
-      key={token}
       token={token}
       theme={params.get('theme') === 'dark' ? 'dark' : 'light'}
       labels={noteLabels()}
@@ -35,5 +33,3 @@ function open(): void {
     app,
   );
 }
-addEventListener('hashchange', open);
-open();

@@ -169,6 +169,9 @@ export async function typeShadow(page: Page, q: ShadowQuery, text: string): Prom
 
 /** Selects the `nth` occurrence of `text` inside element #`id` and releases the mouse there. */
 export async function selectText(page: Page, id: string, text: string, nth = 0): Promise<void> {
+  // The reader selects in the tab in front: a page opened since (storedNotes' reader) took the
+  // focus, and a note editor opened in a background tab has no keyboard to take.
+  await page.bringToFront();
   await page.evaluate(
     ([id, text, nth]) => {
       const root = document.getElementById(id as string)!;

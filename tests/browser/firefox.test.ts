@@ -91,8 +91,7 @@ describe('Firefox ESR with the Firefox build', () => {
       .not.toBe('policy-lens-ui');
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('adds a note to a selection; it is stored by the extension and painted again after a reload', async () => {
+  it('adds a note to a selection; it is stored by the extension and painted again after a reload', async () => {
     const notes = await browser.newPage();
     notes.on('pageerror', (e) => errors.push(String(e)));
     await notes.goto(`http://www.people.cn:${server.port}/notes.html`);
@@ -210,8 +209,7 @@ describe('Firefox ESR with the Firefox build', () => {
     await notes.close();
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('the popup lists the note saved on the page and finds 新质生产力 by its initials', async () => {
+  it('the popup lists the note saved on the page and finds 新质生产力 by its initials', async () => {
     const article = await browser.newPage();
     await article.goto(`http://www.people.cn:${server.port}/notes.html`);
     await expect

@@ -106,13 +106,9 @@ async function textFocused(page: Page): Promise<boolean> {
     .catch(() => false);
 }
 
-/**
- * Gives the textarea the keyboard when it did not take it itself. PRODUCT BUG: a reused frame's
- * textarea is not focused (checked by "the editor takes the keyboard each time it opens").
- */
+/** Waits until the editor has taken the keyboard, as it does each time it opens. */
 async function focusText(page: Page): Promise<void> {
-  await page.waitForTimeout(300);
-  if (!(await textFocused(page))) await noteFrame(page)!.locator('textarea.note-text').click();
+  await expect.poll(() => textFocused(page)).toBe(true);
 }
 
 /** Types into the focused field of the note frame: short text key by key, long text at once. */
@@ -140,12 +136,8 @@ async function addNote(
   await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
   await clickShadow(page, { cls: 'note-add' });
   const frame = await waitNoteFrame(page, 'textarea.note-text');
-  await page.waitForTimeout(300);
-  if (!(await textFocused(page))) {
-    // PRODUCT BUG (see "the editor takes the keyboard each time it opens"): a reused frame's
-    // textarea is not focused. Click into it as a reader would, so the other scenarios run.
-    await frame.locator('textarea.note-text').click();
-  }
+  // The editor takes the keyboard as it opens.
+  await expect.poll(() => textFocused(page)).toBe(true);
   if (text) await typeInFrame(page, text);
   if (opts.tags) await frame.locator('input.note-tags').fill(opts.tags);
   if (opts.save === false) return;
@@ -294,8 +286,7 @@ describe('notes on a page (Chromium)', () => {
     await expect.poll(() => noteRanges(page, [AT])).toEqual([AT]);
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('Escape cancels an empty editor at once, and asks first when text was typed', async () => {
+  it('Escape cancels an empty editor at once, and asks first when text was typed', async () => {
     const before = (await storedNotes(browser)).length;
     await addNote(page, 'p3', '先进生产力质态', '', { save: false });
     await page.keyboard.press('Escape');
@@ -319,8 +310,7 @@ describe('notes on a page (Chromium)', () => {
     await expect.poll(() => draftBoxes(page)).toBe(0);
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('"Add note" in a term’s tooltip makes a note on that term, linked to it', async () => {
+  it('"Add note" in a term’s tooltip makes a note on that term, linked to it', async () => {
     const p = await page.evaluate(() => {
       for (const [name, h] of CSS.highlights) {
         if (!name.startsWith('policy-lens-term')) continue;
@@ -356,8 +346,7 @@ describe('notes on a page (Chromium)', () => {
       .toEqual([AT, ['p5', '碳达峰碳中和']]);
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('the context menu / shortcut path opens the editor on the selection', async () => {
+  it('the context menu / shortcut path opens the editor on the selection', async () => {
     // Headless Chromium cannot open a context menu or press an extension shortcut; this sends
     // what their handlers send.
     await selectText(page, 'p6', '教育、科技、人才的良性循环');
@@ -382,10 +371,9 @@ describe('notes on a page (Chromium)', () => {
     expect(manifest.commands['add-note']).toBeDefined();
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('the editor takes the keyboard each time it opens (the reused frame too)', async () => {
-    // First opening on a fresh page: focused (checked above). Second and later openings reuse
-    // the frame (new #t=): the textarea must have the keyboard again.
+  it('the editor takes the keyboard each time it opens', async () => {
+    // First opening on a fresh page: focused (checked above). Each later opening (a new frame
+    // each time) must give the text field the keyboard again.
     for (const quote of ['创新起主导作用', '具有高科技、高效能、高质量特征']) {
       await selectText(page, 'p3', quote);
       await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
@@ -397,8 +385,7 @@ describe('notes on a page (Chromium)', () => {
     }
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('the page report counts the page’s notes', async () => {
+  it('the page report counts the page’s notes', async () => {
     const report = await pageReport(browser, page);
     expect((report as { notes?: unknown }).notes).toMatchObject({
       url: 'http://www.people.cn/notes.html',
@@ -408,8 +395,7 @@ describe('notes on a page (Chromium)', () => {
     });
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('m. and www. variants meet through the canonical link', async () => {
+  it('m. and www. variants meet through the canonical link', async () => {
     const other = await open('http://en.people.cn/notes.html?spm=a.b.c');
     await expect
       .poll(() => noteRanges(other, [AT, ['p5', '碳达峰碳中和']]))
@@ -420,8 +406,7 @@ describe('notes on a page (Chromium)', () => {
 });
 
 describe('nothing lost', () => {
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('the service worker stopped between two saves loses nothing, and the next note saves', async () => {
+  it('the service worker stopped between two saves loses nothing, and the next note saves', async () => {
     const page = await open('notes.html');
     const before = (await storedNotes(browser)).length;
     await addNote(page, 'p1', '高质量发展是新时代的硬道理', 'before the worker stopped');
@@ -550,8 +535,7 @@ describe('nothing leaked', () => {
     await page.close();
   });
 
-  // Issue 15, open: not yet passing against the note frame (see the closing note).
-  it.skip('page scripts cannot read notes: typed text, painted passages and stored notes stay out of the page', async () => {
+  it('page scripts cannot read notes: typed text, painted passages and stored notes stay out of the page', async () => {
     const page = await open('notes.html');
     const noteText = 'A private thought 私人笔记 xyzzy';
     await installTypingSpy(page);
