@@ -14,8 +14,8 @@ export interface NoteFrameProps {
   theme: 'light' | 'dark';
   labels: NoteLabels;
   send: (req: BackgroundRequest) => Promise<NoteResponse>;
-  /** Tells the page's content script (tab, frame) what happened: never note text. */
-  tell: (tabId: number, frameId: number, event: NoteFrameEvent) => void;
+  /** Tells the page's content script what happened (through the background): never note text. */
+  tell: (event: NoteFrameEvent) => void;
 }
 
 interface Editing {
@@ -57,10 +57,10 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
   }, [token]);
 
   const say = (event: NoteFrameEvent) => {
-    if (view) tell(view.tabId, view.frameId, event);
+    if (view) tell(event);
   };
 
-  // The page's panel takes our height; without a view we do not know whom to tell.
+  // The page's panel takes our height; until the ticket is redeemed there is no page to tell.
   useLayoutEffect(() => {
     const el = root.current;
     if (!el || !view) return;

@@ -5,12 +5,17 @@ import { customTermDetails, customTermPatterns } from '../lib/glossary/custom-se
 import { makeLookup } from '../lib/glossary/lookup';
 import { syncAddedSites } from '../lib/settings/added-sites';
 import { loadSettings, onSettingsChanged } from '../lib/settings/store';
-import { admitRequest, parseBackgroundRequest } from '../lib/protocol/to-background';
+import {
+  admitRequest,
+  parseBackgroundRequest,
+  type BackgroundRequest,
+} from '../lib/protocol/to-background';
 import { classifySender } from '../lib/protocol/senders';
 import { FrameSessions, type SessionStore } from '../lib/notes/frame-sessions';
 import type { NoteResponse } from '../lib/notes/messages';
 import { notesRepository } from '../lib/notes/repository';
 import { openNoteInTab } from '../lib/notes/open-note';
+import { purgeExpiredTrash } from '../lib/notes/trash';
 import { contentNoteRequest, handleNoteRequest } from '../lib/notes/service';
 import { uuid } from '../lib/notes/uuid';
 
@@ -57,6 +62,7 @@ export default defineBackground(() => {
       return undefined;
     }
     if (req.type === 'note-frame-session') return frameView(req.token, sender.tabId);
+    if (req.type === 'note-frame-event') return relayFrameEvent(req, sender.tabId);
     if (
       req.type === 'note-create' ||
       req.type === 'note-update' ||
@@ -68,22 +74,35 @@ export default defineBackground(() => {
     return undefined;
   });
 
+  /** The note frame's news for its page, to the one frame its ticket was made for. */
+  async function relayFrameEvent(
+    req: Extract<BackgroundRequest, { type: 'note-frame-event' }>,
+    tabId: number | undefined,
+  ): Promise<NoteResponse> {
+    const s = await sessions.redeem(req.token, tabId);
+    if (!s) return { ok: false, code: 'forbidden', error: 'this note window has expired' };
+    await browser.tabs.sendMessage(s.tabId, req, { frameId: s.frameId }).catch(() => {});
+    return { ok: true };
+  }
+
   /** The note frame redeems its ticket: only from the tab the ticket was made for. */
   async function frameView(token: string, tabId: number | undefined): Promise<NoteResponse> {
     const s = await sessions.redeem(token, tabId);
     if (!s) return { ok: false, code: 'forbidden', error: 'this note window has expired' };
-    const base = { tabId: s.tabId, frameId: s.frameId };
     if (s.open.kind === 'create') {
-      return { ok: true, session: { ...base, kind: 'create', draft: s.open.draft } };
+      return { ok: true, session: { kind: 'create', draft: s.open.draft } };
     }
     const note = await notesRepository().get(s.open.id);
     if (!note) return { ok: false, code: 'not-found', error: 'this note was deleted' };
-    return { ok: true, session: { ...base, kind: s.open.kind, note } };
+    return { ok: true, session: { kind: s.open.kind, note } };
   }
 
   // Sites the reader added: keep the registered content script in step with the settings.
+  // And the trash: notes deleted longer ago than the reader's setting are deleted for good.
   void loadSettings()
-    .then((s) => syncAddedSites(s.addedSites))
+    .then((s) =>
+      Promise.all([syncAddedSites(s.addedSites), purgeExpiredTrash(notesRepository(), s)]),
+    )
     .catch(() => {});
   onSettingsChanged((s) => void syncAddedSites(s.addedSites).catch(() => {}));
 

@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { NoteFrame } from '../../components/NoteFrame';
 import { noteLabels } from '../../components/note-labels';
 import { t } from '../../lib/i18n';
@@ -24,10 +23,10 @@ if (token) {
       theme={params.get('theme') === 'dark' ? 'dark' : 'light'}
       labels={noteLabels()}
       send={sendNoteRequest}
-      tell={(tabId, frameId, event: NoteFrameEvent) =>
-        void browser.tabs
-          .sendMessage(tabId, { type: 'note-frame-event', token, event }, { frameId })
-          .catch(() => {})
+      // Relayed by the background to the frame the ticket was made for: Firefox gives an
+      // extension frame inside a web page no tabs API of its own.
+      tell={(event: NoteFrameEvent) =>
+        void sendNoteRequest({ type: 'note-frame-event', token, event })
       }
     />,
     app,

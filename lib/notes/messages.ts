@@ -140,8 +140,6 @@ export { NoteFromSelectionRequest } from '../messages';
 
 /** What a redeemed ticket gives the note frame. */
 export interface FrameView {
-  tabId: number;
-  frameId: number;
   kind: 'create' | 'edit' | 'card';
   /** The stored note (edit, card). */
   note?: Note;
@@ -164,7 +162,7 @@ export type NoteResponse =
       anchors?: NoteAnchor[];
       /** note-frame-open: the ticket the frame redeems. */
       token?: string;
-      /** note-frame-session: what the frame shows, and where to tell its page what happened. */
+      /** note-frame-session: what the frame shows. */
       session?: FrameView;
     }
   | { ok: false; error: string; code: 'conflict'; current: Note }

@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { CustomTermsRequest, OpenNoteRequest, ScanTabRequest, TermRequest } from '../messages';
+import {
+  CustomTermsRequest,
+  NoteFrameEventRequest,
+  OpenNoteRequest,
+  ScanTabRequest,
+  TermRequest,
+} from '../messages';
 import {
   NoteCreateRequest,
   NoteDeleteRequest,
@@ -29,6 +35,7 @@ export const BACKGROUND_REQUESTS = {
   'notes-for-page': { schema: NotesForPageRequest, from: CONTENT },
   'note-frame-open': { schema: NoteFrameOpenRequest, from: CONTENT },
   'note-frame-session': { schema: NoteFrameSessionRequest, from: EXTENSION },
+  'note-frame-event': { schema: NoteFrameEventRequest, from: EXTENSION },
   'note-create': { schema: NoteCreateRequest, from: EXTENSION },
   'note-update': { schema: NoteUpdateRequest, from: EXTENSION },
   'note-delete': { schema: NoteDeleteRequest, from: EXTENSION },

@@ -61,6 +61,11 @@ describe('the request table', () => {
       type: 'note-frame-session',
       token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
     },
+    'note-frame-event': {
+      type: 'note-frame-event',
+      token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
+      event: { kind: 'close' },
+    },
     'note-create': {
       type: 'note-create',
       note: {
