@@ -15,7 +15,7 @@ export interface NoteFrameProps {
   labels: NoteLabels;
   send: (req: BackgroundRequest) => Promise<NoteResponse>;
   /** Tells the page's content script what happened (through the background): never note text. */
-  tell: (event: NoteFrameEvent) => void;
+  tell: (event: NoteFrameEvent) => Promise<unknown>;
 }
 
 interface Editing {
@@ -56,16 +56,14 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
     });
   }, [token]);
 
-  const say = (event: NoteFrameEvent) => {
-    if (view) tell(event);
-  };
+  const say = (event: NoteFrameEvent): Promise<unknown> => (view ? tell(event) : Promise.resolve());
 
   // The page's panel takes our height; until the ticket is redeemed there is no page to tell.
   useLayoutEffect(() => {
     const el = root.current;
     if (!el || !view) return;
     const report = () =>
-      say({ kind: 'size', height: Math.ceil(el.getBoundingClientRect().height) });
+      void say({ kind: 'size', height: Math.ceil(el.getBoundingClientRect().height) });
     report();
     const ro = new ResizeObserver(report);
     ro.observe(el);
@@ -75,8 +73,8 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
   useEffect(() => {
     if (!view) return;
     const html = document.documentElement;
-    const enter = () => say({ kind: 'pointer', inside: true });
-    const leave = () => say({ kind: 'pointer', inside: false });
+    const enter = () => void say({ kind: 'pointer', inside: true });
+    const leave = () => void say({ kind: 'pointer', inside: false });
     html.addEventListener('pointerenter', enter);
     html.addEventListener('pointerleave', leave);
     return () => {
@@ -108,7 +106,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && mode === 'card') say({ kind: 'close' });
+      if (e.key === 'Escape' && mode === 'card') void say({ kind: 'close' });
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -125,11 +123,12 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
         : await send({ type: 'note-update', id: view.note?.id ?? '', baseRev, text, tags });
     setBusy(false);
     if (r.ok && r.note) {
-      say({
+      // In order: the page takes news only from the frame it has open.
+      await say({
         kind: 'saved',
         anchor: { id: r.note.id, rev: r.note.rev, selectors: r.note.selectors },
       });
-      say({ kind: 'close' });
+      void say({ kind: 'close' });
       return;
     }
     if (!r.ok && r.code === 'conflict') {
@@ -160,8 +159,8 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
       setError(labels.saveFailed(r.error));
       return;
     }
-    say({ kind: 'deleted', id });
-    say({ kind: 'close' });
+    await say({ kind: 'deleted', id });
+    void say({ kind: 'close' });
   };
 
   const quote = view?.note?.selectors.quote.exact ?? view?.draft?.selectors.quote.exact ?? '';
@@ -179,7 +178,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
           error={error}
           onEdit={() => {
             setMode('editor');
-            say({ kind: 'editing' });
+            void say({ kind: 'editing' });
           }}
           onDelete={() => void remove()}
         />
@@ -195,7 +194,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
             busy={busy}
             error={error}
             onSave={(text, tags) => void save(text, tags, editing.baseRev)}
-            onCancel={() => say({ kind: 'close' })}
+            onCancel={() => void say({ kind: 'close' })}
           />
         </>
       )}

@@ -67,8 +67,6 @@ export class NotesController {
   private generation = 0;
   private readonly yieldToPage: () => Promise<void>;
   private readonly observer: MutationObserver;
-  /** What the next frame event for a new note should do when it reports "saved". */
-  private pendingCreate: string | null = null;
 
   constructor(private readonly d: NotesDeps) {
     this.yieldToPage = makeYield(d.win);
@@ -165,8 +163,9 @@ export class NotesController {
       }
     });
     void loadAfter.finally(() => {
-      // On every page we scan, notes or not: its presence must not say that notes exist.
-      this.ensureOverlay();
+      // On every page we scan, notes or not: its presence must not say that notes exist. What
+      // is inside (the overlay, with its listeners) comes only with something to draw.
+      this.d.host().attach();
       void this.load();
     });
   }
@@ -212,9 +211,7 @@ export class NotesController {
 
   /** The note frame reports what happened (the message came from our extension's frame). */
   onFrameEvent(token: string, event: NoteFrameEvent): void {
-    if (token !== this.ui.token && !(event.kind === 'saved' && token === this.pendingCreate)) {
-      return;
-    }
+    if (token !== this.ui.token) return;
     switch (event.kind) {
       case 'size':
         this.ui.setFrameHeight(event.height);
@@ -237,7 +234,6 @@ export class NotesController {
         const i = this.anchors.findIndex((a) => a.id === event.anchor.id);
         if (i >= 0) this.anchors[i] = event.anchor;
         else this.anchors.push(event.anchor);
-        this.pendingCreate = null;
         this.reanchor();
         this.ui.toast(this.ui.labels.saved, undefined, 2500);
         return;
@@ -279,7 +275,6 @@ export class NotesController {
   private ensureOverlay(): NoteOverlay {
     if (this.overlay) return this.overlay;
     const h = this.d.host();
-    h.attach();
     const container = this.d.doc.createElement('div');
     h.root.append(container);
     this.overlay = new NoteOverlay({ win: this.d.win, container });
@@ -292,7 +287,7 @@ export class NotesController {
     for (const r of this.ranges.values()) items.push({ range: r, kind: 'note' });
     if (this.draft) items.push({ range: this.draft, kind: 'draft' });
     if (this.flash) items.push({ range: this.flash, kind: 'flash' });
-    this.ensureOverlay().set(items);
+    if (items.length > 0 || this.overlay) this.ensureOverlay().set(items);
   }
 
   private load(): Promise<void> {
@@ -454,7 +449,6 @@ export class NotesController {
       this.ui.toast(labelsNow.saveFailed(r.ok ? 'no answer' : r.error));
       return false;
     }
-    this.pendingCreate = r.token;
     this.ui.openFrame(r.token, 'editor', live, null, null);
     return true;
   }

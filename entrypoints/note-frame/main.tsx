@@ -25,9 +25,7 @@ if (token) {
       send={sendNoteRequest}
       // Relayed by the background to the frame the ticket was made for: Firefox gives an
       // extension frame inside a web page no tabs API of its own.
-      tell={(event: NoteFrameEvent) =>
-        void sendNoteRequest({ type: 'note-frame-event', token, event })
-      }
+      tell={(event: NoteFrameEvent) => sendNoteRequest({ type: 'note-frame-event', token, event })}
     />,
     app,
   );
