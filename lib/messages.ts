@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { NoteSelectorsSchema } from './notes/messages';
+import { NoteSelectorsSchema } from './notes/selectors-schema';
 import { MAX_CONTEXT, MAX_QUOTE } from './notes/types';
 
 /**
@@ -121,7 +121,19 @@ export interface PageReport {
   /** False when the reader switched Policy Lens off for this site. */
   active: boolean;
   /** The page's notes: how many, and the ids of those not found on the page (orphans). */
-  notes?: { url: string; total: number; anchored: number; orphaned: string[] };
+  notes?: NotesReport;
+}
+
+/**
+ * The page's notes as its content script sees them. `canonical` is the page's canonical link as
+ * it claims it: an extension page decides with lib/notes/page-scope.ts, as the background does,
+ * which URLs that makes the page's (a canonical on another site counts for nothing).
+ */
+export interface NotesReport {
+  canonical: string | null;
+  total: number;
+  anchored: number;
+  orphaned: string[];
 }
 
 export function parseContentRequest(msg: unknown): ContentRequest | null {

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
-import { notesForPage } from '../../lib/notes/query';
 import type { Note } from '../../lib/notes/schema';
-import { normalizePageUrl } from '../../lib/notes/url';
+import { pageScope } from '../../lib/notes/page-scope';
 import { DEFAULT_SETTINGS, siteKey, type Settings } from '../../lib/settings/settings';
 import { DEFAULT_SITES, hostInDomain } from '../../lib/sites';
 import { useLiveQuery } from '../use-live-query';
@@ -56,15 +55,16 @@ export function ThisPageView({
   const onDefaultSite = host ? domains.some((d) => hostInDomain(host, d)) : false;
   const paused = site ? settings.pausedSites.includes(site) : false;
 
-  // The page's notes: under the URL the content script files them (canonical link honoured),
-  // and under this address normalised, for a page whose script has not answered.
+  // The page's notes: the URLs the background would give this page (its canonical link only
+  // when same-site), or its address alone for a page whose script has not answered.
+  const canonical = report?.notes?.canonical ?? null;
   const urls = useMemo(
-    () => [report?.notes?.url ?? '', url && web ? normalizePageUrl(url) : ''].filter(Boolean),
-    [report?.notes?.url, url],
+    () => (url && web ? (pageScope(url, canonical)?.urls ?? []) : []),
+    [canonical, url, web],
   );
   const notes = useLiveQuery<Note[] | null>(
     // No URL yet (the tab is being asked for): nothing, rather than a false "no notes".
-    () => (urls.length ? notesForPage(services.db, urls) : Promise.resolve(null)),
+    () => (urls.length ? services.repo.byUrls(urls) : Promise.resolve(null)),
     [urls.join('\n')],
     null,
   );

@@ -2,7 +2,7 @@ import type { CaretHit } from '../../lib/highlight/caret';
 import { HighlightLayer } from '../../lib/highlight/layer';
 import { NoteOverlay } from '../../lib/highlight/note-overlay';
 import { HoverIntent } from '../../lib/hover/hover-intent';
-import type { NoteFrameEvent } from '../../lib/messages';
+import type { NoteFrameEvent, NotesReport } from '../../lib/messages';
 import { anchorQuote } from '../../lib/notes/anchor';
 import type { NoteAnchor } from '../../lib/notes/messages';
 import { PageText, type TextBoundaries } from '../../lib/notes/page-text';
@@ -10,7 +10,6 @@ import { revealNote, type RevealRequest } from '../../lib/notes/reveal';
 import { noteLabels } from '../../components/note-labels';
 import { makeYield } from '../../lib/scan/yield';
 import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION } from '../../lib/notes/types';
-import { normalizePageUrl } from '../../lib/notes/url';
 import { uuid } from '../../lib/notes/uuid';
 import { insideExcluded } from '../../lib/text/flows';
 import { sendNoteRequest } from '../../lib/protocol/send';
@@ -27,13 +26,6 @@ export interface NotesDeps {
   entryIds: readonly string[];
   /** The one `<policy-lens-ui>` host and its shadow root (created on first use). */
   host: () => UiHost;
-}
-
-export interface NotesReport {
-  url: string;
-  total: number;
-  anchored: number;
-  orphaned: string[];
 }
 
 /**
@@ -253,7 +245,7 @@ export class NotesController {
 
   report(): NotesReport {
     return {
-      url: this.pageUrl(),
+      canonical: this.canonical(),
       total: this.anchors.length,
       anchored: this.painted.length,
       orphaned: this.orphans.map((n) => n.id),
@@ -266,10 +258,6 @@ export class NotesController {
   private canonical(): string | null {
     const link = this.d.doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
     return link?.href ?? null;
-  }
-
-  private pageUrl(): string {
-    return normalizePageUrl(this.d.win.location.href, this.canonical());
   }
 
   private ensureOverlay(): NoteOverlay {

@@ -5,6 +5,7 @@ import { t } from '../../lib/i18n';
 import type { NoteFrameEvent } from '../../lib/messages';
 import { sendNoteRequest } from '../../lib/protocol/send';
 import '../content/notes.css';
+import '../../components/note-panel.css';
 import './frame.css';
 
 // The note frame: an extension page the content script shows inside its closed shadow root.

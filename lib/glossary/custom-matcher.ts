@@ -1,5 +1,6 @@
 import type { MatcherData } from './compile';
-import { MAX_ALIASES, MAX_CUSTOM_PATTERNS, type CustomTerm } from './custom';
+import type { CustomTerm } from './custom';
+import { MAX_ALIASES, MAX_CUSTOM_PATTERNS } from './custom-limits';
 import { matchStartsSource } from '../match/match-starts';
 import { buildFoldTable, normalizePattern } from '../text/normalize';
 

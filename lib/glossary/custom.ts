@@ -1,5 +1,8 @@
 import Papa from 'papaparse';
 import * as v from 'valibot';
+import { MAX_ALIASES, MAX_CUSTOM_PATTERNS, MAX_CUSTOM_TERMS } from './custom-limits';
+
+export { MAX_ALIASES, MAX_CUSTOM_PATTERNS, MAX_CUSTOM_TERMS };
 
 /**
  * A reader's own glossary terms. Imported from our glossary JSON format or from CSV
@@ -40,17 +43,6 @@ export interface ParsedImport {
 export const MAX_TERM = 100;
 const MAX_TEXT = 4_000;
 export const MAX_IMPORT_BYTES = 2_000_000;
-/**
- * Limits on the reader's glossary as a whole. Every page the content script scans builds its
- * matcher from the bundled patterns plus these (custom-matcher.ts), so their number is paid on
- * every page: 100,000 aliases on one term were once accepted. The bundled glossary has a few
- * hundred patterns; these leave room for a large personal glossary and no more.
- */
-export const MAX_CUSTOM_TERMS = 2_000;
-export const MAX_ALIASES = 20;
-/** Terms, aliases and English renderings together, saved and imported. */
-export const MAX_CUSTOM_PATTERNS = 10_000;
-
 const text = (max: number) =>
   v.pipe(v.string(), v.trim(), v.maxLength(max, `longer than ${max} characters`));
 

@@ -1,26 +1,26 @@
 import * as v from 'valibot';
+import { NoteSelectorsSchema } from './selectors-schema';
 import {
-  MAX_CONTEXT,
   MAX_NOTE_TEXT,
-  MAX_QUOTE,
   MAX_TAG_LENGTH,
   MAX_TAGS,
   MAX_TITLE,
   MAX_URL,
-  SELECTOR_VERSION,
   type Note,
   type NoteSelectors,
 } from './types';
 
+export { NoteSelectorsSchema };
+
 /**
  * Note messages: content script (and extension pages) → background, which owns the database.
- * Parsed with these schemas in the background before anything is written; lib/messages.ts adds
- * them to the background's request union.
+ * Parsed with these schemas in the background before anything is written; the request table
+ * (lib/protocol/to-background.ts) names them. Not for the content script's bundle: a schema
+ * is a call at module level, which no bundler can drop.
  */
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Url = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL));
-const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
 const Tags = v.pipe(
   v.array(v.pipe(v.string(), v.maxLength(MAX_TAG_LENGTH))),
   v.maxLength(MAX_TAGS * 4),
@@ -36,20 +36,6 @@ const WebUrl = v.pipe(
   Url,
   v.check((u) => /^https?:\/\//i.test(u), 'only http(s) pages have notes'),
 );
-
-export const NoteSelectorsSchema = v.strictObject({
-  version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SELECTOR_VERSION)),
-  quote: v.strictObject({
-    type: v.literal('TextQuoteSelector'),
-    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE)),
-    prefix: v.pipe(v.string(), v.maxLength(MAX_CONTEXT)),
-    suffix: v.pipe(v.string(), v.maxLength(MAX_CONTEXT)),
-  }),
-  position: v.pipe(
-    v.strictObject({ type: v.literal('TextPositionSelector'), start: Offset, end: Offset }),
-    v.check((p) => p.start < p.end, 'position start must be before end'),
-  ),
-});
 
 /** A page's `<link rel=canonical>` as the content script read it: a claim the background checks. */
 const Canonical = v.nullable(Url);

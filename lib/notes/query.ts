@@ -45,14 +45,6 @@ export function allNotes(db: NotesDb): Promise<Note[]> {
   return db.notes.toArray();
 }
 
-/** The notes filed under any of `urls` (a page's normalised URL and its address), oldest first. */
-export async function notesForPage(db: NotesDb, urls: readonly string[]): Promise<Note[]> {
-  const unique = [...new Set(urls.filter(Boolean))];
-  if (unique.length === 0) return [];
-  const notes = await db.notes.where('url').anyOf(unique).toArray();
-  return notes.sort((a, b) => a.createdAt - b.createdAt);
-}
-
 /** How many notes link the glossary term `termId`. */
 export function countNotesWithTerm(db: NotesDb, termId: string): Promise<number> {
   return db.notes.where('termIds').equals(termId).count();

@@ -1,3 +1,4 @@
+import type { NotesReport } from '../../lib/messages';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findFirefox, INSTALL_HINT } from './find-browser';
@@ -33,14 +34,6 @@ export async function launchFirefox(): Promise<Browser> {
   return browser;
 }
 
-/** What a content script answers to `page-report` (lib/messages.ts), the notes part. */
-export interface FirefoxNotesReport {
-  url: string;
-  total: number;
-  anchored: number;
-  orphaned: string[];
-}
-
 /**
  * Asks the content script of the tab at `pageUrl` for its page report, from an extension page
  * (popup.html in a tab of its own, where `browser` is the extension API).
@@ -48,7 +41,7 @@ export interface FirefoxNotesReport {
 export async function firefoxPageReport(
   browser: Browser,
   pageUrl: string,
-): Promise<{ notes?: FirefoxNotesReport } & Record<string, unknown>> {
+): Promise<{ notes?: NotesReport } & Record<string, unknown>> {
   const ext = await browser.newPage();
   try {
     // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
@@ -72,6 +65,6 @@ export async function firefoxPageReport(
 interface FirefoxApi {
   tabs: {
     query(q: { url?: string }): Promise<{ id?: number; url?: string }[]>;
-    sendMessage(tabId: number, msg: unknown): Promise<{ notes?: FirefoxNotesReport }>;
+    sendMessage(tabId: number, msg: unknown): Promise<{ notes?: NotesReport }>;
   };
 }

@@ -70,7 +70,7 @@ export const REPORT: PageReport = {
   scan: { ms: 1, busyMs: 1, chars: 100, textNodes: 10, longestSliceMs: 1 },
   highlights: 5,
   active: true,
-  notes: { url: 'http://www.people.cn/a.html', total: 0, anchored: 0, orphaned: [] },
+  notes: { canonical: null, total: 0, anchored: 0, orphaned: [] },
 };
 
 export interface FakeServices extends PopupServices {

@@ -72,6 +72,20 @@ describe('This page', () => {
     expect(screen.getByText('1 not found on the page now')).toBeTruthy();
   });
 
+  it.each([
+    ['a same-site canonical counts', 'http://m.people.cn/c.html', true],
+    ['another site named as canonical counts for nothing', 'http://www.news.cn/c.html', false],
+  ])("the page's canonical link: %s", async (_name, canonical, listed) => {
+    services = fakeServices({ report: { ...REPORT, notes: { ...REPORT.notes!, canonical } } });
+    await services.db.notes.bulkAdd([
+      makeNote({ text: 'on this address' }),
+      makeNote({ url: canonical, text: 'under the canonical' }),
+    ]);
+    render(<PopupApp services={services} />);
+    await screen.findByText('on this address');
+    expect(screen.queryByText('under the canonical') !== null).toBe(listed);
+  });
+
   it('offers "Scan this page" outside the default sites, then shows what the scan found', async () => {
     services = fakeServices({
       tab: { id: 9, url: 'https://www.example.org/x.html', title: 'Example' },
