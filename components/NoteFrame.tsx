@@ -98,6 +98,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
       }
       if (++frames < 60) raf = requestAnimationFrame(take);
     };
+    void say({ kind: 'ready' });
     take();
     return () => {
       if (raf) cancelAnimationFrame(raf);

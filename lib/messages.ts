@@ -78,6 +78,9 @@ export const NoteFrameEventRequest = v.strictObject({
     v.strictObject({ kind: v.literal('pointer'), inside: v.boolean() }),
     // The card turned into an editor: it stays open until saved or cancelled.
     v.strictObject({ kind: v.literal('editing') }),
+    // The editor is drawn: the page makes sure the frame has the keyboard (a frame cannot take
+    // it; the page's focusing of a frame that had not loaded yet does not always hold).
+    v.strictObject({ kind: v.literal('ready') }),
     v.strictObject({ kind: v.literal('saved'), anchor: Anchor }),
     v.strictObject({ kind: v.literal('deleted'), id: v.pipe(v.string(), v.maxLength(100)) }),
   ]),

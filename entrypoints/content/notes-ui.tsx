@@ -33,6 +33,8 @@ export class NotesUi {
   private stopPanel: (() => void) | null = null;
   private onButton: (() => void) | null = null;
   private toastTimer = 0;
+  /** The current frame has reported its height (the panel stays transparent until then). */
+  private frameSized = false;
   mode: 'none' | 'editor' | 'card' = 'none';
   /** The ticket of the frame's current content, if any. */
   token: string | null = null;
@@ -117,6 +119,7 @@ export class NotesUi {
     const theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';
     panel.dataset.theme = theme;
     els.frame?.remove();
+    this.frameSized = false;
     const frame = this.doc.createElement('iframe');
     frame.className = 'note-frame';
     frame.title = mode === 'card' ? this.labels.card : this.labels.editor;
@@ -129,10 +132,25 @@ export class NotesUi {
     if (mode === 'editor') frame.focus();
   }
 
+  /**
+   * Gives the frame the keyboard unless it has it (focusing the iframe the page already counts
+   * as focused changes nothing, and a blur first would drop keys typed meanwhile).
+   */
+  focusFrame(): void {
+    const frame = this.els?.frame;
+    if (frame && this.host().root.activeElement !== frame) frame.focus();
+  }
+
   /** The frame says how tall its content is. */
   setFrameHeight(height: number): void {
     const frame = this.els?.frame;
-    if (frame) frame.style.height = `${Math.max(40, Math.ceil(height))}px`;
+    if (!frame) return;
+    const next = `${Math.max(40, Math.ceil(height))}px`;
+    this.frameSized = true;
+    // A new size: placed again by the panel's resize observer (floatBeside), then shown. The
+    // same size: where it stands is right, so shown now.
+    if (frame.style.height === next) this.els!.panel.style.opacity = '1';
+    else frame.style.height = next;
   }
 
   closePanel(): void {
@@ -255,7 +273,9 @@ export class NotesUi {
       placement,
       ({ referenceHidden }) => {
         if (el.hidden) return;
-        el.style.opacity = '1';
+        // The panel shows once its frame has said how tall it is: placed before that, a card
+        // placed above its passage would jump (and a click aimed at it land elsewhere).
+        if (el !== this.els?.panel || this.frameSized) el.style.opacity = '1';
         onHidden(referenceHidden);
       },
       160,

@@ -17,6 +17,7 @@ import { NotesUi, type UiHost } from './notes-ui';
 
 /** Quiet time after the last page mutation before notes are anchored again. */
 const REANCHOR_DELAY_MS = 400;
+const OPENED_KEPT = 8;
 
 export interface NotesDeps {
   win: Window & typeof globalThis;
@@ -59,6 +60,8 @@ export class NotesController {
   private generation = 0;
   private readonly yieldToPage: () => Promise<void>;
   private readonly observer: MutationObserver;
+  /** The tickets of the last frames this page opened (a save may land after a newer opened). */
+  private opened: string[] = [];
 
   constructor(private readonly d: NotesDeps) {
     this.yieldToPage = makeYield(d.win);
@@ -203,7 +206,10 @@ export class NotesController {
 
   /** The note frame reports what happened (the message came from our extension's frame). */
   onFrameEvent(token: string, event: NoteFrameEvent): void {
-    if (token !== this.ui.token) return;
+    // What was written (saved, deleted) counts from any frame this page opened, even one that a
+    // newer frame replaced meanwhile; what concerns the panel, only from the frame shown now.
+    const written = event.kind === 'saved' || event.kind === 'deleted';
+    if (written ? !this.opened.includes(token) : token !== this.ui.token) return;
     switch (event.kind) {
       case 'size':
         this.ui.setFrameHeight(event.height);
@@ -211,6 +217,9 @@ export class NotesController {
       case 'editing':
         this.ui.mode = 'editor';
         this.ui.cardNoteId = null;
+        return;
+      case 'ready':
+        if (this.ui.mode === 'editor') this.ui.focusFrame();
         return;
       case 'pointer':
         if (this.ui.mode !== 'card') return;
@@ -437,7 +446,7 @@ export class NotesController {
       this.ui.toast(labelsNow.saveFailed(r.ok ? 'no answer' : r.error));
       return false;
     }
-    this.ui.openFrame(r.token, 'editor', live, null, null);
+    this.open(r.token, 'editor', live, null, null);
     return true;
   }
 
@@ -472,7 +481,12 @@ export class NotesController {
     });
     // The pointer may have moved on while the ticket was made.
     if (!res.ok || !res.token || this.intent.current !== id || this.ui.editing) return;
-    this.ui.openFrame(res.token, 'card', liveRange(this.d.doc, r), this.pointer, id);
+    this.open(res.token, 'card', liveRange(this.d.doc, r), this.pointer, id);
+  }
+
+  private open(...args: Parameters<NotesUi['openFrame']>): void {
+    this.opened = [...this.opened.slice(-(OPENED_KEPT - 1)), args[0]];
+    this.ui.openFrame(...args);
   }
 
   private async restore(id: string): Promise<void> {

@@ -48,13 +48,19 @@ export class FrameSessions {
   async open(s: FrameSession): Promise<string> {
     const token = this.deps.uuid();
     const now = this.deps.now();
-    for (const [k, v] of this.live) if (v.expires < now) this.live.delete(k);
-    // A content script asking without end must not grow the worker's memory without end.
-    while (this.live.size >= MAX_SESSIONS) this.live.delete(this.live.keys().next().value!);
+    // A content script asking without end must not grow the worker's memory, or the session
+    // store, without end.
+    for (const [k, v] of this.live) if (v.expires < now) this.forget(k);
+    while (this.live.size >= MAX_SESSIONS) this.forget(this.live.keys().next().value!);
     const stored: Stored = { ...s, expires: now + TTL_MS };
     this.live.set(token, stored);
     await this.deps.store?.set(KEY + token, stored).catch(() => {});
     return token;
+  }
+
+  private forget(token: string): void {
+    this.live.delete(token);
+    void this.deps.store?.remove(KEY + token).catch(() => {});
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
+import { isWebUrl } from './url';
 import { JsonStreamChecker } from './json-stream';
 import { NoteSelectorsSchema } from './messages';
 import {
@@ -150,19 +151,6 @@ const ImportNote = v.strictObject({
 
 /** The export versions this build reads. */
 const READABLE_VERSIONS: readonly unknown[] = [1, EXPORT_VERSION];
-
-/**
- * Only pages a note can be opened at: http and https. A `javascript:` or `data:` URL in an
- * imported note would run script when the reader clicks "open".
- */
-export function isWebUrl(u: string): boolean {
-  try {
-    const p = new URL(u).protocol;
-    return p === 'http:' || p === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 export interface ParseOptions {
   /** The file's size in bytes when known (File.size): a file no export can be is refused unread. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { NoteSelectorsSchema } from './selectors-schema';
+import { isWebUrl } from './url';
 import {
   MAX_NOTE_TEXT,
   MAX_TAG_LENGTH,
@@ -32,10 +33,7 @@ const NewId = v.pipe(
 );
 const TermIds = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000));
 /** Only web pages: a `data:` or `javascript:` note URL would run script when opened. */
-const WebUrl = v.pipe(
-  Url,
-  v.check((u) => /^https?:\/\//i.test(u), 'only http(s) pages have notes'),
-);
+const WebUrl = v.pipe(Url, v.check(isWebUrl, 'only http(s) pages have notes'));
 
 /** A page's `<link rel=canonical>` as the content script read it: a claim the background checks. */
 const Canonical = v.nullable(Url);

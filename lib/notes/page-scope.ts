@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { normalizePageUrl } from './url';
+import { normalizePageUrl, webUrl } from './url';
 
 /**
  * Which note URLs a page may see, decided in the background from the sender's own URL (never
@@ -53,13 +53,4 @@ export function pageScope(
   if (!canon || !sameSite(canon.href, senderUrl)) return { fileUnder: own, urls: [own] };
   const filed = normalizePageUrl(senderUrl, canon.href);
   return { fileUnder: filed, urls: filed === own ? [own] : [filed, own] };
-}
-
-function webUrl(u: string, base?: string): URL | null {
-  try {
-    const p = new URL(u, base);
-    return p.protocol === 'http:' || p.protocol === 'https:' ? p : null;
-  } catch {
-    return null;
-  }
 }

@@ -108,3 +108,17 @@ function clean(u: URL): string {
   // `new URL('http://a/b?').href` keeps a bare "?"; drop it.
   return url.href.replace(/\?$/, '');
 }
+
+/**
+ * `u` (against `base`) when it is an http(s) URL, else null: the only pages a note is made on
+ * or opened at. A `javascript:` or `data:` URL in a note would run script when the reader clicks
+ * "open".
+ */
+export function webUrl(u: string, base?: string): URL | null {
+  const p = parse(u, base);
+  return p && (p.protocol === 'http:' || p.protocol === 'https:') ? p : null;
+}
+
+export function isWebUrl(u: string): boolean {
+  return webUrl(u) !== null;
+}

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { cdpOf } from './shadow';
+import { cdpOf, findShadow } from './shadow';
 
 /**
  * Notes since the privacy change: the editor and card live in an extension-origin iframe
@@ -10,10 +10,7 @@ import { cdpOf } from './shadow';
 
 /** The note frame when it shows a note or draft (a closed frame is blanked to `#t=`). */
 export function noteFrame(page: Page): Frame | null {
-  return (
-    page.frames().find((f) => f.url().includes('note-frame.html#t=') && !f.url().endsWith('#t=')) ??
-    null
-  );
+  return page.frames().find((f) => f.url().includes('note-frame.html#t=')) ?? null;
 }
 
 /** Waits for the note frame to show `selector` (the editor or the card); returns the frame. */
@@ -30,7 +27,8 @@ export async function waitNoteFrame(
       (await f
         .locator(selector)
         .count()
-        .catch(() => 0)) > 0
+        .catch(() => 0)) > 0 &&
+      (await panelSettled(page))
     )
       return f;
     if (Date.now() > deadline) throw new Error(`no note frame showing ${selector}`);
@@ -50,10 +48,24 @@ export async function frameShows(page: Page, selector: string): Promise<boolean>
   );
 }
 
-/** The text of the card in the note frame, or null when none shows. */
+/**
+ * The panel is shown and settled: it turns opaque once placed at its frame's own height (an
+ * action aimed at it before would land where it no longer is).
+ */
+export async function panelSettled(page: Page): Promise<boolean> {
+  const style = async () => (await findShadow(page, { cls: 'note-panel' }))?.attrs.style ?? '';
+  const first = await style();
+  if (!/opacity: 1/.test(first)) return false;
+  // And still: a card placed at its new height can be placed once more as its maximum height
+  // follows (the product's one re-placement; see the issue 15 note).
+  await page.waitForTimeout(120);
+  return (await style()) === first;
+}
+
+/** The text of the card in the note frame, or null when none shows (settled). */
 export async function frameCardText(page: Page): Promise<string | null> {
   const f = noteFrame(page);
-  if (!f) return null;
+  if (!f || !(await panelSettled(page))) return null;
   const card = f.locator('.note-card');
   if ((await card.count().catch(() => 0)) === 0) return null;
   return card.textContent().catch(() => null);

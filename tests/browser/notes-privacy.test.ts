@@ -2,6 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, pageReport, type Chromium } from '../../scripts/harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+import { hoverQuote, waitNoteFrame } from '../../scripts/harness/note-frame';
 import { clickShadow, findShadow, selectText, storedNotes } from '../../scripts/harness/shadow';
 
 // What a hostile page can learn of the reader's notes, tried as the page would: listeners on
@@ -43,25 +44,11 @@ async function open(url: string): Promise<Page> {
   return page;
 }
 
-async function noteFrame(page: Page): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect
-    .poll(() => {
-      frame = page
-        .frames()
-        .find((f) => f.url().includes('note-frame.html#t=') && !f.url().endsWith('#t='));
-      return frame !== undefined;
-    })
-    .toBe(true);
-  await frame!.locator('textarea.note-text').waitFor();
-  return frame!;
-}
-
 async function startNote(page: Page): Promise<Frame> {
   await selectText(page, 'p2', QUOTE);
   await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
   await clickShadow(page, { cls: 'note-add' });
-  return noteFrame(page);
+  return waitNoteFrame(page, 'textarea.note-text');
 }
 
 const seen = (page: Page) =>
@@ -210,29 +197,11 @@ describe('a page learns nothing of notes (Chromium)', () => {
     const page = await open('http://www.people.cn/notes.html');
     await expect.poll(async () => (await pageReport(browser, page)).notes?.anchored).toBe(1);
     // Open the page's editor on the note (card, then Edit), starting from revision 1.
-    const box = await page.evaluate((q) => {
-      const p = document.getElementById('p2')!;
-      const text = p.firstChild!.textContent!;
-      const r = document.createRange();
-      r.setStart(p.firstChild!, text.indexOf(q) + 2);
-      r.setEnd(p.firstChild!, text.indexOf(q) + 3);
-      const b = r.getBoundingClientRect();
-      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-    }, QUOTE);
-    await page.mouse.move(5, 5);
-    await page.mouse.move(box.x, box.y, { steps: 2 });
-    let frame: Frame | undefined;
-    await expect
-      .poll(() => {
-        frame = page
-          .frames()
-          .find((f) => f.url().includes('note-frame.html#t=') && !f.url().endsWith('#t='));
-        return frame ? frame.locator('.note-card').count() : 0;
-      })
-      .toBe(1);
+    await hoverQuote(page, 'p2', QUOTE);
+    const frame = await waitNoteFrame(page, '.note-card');
     await page.screenshot({ path: `${SHOTS}/privacy-card.png` });
-    await frame!.getByRole('button', { name: 'Edit' }).click();
-    await frame!.locator('textarea.note-text').waitFor();
+    await frame.getByRole('button', { name: 'Edit' }).click();
+    await frame.locator('textarea.note-text').waitFor();
     // Meanwhile the popup (an extension page) edits the same note.
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?view=notes`);
@@ -248,17 +217,17 @@ describe('a page learns nothing of notes (Chromium)', () => {
       noteId,
     );
     expect(r).toMatchObject({ ok: true, note: { rev: 2 } });
-    await frame!.locator('textarea.note-text').fill('from the page');
-    await frame!.locator('textarea.note-text').press('Control+Enter');
-    await expect.poll(() => frame!.locator('.note-conflict').count()).toBe(1);
-    expect(await frame!.locator('.note-conflict').innerText()).toContain('from the popup');
+    await frame.locator('textarea.note-text').fill('from the page');
+    await frame.locator('textarea.note-text').press('Control+Enter');
+    await expect.poll(() => frame.locator('.note-conflict').count()).toBe(1);
+    expect(await frame.locator('.note-conflict').innerText()).toContain('from the popup');
     expect((await storedNotes(browser))[0]).toMatchObject({ text: 'from the popup', rev: 2 });
     await page.screenshot({ path: `${SHOTS}/privacy-conflict.png` });
-    await frame!.getByRole('button', { name: 'Merge both' }).click();
+    await frame.getByRole('button', { name: 'Merge both' }).click();
     await expect
-      .poll(() => frame!.locator('textarea.note-text').inputValue())
+      .poll(() => frame.locator('textarea.note-text').inputValue())
       .toBe('from the popup\n\nfrom the page');
-    await frame!.locator('textarea.note-text').press('Control+Enter');
+    await frame.locator('textarea.note-text').press('Control+Enter');
     await expect
       .poll(async () => (await storedNotes(browser))[0])
       .toMatchObject({ text: 'from the popup\n\nfrom the page', rev: 3 });

@@ -267,7 +267,10 @@ describe('notes on a page (Chromium)', () => {
 
   it('Delete removes the note from page and database; Undo brings it back', async () => {
     const id = (await storedNotes(browser))[0]!.id;
-    await frameButton(page, 'Delete').click();
+    // Clicked in the frame's own document: the card over this two-line passage can still be
+    // placed once more as the pointer crosses into it (noted in issue 15), and a click at
+    // page coordinates computed before that lands where the button no longer is.
+    await frameButton(page, 'Delete').dispatchEvent('click');
     await expect.poll(() => noteRanges(page, [AT])).toEqual([]);
     expect(await storedNotes(browser)).toEqual([]);
     expect((await storedNotes(browser, 'trash')).map((n) => n.id)).toEqual([id]);
