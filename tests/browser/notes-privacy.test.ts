@@ -1,6 +1,12 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pageReport, type Chromium } from '../../scripts/harness/chromium';
+import {
+  launchChromium,
+  pageReport,
+  pointOfHighlight,
+  readTooltip,
+  type Chromium,
+} from '../../scripts/harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
 import { hoverQuote, waitNoteFrame } from '../../scripts/harness/note-frame';
 import { clickShadow, findShadow, selectText, storedNotes } from '../../scripts/harness/shadow';
@@ -180,14 +186,45 @@ describe('a page learns nothing of notes (Chromium)', () => {
             await send({ type: 'note-delete', id: noteId }),
             await send({ type: 'note-restore', id: noteId, canonical: null }),
             await send({ type: 'open-note', id: noteId }),
+            // Our pages' requests: a ticket it did not get, a note for another site, a relayed
+            // frame event, a scan of another tab.
+            await send({
+              type: 'note-frame-session',
+              token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
+            }),
+            await send({
+              type: 'note-create',
+              note: {
+                url: 'http://www.people.cn/notes.html',
+                title: 'forged',
+                selectors: {
+                  version: 1,
+                  quote: { type: 'TextQuoteSelector', exact: '创新', prefix: '', suffix: '' },
+                  position: { type: 'TextPositionSelector', start: 0, end: 2 },
+                },
+                text: 'forged',
+                tags: [],
+                termIds: [],
+              },
+            }),
+            await send({
+              type: 'note-frame-event',
+              token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
+              event: { kind: 'close' },
+            }),
+            await send({ type: 'scan-tab', tabId: 1 }),
             await send({ type: 'notes-for-page', canonical: 'http://www.people.cn/notes.html' }),
           ];
         },
       });
       return r!.result as unknown[];
     }, noteId);
-    for (const a of answers.slice(0, 6)) expect(a).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(answers[6]).toEqual({ ok: true, anchors: [] });
+    const last = answers.length - 1;
+    for (const a of answers.slice(0, last)) {
+      expect(a).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    expect(answers[last]).toEqual({ ok: true, anchors: [] });
+    expect(await storedNotes(browser)).toHaveLength(1);
     const [note] = await storedNotes(browser);
     expect(note).toMatchObject({ id: noteId, text: 'private ASCII words秘密笔记' });
     await page.close();
@@ -232,6 +269,24 @@ describe('a page learns nothing of notes (Chromium)', () => {
       .poll(async () => (await storedNotes(browser))[0])
       .toMatchObject({ text: 'from the popup\n\nfrom the page', rev: 3 });
     await popup.close();
+    await page.close();
+  });
+
+  it('events the page makes up drive nothing: a synthetic hover opens no tooltip', async () => {
+    const page = await open('http://www.people.cn/notes.html');
+    const at = await pointOfHighlight(page, '新质生产力');
+    await page.evaluate(({ x, y }) => {
+      for (const type of ['pointerover', 'pointermove', 'mousemove']) {
+        document
+          .elementFromPoint(x, y)!
+          .dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x, clientY: y }));
+      }
+    }, at);
+    await page.waitForTimeout(700);
+    expect(await readTooltip(page)).toBeNull();
+    // The reader's own pointer does open it (the check above can fail).
+    await page.mouse.move(at.x, at.y);
+    await expect.poll(async () => (await readTooltip(page))?.text ?? '').toContain('新质生产力');
     await page.close();
   });
 
