@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { DEFAULT_SITES, matchPatternsFor } from './lib/sites';
+import { DEFAULT_SITES, matchPatternsFor } from './lib/shared/sites';
 import { compileHint } from './scripts/compile-hint';
 
 export default defineConfig({

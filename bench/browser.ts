@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { CHROME_BUILD, chromiumArgs } from '../scripts/harness/chromium';
-import { findChromium, INSTALL_HINT } from '../scripts/harness/find-browser';
+import { CHROME_BUILD, chromiumArgs } from '../tests/harness/chromium';
+import { findChromium, INSTALL_HINT } from '../tests/harness/find-browser';
 
 export interface BenchBrowser {
   context: BrowserContext;
@@ -25,7 +25,7 @@ export const EXTENSION_ID = [
 const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
 /**
- * Chromium as the browser tests launch it (scripts/harness/chromium.ts), with or without the
+ * Chromium as the browser tests launch it (tests/harness/chromium.ts), with or without the
  * extension. The two differ only in the extension flags, so "with − without" is our cost.
  */
 export async function launch(port: number, withExtension: boolean): Promise<BenchBrowser> {

@@ -3,7 +3,7 @@
  * baseline (same page, same probe, no extension) and the peers run in the browser without it.
  */
 import type { CDPSession, Page, Worker } from 'playwright-core';
-import type { PageReportShape } from '../scripts/harness/chromium';
+import type { PageReportShape } from '../tests/harness/chromium';
 import type { BenchBrowser } from './browser';
 import type { BenchPage } from './pages';
 import {

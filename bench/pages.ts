@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
-import type { MatcherData } from '../lib/glossary/compile';
-import { matchFlow, type Matcher } from '../lib/match/flow-matcher';
-import { buildMatcher } from '../lib/match/load';
-import { FlowWalker } from '../lib/text/flows';
+import type { MatcherData } from '../lib/shared/glossary/compile';
+import { matchFlow, type Matcher } from '../lib/page/match/flow-matcher';
+import { buildMatcher } from '../lib/page/match/load';
+import { FlowWalker } from '../lib/page/text/flows';
 import { NO_TERM_PARAGRAPHS } from './no-terms';
 
 export type PageKey = 'A' | 'B' | 'B200' | 'C' | 'D' | 'E';

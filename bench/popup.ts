@@ -13,7 +13,7 @@
  *   of the next frame: what the reader sees).
  */
 import type { Page } from 'playwright-core';
-import { toJson } from '../lib/notes/export';
+import { toJson } from '../lib/extension/notes/export';
 import { makeNotes, measureSearchKeystrokes, seedNotes } from '../tests/browser/popup-seed';
 import { EXTENSION_ID, launch } from './browser';
 import { quantile } from './stats';

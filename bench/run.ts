@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { startFixtureServer } from '../scripts/harness/fixture-server';
+import { startFixtureServer } from '../tests/harness/fixture-server';
 import { launch, type BenchBrowser } from './browser';
 import { runBase, runOracleFeed, runOurs, runPeer, type PeerArgs } from './measure';
 import { buildPages, type BenchPage, type PageKey } from './pages';

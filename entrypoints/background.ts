@@ -1,23 +1,23 @@
 import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
-import type { CompiledGlossary } from '../lib/glossary/compile';
-import { customTermDetails, customTermPatterns } from '../lib/glossary/custom-service';
-import { makeLookup } from '../lib/glossary/lookup';
-import { syncAddedSites } from '../lib/settings/added-sites';
-import { loadSettings, onSettingsChanged } from '../lib/settings/store';
+import type { CompiledGlossary } from '../lib/shared/glossary/compile';
+import { customTermDetails, customTermPatterns } from '../lib/extension/glossary/custom-service';
+import { makeLookup } from '../lib/shared/glossary/lookup';
+import { syncAddedSites } from '../lib/shared/settings/added-sites';
+import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
 import {
   admitRequest,
   parseBackgroundRequest,
   type BackgroundRequest,
 } from '../lib/protocol/to-background';
 import { classifySender } from '../lib/protocol/senders';
-import { FrameSessions, type SessionStore } from '../lib/notes/frame-sessions';
-import type { NoteResponse } from '../lib/notes/messages';
-import { notesRepository } from '../lib/notes/repository';
-import { openNoteInTab } from '../lib/notes/open-note';
-import { purgeExpiredTrash } from '../lib/notes/trash';
-import { contentNoteRequest, handleNoteRequest } from '../lib/notes/service';
-import { uuid } from '../lib/notes/uuid';
+import { FrameSessions, type SessionStore } from '../lib/extension/notes/frame-sessions';
+import type { NoteResponse } from '../lib/protocol/note-messages';
+import { notesRepository } from '../lib/extension/notes/repository';
+import { openNoteInTab } from '../lib/extension/notes/open-note';
+import { purgeExpiredTrash } from '../lib/extension/notes/trash';
+import { contentNoteRequest, handleNoteRequest } from '../lib/extension/notes/service';
+import { uuid } from '../lib/shared/notes/uuid';
 
 export default defineBackground(() => {
   const lookup = makeLookup(glossary as CompiledGlossary);

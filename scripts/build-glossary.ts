@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
-import { compileGlossary } from '../lib/glossary/compile';
-import { validateGlossary } from '../lib/glossary/validate';
+import { compileGlossary } from '../lib/shared/glossary/compile';
+import { validateGlossary } from '../lib/shared/glossary/validate';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = JSON.parse(readFileSync(join(root, 'glossary/glossary.json'), 'utf8')) as unknown;

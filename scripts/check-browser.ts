@@ -1,5 +1,5 @@
 // Fails early, with the fix, when the browser tests have no browser to run in.
-import { findChromium, findFirefox, INSTALL_HINT } from './harness/find-browser';
+import { findChromium, findFirefox, INSTALL_HINT } from '../tests/harness/find-browser';
 
 const missing = [!findChromium() && 'Chromium', !findFirefox() && 'Firefox ESR'].filter(Boolean);
 if (missing.length) {

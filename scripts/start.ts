@@ -9,9 +9,9 @@ import {
   pointOfHighlight,
   readTooltip,
   settledHighlights,
-} from './harness/chromium';
-import { startFixtureServer } from './harness/fixture-server';
-import { findChromium, INSTALL_HINT } from './harness/find-browser';
+} from '../tests/harness/chromium';
+import { startFixtureServer } from '../tests/harness/fixture-server';
+import { findChromium, INSTALL_HINT } from '../tests/harness/find-browser';
 
 const SAMPLE = 'http://www.people.cn/sample-article.html';
 

@@ -1,13 +1,13 @@
-import { categoryLabel } from '../../lib/glossary/labels';
-import { CATEGORIES } from '../../lib/glossary/categories';
-import { t } from '../../lib/i18n';
+import { categoryLabel } from '../../lib/shared/glossary/labels';
+import { CATEGORIES } from '../../lib/shared/glossary/categories';
+import { t } from '../../lib/shared/i18n';
 import {
   HIGHLIGHT_STYLES,
   TOOLTIP_LANGUAGES,
   type HighlightStyle,
   type Settings,
   type TooltipLanguage,
-} from '../../lib/settings/settings';
+} from '../../lib/shared/settings/settings';
 
 interface Props {
   settings: Settings;

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import glossary from '../../glossary/generated/glossary.json';
-import type { CompiledGlossary } from '../../lib/glossary/compile';
+import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
 import {
   parseCsv,
   parseGlossaryJson,
@@ -9,17 +9,17 @@ import {
   withinLimits,
   type CustomTerm,
   type ParsedImport,
-} from '../../lib/glossary/custom';
+} from '../../lib/shared/glossary/custom';
 import {
   addCustomTerms,
   customGlossaryDb,
   removeCustomTerm,
   updateCustomTerm,
-} from '../../lib/glossary/custom-db';
-import { CUSTOM_GLOSSARY_STAMP } from '../../lib/glossary/custom-matcher';
-import { t } from '../../lib/i18n';
-import type { Settings } from '../../lib/settings/settings';
-import { useLiveQuery } from '../use-live-query';
+} from '../../lib/extension/glossary/custom-db';
+import { CUSTOM_GLOSSARY_STAMP } from '../../lib/shared/glossary/custom-matcher';
+import { t } from '../../lib/shared/i18n';
+import type { Settings } from '../../lib/shared/settings/settings';
+import { useLiveQuery } from '../shared/use-live-query';
 
 interface Props {
   settings: Settings;

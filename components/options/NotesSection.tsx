@@ -1,5 +1,5 @@
-import { t } from '../../lib/i18n';
-import { TRASH_DAY_CHOICES, type Settings } from '../../lib/settings/settings';
+import { t } from '../../lib/shared/i18n';
+import { TRASH_DAY_CHOICES, type Settings } from '../../lib/shared/settings/settings';
 
 interface Props {
   settings: Settings;

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../../lib/i18n';
-import { originsFor } from '../../lib/settings/added-sites';
-import type { Settings } from '../../lib/settings/settings';
-import { DEFAULT_SITES } from '../../lib/sites';
+import { t } from '../../lib/shared/i18n';
+import { originsFor } from '../../lib/shared/settings/added-sites';
+import type { Settings } from '../../lib/shared/settings/settings';
+import { DEFAULT_SITES } from '../../lib/shared/sites';
 
 interface Props {
   settings: Settings;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/settings';
-import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/settings/store';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/settings/settings';
+import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/shared/settings/store';
 
 /** The reader's settings, live: changes made elsewhere (the popup) show up here at once. */
 export function useSettings(): [Settings, (patch: Partial<Settings>) => Promise<void>, boolean] {

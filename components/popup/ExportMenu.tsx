@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import type { ExportKind } from '../../lib/notes/export';
-import type { Note } from '../../lib/notes/schema';
+import { t } from '../../lib/shared/i18n';
+import type { ExportKind } from '../../lib/extension/notes/export';
+import type { Note } from '../../lib/extension/notes/db';
 import { formatCount } from './format';
 import type { PopupServices } from './services';
 import type { ToastState } from './Toast';
@@ -27,7 +27,7 @@ export function ExportMenu({ services, all, shown, termLabel, onToast }: ExportM
     if (!notes) return;
     try {
       // Loaded on demand: papaparse and the writers are not needed to open the popup.
-      const x = await import('../../lib/notes/export');
+      const x = await import('../../lib/extension/notes/export');
       const now = new Date();
       const text =
         kind === 'json'

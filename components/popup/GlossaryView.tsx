@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import type { PageReport } from '../../lib/messages';
-import { countNotesWithTerm } from '../../lib/notes/query';
-import { TermCard } from '../TermCard';
-import { useLiveQuery } from '../use-live-query';
+import { t } from '../../lib/shared/i18n';
+import type { PageReport } from '../../lib/protocol/messages';
+import { countNotesWithTerm } from '../../lib/extension/notes/query';
+import { TermCard } from '../terms/TermCard';
+import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import type { PopupServices } from './services';
 import { useRoving } from './use-roving';

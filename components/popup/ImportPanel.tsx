@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { t } from '../../lib/shared/i18n';
 import type {
   DuplicateMode,
   FileError,
   ImportPlan,
   Problem,
   RejectedNote,
-} from '../../lib/notes/import';
-import type { Note } from '../../lib/notes/schema';
+} from '../../lib/extension/notes/import';
+import type { Note } from '../../lib/extension/notes/db';
 import { formatCount } from './format';
 import type { PopupServices } from './services';
 import type { ToastState } from './Toast';
@@ -29,7 +29,7 @@ type State =
   | { step: 'writing'; name: string };
 
 /**
- * Import a JSON export: the whole file is checked first (lib/notes/import.ts), then the reader
+ * Import a JSON export: the whole file is checked first (lib/extension/notes/import.ts), then the reader
  * sees what would change — new notes, notes already here (keep the newer copy, or skip), notes
  * rejected and why — and confirms. The write is one transaction. A bad file changes nothing and
  * the message says what is wrong and where. File content is only ever shown as text.
@@ -55,7 +55,7 @@ export function ImportPanel({
   const check = async (file: File) => {
     setState({ step: 'checking', name: file.name });
     const t0 = performance.now();
-    const x = await import('../../lib/notes/import');
+    const x = await import('../../lib/extension/notes/import');
     // Read as a stream and checked note by note, yielding to the page: a file of any size an
     // export can write comes back without freezing the popup (a too-large one is refused unread).
     const parsed = await x.readNotesFile(file);
@@ -91,7 +91,7 @@ export function ImportPanel({
     const { notes, name } = state;
     setState({ step: 'writing', name });
     try {
-      const x = await import('../../lib/notes/import');
+      const x = await import('../../lib/extension/notes/import');
       const t0 = performance.now();
       const r = await x.applyImport(services.repo, notes, mode);
       performance.measure('policy-lens:import-write', { start: t0, end: performance.now() });

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { resolveConflict, type ConflictChoice } from '../../lib/notes/conflict';
-import type { Note } from '../../lib/notes/schema';
-import { NoteConflict } from '../NoteConflict';
-import { NoteEditor } from '../NoteEditor';
+import { t } from '../../lib/shared/i18n';
+import { resolveConflict, type ConflictChoice } from '../../lib/shared/notes/conflict';
+import type { Note } from '../../lib/extension/notes/db';
+import { NoteConflict } from '../notes/NoteConflict';
+import { NoteEditor } from '../notes/NoteEditor';
 import { formatDateTime } from './format';
-import { noteLabels } from '../note-labels';
+import { noteLabels } from '../notes/labels-i18n';
 
 export interface NoteActions {
   onOpen: (note: Note) => void;

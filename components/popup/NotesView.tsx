@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import { allNotes, newestNotes } from '../../lib/notes/query';
-import type { Note } from '../../lib/notes/schema';
-import { NoteIndex, type NoteFilters } from '../../lib/search/note-index';
-import { useLiveQuery } from '../use-live-query';
+import { t } from '../../lib/shared/i18n';
+import { allNotes, newestNotes } from '../../lib/extension/notes/query';
+import type { Note } from '../../lib/extension/notes/db';
+import { NoteIndex, type NoteFilters } from '../../lib/extension/search/note-index';
+import { useLiveQuery } from '../shared/use-live-query';
 import { ExportMenu } from './ExportMenu';
 import { formatCount } from './format';
 import { ImportPanel } from './ImportPanel';
@@ -27,7 +27,7 @@ export interface NotesViewProps {
 }
 
 /**
- * Every note, newest first, grouped by page; search (lib/search/note-index.ts) and filters by
+ * Every note, newest first, grouped by page; search (lib/extension/search/note-index.ts) and filters by
  * term, tag and site; export and import. The newest page of notes is painted from a small
  * query before the whole list is loaded; the search index is prepared when the browser is idle
  * and kept until the notes change (liveQuery: a note saved in a tab shows up here at once).

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import type { PageReport } from '../../lib/messages';
-import type { NoteFilters } from '../../lib/search/note-index';
-import { purgeExpiredTrash } from '../../lib/notes/trash';
+import { t } from '../../lib/shared/i18n';
+import type { PageReport } from '../../lib/protocol/messages';
+import type { NoteFilters } from '../../lib/extension/search/note-index';
+import { purgeExpiredTrash } from '../../lib/extension/notes/trash';
 import { GlossaryView } from './GlossaryView';
 import { NotesView } from './NotesView';
 import type { PopupServices, TabInfo } from './services';

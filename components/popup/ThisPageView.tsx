@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import type { Note } from '../../lib/notes/schema';
-import { pageScope } from '../../lib/notes/page-scope';
-import { DEFAULT_SETTINGS, siteKey, type Settings } from '../../lib/settings/settings';
-import { DEFAULT_SITES, hostInDomain } from '../../lib/sites';
-import { useLiveQuery } from '../use-live-query';
+import { t } from '../../lib/shared/i18n';
+import type { Note } from '../../lib/extension/notes/db';
+import { pageScope } from '../../lib/shared/notes/page-scope';
+import { DEFAULT_SETTINGS, siteKey, type Settings } from '../../lib/shared/settings/settings';
+import { DEFAULT_SITES, hostInDomain } from '../../lib/shared/sites';
+import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import { NoteList } from './NoteList';
 import type { PageState } from './PopupApp';
@@ -50,7 +50,7 @@ export function ThisPageView({
   const web = url ? /^https?:/i.test(url) : false;
   const domains = [...DEFAULT_SITES, ...settings.addedSites];
   const key = host ? siteKey(host, domains) : null;
-  // Settings hold domains only (lib/settings/settings.ts): no switch for localhost or an IP.
+  // Settings hold domains only (lib/shared/settings/settings.ts): no switch for localhost or an IP.
   const site = key && /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/.test(key) ? key : null;
   const onDefaultSite = host ? domains.some((d) => hostInDomain(host, d)) : false;
   const paused = site ? settings.pausedSites.includes(site) : false;

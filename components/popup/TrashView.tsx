@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
-import type { TrashedNote } from '../../lib/notes/schema';
-import { daysLeft } from '../../lib/notes/trash';
-import { DEFAULT_TRASH_DAYS } from '../../lib/settings/settings';
-import { useLiveQuery } from '../use-live-query';
+import { t } from '../../lib/shared/i18n';
+import type { TrashedNote } from '../../lib/extension/notes/db';
+import { daysLeft } from '../../lib/extension/notes/trash';
+import { DEFAULT_TRASH_DAYS } from '../../lib/shared/settings/settings';
+import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount, formatDateTime } from './format';
 import type { PopupServices } from './services';
 import type { ToastState } from './Toast';
@@ -15,7 +15,7 @@ const EXCERPT = 160;
 /**
  * Deleted notes, most recently deleted first: restore one, delete one for good, or empty the
  * trash (after a confirmation). "For good" means gone from IndexedDB. Notes older than the
- * retention setting are purged on their own (lib/notes/trash.ts). Everything is shown as text.
+ * retention setting are purged on their own (lib/extension/notes/trash.ts). Everything is shown as text.
  */
 export function TrashView({
   services,

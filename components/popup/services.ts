@@ -1,9 +1,9 @@
-import type { TermDetailsData } from '../../lib/glossary/lookup';
-import type { PageReport } from '../../lib/messages';
-import type { NotesRepository } from '../../lib/notes/repository';
-import type { Note, NotesDb } from '../../lib/notes/schema';
-import type { GlossaryIndex } from '../../lib/search/glossary-search';
-import type { Settings } from '../../lib/settings/settings';
+import type { TermDetailsData } from '../../lib/shared/glossary/lookup';
+import type { PageReport } from '../../lib/protocol/messages';
+import type { NotesRepository } from '../../lib/extension/notes/repository';
+import type { Note, NotesDb } from '../../lib/extension/notes/db';
+import type { GlossaryIndex } from '../../lib/extension/search/glossary-search';
+import type { Settings } from '../../lib/shared/settings/settings';
 
 /** The tab the popup is about: the active tab, or `?tab=<id>` when opened as a page. */
 export interface TabInfo {
@@ -14,7 +14,7 @@ export interface TabInfo {
 }
 
 /**
- * Everything the popup's components use from the outside world. entrypoints/popup/services.ts
+ * Everything the popup's components use from the outside world. lib/extension/popup/browser-services.ts
  * implements it with browser.* and the notes database; unit tests pass fakes and a
  * fake-indexeddb database.
  */
@@ -22,7 +22,7 @@ export interface PopupServices {
   db: NotesDb;
   repo: NotesRepository;
   glossary: GlossaryIndex;
-  /** What the tooltip shows for a bundled entry (lib/glossary/lookup.ts). */
+  /** What the tooltip shows for a bundled entry (lib/shared/glossary/lookup.ts). */
   lookup(id: string): TermDetailsData | null;
   /** Bundled entries synchronously; the reader's own terms (custom-…) through the background. */
   termDetails(id: string): Promise<TermDetailsData | null>;

@@ -1,8 +1,8 @@
-import { t } from '../../lib/i18n';
-import { handleNoteRequest } from '../../lib/notes/service';
-import type { Note } from '../../lib/notes/schema';
+import { t } from '../../lib/shared/i18n';
+import { handleNoteRequest } from '../../lib/extension/notes/service';
+import type { Note } from '../../lib/extension/notes/db';
 import type { NoteActions } from './NoteItem';
-import { noteLabels } from '../note-labels';
+import { noteLabels } from '../notes/labels-i18n';
 import type { PopupServices } from './services';
 import type { ToastState } from './Toast';
 
@@ -21,7 +21,7 @@ export function noteActions(
         );
     },
     onSave: async (note, text, tags, baseRev) => {
-      // The same write path as the background's (lib/notes/service.ts), in this page.
+      // The same write path as the background's (lib/extension/notes/service.ts), in this page.
       const r = await handleNoteRequest(services.repo, {
         type: 'note-update',
         id: note.id,

@@ -1,5 +1,5 @@
-import { DEFAULT_SITES, matchPatternsFor } from '../../lib/sites';
-import { startPolicyLens } from './app';
+import { DEFAULT_SITES, matchPatternsFor } from '../../lib/shared/sites';
+import { startPolicyLens } from '../../lib/page/content/app';
 import './highlights.css';
 
 // Injected twice when a page on a default site is also scanned on demand; run once per frame.

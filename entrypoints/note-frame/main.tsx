@@ -1,11 +1,11 @@
 import { render } from 'preact';
-import { NoteFrame } from '../../components/NoteFrame';
-import { noteLabels } from '../../components/note-labels';
-import { t } from '../../lib/i18n';
-import type { NoteFrameEvent } from '../../lib/messages';
+import { NoteFrame } from '../../components/notes/NoteFrame';
+import { noteLabels } from '../../components/notes/labels-i18n';
+import { t } from '../../lib/shared/i18n';
+import type { NoteFrameEvent } from '../../lib/protocol/messages';
 import { sendNoteRequest } from '../../lib/protocol/send';
-import '../content/notes.css';
-import '../../components/note-panel.css';
+import '../../components/page/notes.css';
+import '../../components/notes/note-panel.css';
 import './frame.css';
 
 // The note frame: an extension page the content script shows inside its closed shadow root.

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { OptionsPage } from '../../components/options/OptionsPage';
-import { t } from '../../lib/i18n';
+import { t } from '../../lib/shared/i18n';
 import './options.css';
-import { requestPersistentStorage } from '../../lib/notes/persist';
-import { notesRepository } from '../../lib/notes/repository';
-import { purgeExpiredTrash } from '../../lib/notes/trash';
-import { loadSettings } from '../../lib/settings/store';
+import { requestPersistentStorage } from '../../lib/extension/notes/persist';
+import { notesRepository } from '../../lib/extension/notes/repository';
+import { purgeExpiredTrash } from '../../lib/extension/notes/trash';
+import { loadSettings } from '../../lib/shared/settings/store';
 
 // The language of the strings the browser picked from _locales.
 document.documentElement.lang = t('popup_lang') === 'zh-CN' ? 'zh-CN' : 'en';

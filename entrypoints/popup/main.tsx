@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { PopupApp, type View } from '../../components/popup/PopupApp';
-import { t } from '../../lib/i18n';
-import { browserServices } from './services';
+import { t } from '../../lib/shared/i18n';
+import { browserServices } from '../../lib/extension/popup/browser-services';
 import './popup.css';
-import { requestPersistentStorage } from '../../lib/notes/persist';
+import { requestPersistentStorage } from '../../lib/extension/notes/persist';
 
 const params = new URLSearchParams(location.search);
 // The language of the strings the browser picked from _locales (not getUILanguage(), which can

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { NoteResponse } from '../notes/messages';
+import type { NoteResponse } from './note-messages';
 import type { BackgroundRequest } from './to-background';
 
 /**

@@ -5,7 +5,7 @@ import {
   OpenNoteRequest,
   ScanTabRequest,
   TermRequest,
-} from '../messages';
+} from './messages';
 import {
   NoteCreateRequest,
   NoteDeleteRequest,
@@ -14,7 +14,7 @@ import {
   NoteRestoreRequest,
   NotesForPageRequest,
   NoteUpdateRequest,
-} from '../notes/messages';
+} from './note-messages';
 import type { Sender, SenderKind } from './senders';
 
 /**

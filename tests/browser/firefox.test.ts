@@ -7,8 +7,8 @@ import {
   FIREFOX_EXTENSION_UUID,
   firefoxPageReport,
   launchFirefox,
-} from '../../scripts/harness/firefox';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+} from '../harness/firefox';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { CASES_EXPECTED, squash } from './expected';
 
 let server: FixtureServer;

@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompiledGlossary } from '../../lib/glossary/compile';
+import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
 import {
   launchChromium,
   pageReport,
   readHighlights,
   settledHighlights,
   type Chromium,
-} from '../../scripts/harness/chromium';
-import {
-  FIXTURES,
-  startFixtureServer,
-  type FixtureServer,
-} from '../../scripts/harness/fixture-server';
+} from '../harness/chromium';
+import { FIXTURES, startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 // The full bundled glossary on pages we wrote in three registers: a simplified-Chinese people.cn
 // article, a traditional-character article, an English news report.

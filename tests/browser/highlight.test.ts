@@ -8,9 +8,9 @@ import {
   readTooltip,
   settledHighlights,
   type Chromium,
-} from '../../scripts/harness/chromium';
+} from '../harness/chromium';
 import { CASES_EXPECTED, squash } from './expected';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 let server: FixtureServer;
 let browser: Chromium;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pageReport, type Chromium } from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+import { launchChromium, pageReport, type Chromium } from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 // Pages built to break highlighters. Each must end up fully and exactly highlighted, with the work
 // chunked (more than one slice) and the tab still answering. Timings are printed, not asserted:

@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Chromium } from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
-import { DB_NAME, type TrashedNote } from '../../lib/notes/schema';
+import { launchChromium, type Chromium } from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { DB_NAME, type TrashedNote } from '../../lib/extension/notes/db';
 import { makeNotes, readAllNotes, seedNotes } from './popup-seed';
 
 /**

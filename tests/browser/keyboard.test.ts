@@ -1,12 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  readTooltip,
-  settledHighlights,
-  type Chromium,
-} from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+import { launchChromium, readTooltip, settledHighlights, type Chromium } from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 // Keyboard commands reach the page as messages from the background (headless Chromium does not
 // deliver extension shortcuts, so the test sends what the command handler sends).

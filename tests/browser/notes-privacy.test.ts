@@ -6,10 +6,10 @@ import {
   pointOfHighlight,
   readTooltip,
   type Chromium,
-} from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
-import { hoverQuote, waitNoteFrame } from '../../scripts/harness/note-frame';
-import { clickShadow, findShadow, selectText, storedNotes } from '../../scripts/harness/shadow';
+} from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { hoverQuote, waitNoteFrame } from '../harness/note-frame';
+import { clickShadow, findShadow, selectText, storedNotes } from '../harness/shadow';
 
 // What a hostile page can learn of the reader's notes, tried as the page would: listeners on
 // every key and input event, window.find, the shared highlight registry, canonical links to

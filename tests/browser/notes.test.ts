@@ -7,7 +7,7 @@ import {
   readTooltip,
   settledHighlights,
   type Chromium,
-} from '../../scripts/harness/chromium';
+} from '../harness/chromium';
 import {
   frameCardText,
   frameShows,
@@ -20,8 +20,8 @@ import {
   quoteRects,
   typingSpySaw,
   waitNoteFrame,
-} from '../../scripts/harness/note-frame';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+} from '../harness/note-frame';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import {
   boxOf,
   clickShadow,
@@ -30,7 +30,7 @@ import {
   selectText,
   stopServiceWorkers,
   storedNotes,
-} from '../../scripts/harness/shadow';
+} from '../harness/shadow';
 
 let server: FixtureServer;
 let browser: Chromium;

@@ -8,8 +8,8 @@ import {
   readTooltip,
   settledHighlights,
   type Chromium,
-} from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+} from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 // The options page changes open pages live, without a reload.
 

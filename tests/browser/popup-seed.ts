@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import glossary from '../../glossary/generated/glossary.json';
-import type { CompiledGlossary } from '../../lib/glossary/compile';
-import { DB_NAME, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
+import { DB_NAME, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
 
 /**
  * Synthetic notes for the popup's scale tests and benchmarks: N notes on N/10 people.cn pages,

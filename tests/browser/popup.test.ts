@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../scripts/harness/find-browser';
+import { findChromium } from '../harness/find-browser';
 import {
   CHROME_BUILD,
   launchChromium,
@@ -13,10 +13,10 @@ import {
   readTooltip,
   settledHighlights,
   type Chromium,
-} from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
-import { toJson } from '../../lib/notes/export';
-import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+} from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { toJson } from '../../lib/extension/notes/export';
+import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
 import { makeNotes, measureSearchKeystrokes, readAllNotes, seedNotes } from './popup-seed';
 import glossary from '../../glossary/generated/glossary.json';
 

@@ -7,15 +7,15 @@ import {
   readTooltip,
   settledHighlights,
   type Chromium,
-} from '../../scripts/harness/chromium';
-import { startFixtureServer, type FixtureServer } from '../../scripts/harness/fixture-server';
+} from '../harness/chromium';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 // axe cannot enter the tooltip's closed shadow root, so the test copies the live tooltip's markup
 // (read through CDP) with the real tooltip stylesheet into an open page, and checks that.
 
 let server: FixtureServer;
 let browser: Chromium;
-const css = readFileSync(new URL('../../entrypoints/content/tooltip.css', import.meta.url), 'utf8');
+const css = readFileSync(new URL('../../components/page/tooltip.css', import.meta.url), 'utf8');
 
 beforeAll(async () => {
   server = await startFixtureServer();

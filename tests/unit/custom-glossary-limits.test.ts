@@ -10,14 +10,14 @@ import {
   parseGlossaryJson,
   withinLimits,
   type CustomTermInput,
-} from '../../lib/glossary/custom';
+} from '../../lib/shared/glossary/custom';
 import {
   addCustomTerms,
   CustomGlossaryDb,
   CustomGlossaryLimitError,
-} from '../../lib/glossary/custom-db';
-import { customPatterns, withCustomTerms } from '../../lib/glossary/custom-matcher';
-import type { MatcherData } from '../../lib/glossary/compile';
+} from '../../lib/extension/glossary/custom-db';
+import { customPatterns, withCustomTerms } from '../../lib/shared/glossary/custom-matcher';
+import type { MatcherData } from '../../lib/shared/glossary/compile';
 
 const entry = (i: number, aliases: string[] = [], english = '') => ({
   zh: `术语${i}号`,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { MatcherData } from '../../lib/glossary/compile';
-import { parseCsv, parseGlossaryJson, rejectKnown } from '../../lib/glossary/custom';
-import { customPatterns, withCustomTerms } from '../../lib/glossary/custom-matcher';
-import { matchStartsSource } from '../../lib/match/match-starts';
-import { buildFoldTable } from '../../lib/text/normalize';
-import { matchFlow } from '../../lib/match/flow-matcher';
-import { buildMatcher } from '../../lib/match/load';
+import type { MatcherData } from '../../lib/shared/glossary/compile';
+import { parseCsv, parseGlossaryJson, rejectKnown } from '../../lib/shared/glossary/custom';
+import { customPatterns, withCustomTerms } from '../../lib/shared/glossary/custom-matcher';
+import { matchStartsSource } from '../../lib/shared/match/match-starts';
+import { buildFoldTable } from '../../lib/shared/text/normalize';
+import { matchFlow } from '../../lib/page/match/flow-matcher';
+import { buildMatcher } from '../../lib/page/match/load';
 
 describe('parseCsv', () => {
   it.each([

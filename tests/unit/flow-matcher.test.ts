@@ -6,17 +6,17 @@ import {
   mayMatch,
   WINDOW,
   type Matcher,
-} from '../../lib/match/flow-matcher';
-import { buildMatcher } from '../../lib/match/load';
-import { type Match } from '../../lib/match/trie';
-import type { Flow } from '../../lib/text/flows';
+} from '../../lib/page/match/flow-matcher';
+import { buildMatcher } from '../../lib/page/match/load';
+import { type Match } from '../../lib/shared/match/trie';
+import type { Flow } from '../../lib/page/text/flows';
 import {
   buildFoldTable,
   compact,
   compactedText,
   isWordChar,
   normalizePattern,
-} from '../../lib/text/normalize';
+} from '../../lib/shared/text/normalize';
 
 const PAIRS = '發发質质產产';
 const fold = buildFoldTable(PAIRS);

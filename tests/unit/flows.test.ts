@@ -10,7 +10,7 @@ import {
   locate,
   type Flow,
   type Region,
-} from '../../lib/text/flows';
+} from '../../lib/page/text/flows';
 
 function setBody(html: string): HTMLElement {
   document.body.innerHTML = html;

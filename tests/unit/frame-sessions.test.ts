@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameSessions, type SessionStore } from '../../lib/notes/frame-sessions';
+import { FrameSessions, type SessionStore } from '../../lib/extension/notes/frame-sessions';
 
 function memoryStore(): SessionStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

@@ -11,14 +11,14 @@ import {
   type CompileTools,
   type CompiledGlossary,
   type MatcherData,
-} from '../../lib/glossary/compile';
-import { makeLookup } from '../../lib/glossary/lookup';
-import type { Entry, GlossaryFile } from '../../lib/glossary/schema';
-import { hanCount, unwrapSpeech, validateGlossary } from '../../lib/glossary/validate';
-import type { Match } from '../../lib/match/trie';
-import { matchFlow } from '../../lib/match/flow-matcher';
-import { buildMatcher } from '../../lib/match/load';
-import { buildFoldTable, normalizePattern } from '../../lib/text/normalize';
+} from '../../lib/shared/glossary/compile';
+import { makeLookup } from '../../lib/shared/glossary/lookup';
+import type { Entry, GlossaryFile } from '../../lib/shared/glossary/schema';
+import { hanCount, unwrapSpeech, validateGlossary } from '../../lib/shared/glossary/validate';
+import type { Match } from '../../lib/shared/match/trie';
+import { matchFlow } from '../../lib/page/match/flow-matcher';
+import { buildMatcher } from '../../lib/page/match/load';
+import { buildFoldTable, normalizePattern } from '../../lib/shared/text/normalize';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GLOSSARY_PATH = join(ROOT, 'glossary/glossary.json');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HoverIntent } from '../../lib/hover/hover-intent';
+import { HoverIntent } from '../../lib/page/hover/hover-intent';
 
-// The content script's timings (entrypoints/content/app.ts).
+// The content script's timings (lib/page/content/app.ts).
 const SHOW = 250;
 const SWITCH = 80;
 const HIDE = 300;

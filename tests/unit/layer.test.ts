@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
+import { HighlightLayer, type Hit } from '../../lib/page/highlight/layer';
 
 /** A range as a plain object: the layer only reads containers and offsets. */
 function hit(term: number, nodes: Text[], startOffset: number, endOffset: number): Hit {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchStartsSource, withoutWordStarts } from '../../lib/match/match-starts';
-import { buildFoldTable, normalizePattern } from '../../lib/text/normalize';
+import { matchStartsSource, withoutWordStarts } from '../../lib/shared/match/match-starts';
+import { buildFoldTable, normalizePattern } from '../../lib/shared/text/normalize';
 
 const fold = buildFoldTable('質质發发');
 const PATTERNS = ['新质生产力', '高质量发展', '新时代', 'new productive forces', 'g20', '的'];

@@ -4,8 +4,8 @@ import {
   planRescan,
   regionAround,
   type MutationPlan,
-} from '../../lib/scan/mutations';
-import { FlowWalker, type Region } from '../../lib/text/flows';
+} from '../../lib/page/scan/mutations';
+import { FlowWalker, type Region } from '../../lib/page/text/flows';
 
 const isOwn = (n: Node) => n.nodeName === 'POLICY-LENS-UI';
 

@@ -11,7 +11,7 @@ import {
   LIST_COMMA,
   normalizePattern,
   SPACE,
-} from '../../lib/text/normalize';
+} from '../../lib/shared/text/normalize';
 
 const plain = buildFoldTable('');
 /** Traditional → simplified pairs, as the build step ships them ("發发質质…"). */

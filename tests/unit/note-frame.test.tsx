@@ -2,12 +2,12 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NoteFrame } from '../../components/NoteFrame';
-import { ENGLISH_LABELS } from '../../components/NoteLabels';
-import type { NoteResponse } from '../../lib/notes/messages';
-import { NotesRepository } from '../../lib/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
-import { handleNoteRequest, type TrustedNoteRequest } from '../../lib/notes/service';
+import { NoteFrame } from '../../components/notes/NoteFrame';
+import { ENGLISH_LABELS } from '../../components/notes/labels';
+import type { NoteResponse } from '../../lib/protocol/note-messages';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { handleNoteRequest, type TrustedNoteRequest } from '../../lib/extension/notes/service';
 import type { BackgroundRequest } from '../../lib/protocol/to-background';
 
 // The note frame over the real write path (service + repository on fake-indexeddb): what the

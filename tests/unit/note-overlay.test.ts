@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NoteOverlay, type OverlayItem, type OverlayKind } from '../../lib/highlight/note-overlay';
+import {
+  NoteOverlay,
+  type OverlayItem,
+  type OverlayKind,
+} from '../../lib/page/highlight/note-overlay';
 
 /**
  * happy-dom lays nothing out, so the tests give text a layout of their own: each laid-out text

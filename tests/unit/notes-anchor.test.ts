@@ -7,8 +7,8 @@ import {
   similarity,
   SPACE_RUN,
   squeeze,
-} from '../../lib/notes/anchor';
-import { PageText } from '../../lib/notes/page-text';
+} from '../../lib/page/anchoring/anchor';
+import { PageText } from '../../lib/page/anchoring/page-text';
 
 // Paragraphs of the 2024-01-31 speech (People's Daily, 2024-02-02).
 const P1 =

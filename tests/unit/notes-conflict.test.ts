@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConflict, type ConflictChoice } from '../../lib/notes/conflict';
+import { resolveConflict, type ConflictChoice } from '../../lib/shared/notes/conflict';
 
 const mine = { text: 'mine', tags: ['a', 'B'] };
 const theirs = { text: 'theirs', tags: ['b', 'c'] };

@@ -1,8 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { escapeInline, markdownUrl, toCsv, toMarkdown } from '../../lib/notes/export';
-import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+import { escapeInline, markdownUrl, toCsv, toMarkdown } from '../../lib/extension/notes/export';
+import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
 
 /** CommonMark with raw HTML on and GFM-style autolinks: the most a Markdown viewer would do. */
 const md = new MarkdownIt({ html: true, linkify: true });

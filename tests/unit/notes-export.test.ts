@@ -11,7 +11,7 @@ import {
   toCsv,
   toJson,
   toMarkdown,
-} from '../../lib/notes/export';
+} from '../../lib/extension/notes/export';
 import {
   applyImport,
   jsonErrorOffset,
@@ -19,9 +19,9 @@ import {
   parseNotesFile,
   planImport,
   type ParsedFile,
-} from '../../lib/notes/import';
-import { NotesRepository } from '../../lib/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+} from '../../lib/extension/notes/import';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
 
 const fixture = (name: string) => readFileSync(resolve('tests/fixtures/import', name), 'utf8');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toJson } from '../../lib/notes/export';
+import { toJson } from '../../lib/extension/notes/export';
 import {
   crossCheck,
   EARLIEST_DATE,
@@ -11,9 +11,9 @@ import {
   parseNotesFile,
   readNotesFile,
   type ParsedFile,
-} from '../../lib/notes/import';
-import { JsonStreamChecker } from '../../lib/notes/json-stream';
-import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+} from '../../lib/extension/notes/import';
+import { JsonStreamChecker } from '../../lib/extension/notes/json-stream';
+import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 24 * 60 * 60 * 1000;

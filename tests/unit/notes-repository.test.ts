@@ -7,7 +7,7 @@ import {
   NotesRepository,
   NoteTooLongError,
   type NoteDraft,
-} from '../../lib/notes/repository';
+} from '../../lib/extension/notes/repository';
 import {
   DB_VERSION,
   MAX_NOTE_TEXT,
@@ -16,7 +16,7 @@ import {
   SELECTOR_VERSION,
   type NoteV1,
   type NoteV2,
-} from '../../lib/notes/schema';
+} from '../../lib/extension/notes/db';
 
 let dbName: string;
 let db: NotesDb;

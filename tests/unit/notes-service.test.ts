@@ -4,14 +4,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sendNoteRequest } from '../../lib/protocol/send';
 import { parseBackgroundRequest } from '../../lib/protocol/to-background';
-import { parseContentRequest } from '../../lib/messages';
-import { isNoteRequestType, parseNoteRequest, type NoteRequest } from '../../lib/notes/messages';
-import { NotesRepository } from '../../lib/notes/repository';
-import { NotesDb } from '../../lib/notes/schema';
-import { handleNoteRequest, type TrustedNoteRequest } from '../../lib/notes/service';
-import { formatTags, parseTags } from '../../lib/notes/tags';
-import { uuid } from '../../lib/notes/uuid';
-import { requestPersistentStorage } from '../../lib/notes/persist';
+import { parseContentRequest } from '../../lib/protocol/messages';
+import {
+  isNoteRequestType,
+  parseNoteRequest,
+  type NoteRequest,
+} from '../../lib/protocol/note-messages';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { NotesDb } from '../../lib/extension/notes/db';
+import { handleNoteRequest, type TrustedNoteRequest } from '../../lib/extension/notes/service';
+import { formatTags, parseTags } from '../../lib/shared/notes/tags';
+import { uuid } from '../../lib/shared/notes/uuid';
+import { requestPersistentStorage } from '../../lib/extension/notes/persist';
 
 const selectors = {
   version: 1,

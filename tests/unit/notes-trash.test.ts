@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NotesRepository } from '../../lib/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
-import { DAY_MS, daysLeft, purgeExpiredTrash } from '../../lib/notes/trash';
-import { DEFAULT_SETTINGS, parseSettings } from '../../lib/settings/settings';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { DAY_MS, daysLeft, purgeExpiredTrash } from '../../lib/extension/notes/trash';
+import { DEFAULT_SETTINGS, parseSettings } from '../../lib/shared/settings/settings';
 
 let db: NotesDb;
 let name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrackingParam, normalizePageUrl } from '../../lib/notes/url';
+import { isTrackingParam, normalizePageUrl } from '../../lib/shared/notes/url';
 
 const A = 'http://www.people.cn/n1/2024/0202/c1001-40171403.html';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { place, type Placement } from '../../lib/highlight/place';
+import { place, type Placement } from '../../lib/page/highlight/place';
 
 const VP = { width: 1000, height: 800 };
 const box = (left: number, top: number, width = 100, height = 20) => ({

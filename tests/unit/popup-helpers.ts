@@ -7,14 +7,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import glossary from '../../glossary/generated/glossary.json';
 import matcher from '../../glossary/generated/matcher.json';
 import type { PopupServices, TabInfo } from '../../components/popup/services';
-import type { CompiledGlossary } from '../../lib/glossary/compile';
-import { makeLookup } from '../../lib/glossary/lookup';
-import type { PageReport } from '../../lib/messages';
-import { NotesRepository } from '../../lib/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
-import { makeFolder } from '../../lib/search/fold';
-import { GlossaryIndex } from '../../lib/search/glossary-search';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../lib/settings/settings';
+import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
+import { makeLookup } from '../../lib/shared/glossary/lookup';
+import type { PageReport } from '../../lib/protocol/messages';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { makeFolder } from '../../lib/extension/search/fold';
+import { GlossaryIndex } from '../../lib/extension/search/glossary-search';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../lib/shared/settings/settings';
 
 /** browser.i18n.getMessage as Chromium does it, over public/_locales/<locale>/messages.json. */
 export function useLocale(locale: 'en' | 'zh_CN' = 'en'): void {

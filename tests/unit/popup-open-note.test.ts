@@ -1,8 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseBackgroundRequest } from '../../lib/protocol/to-background';
-import { parseContentRequest } from '../../lib/messages';
-import { openNoteInTab, revealNoteMessage, type TabsApi } from '../../lib/notes/open-note';
-import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
+import { parseContentRequest } from '../../lib/protocol/messages';
+import {
+  openNoteInTab,
+  revealNoteMessage,
+  type TabsApi,
+} from '../../lib/extension/notes/open-note';
+import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
 
 const note: Note = {
   id: 'n1',

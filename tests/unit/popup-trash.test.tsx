@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { DAY_MS } from '../../lib/notes/trash';
+import { DAY_MS } from '../../lib/extension/notes/trash';
 import { fakeServices, makeNote, useLocale, type FakeServices } from './popup-helpers';
 
 let services: FakeServices | undefined;

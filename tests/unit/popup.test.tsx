@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { toJson } from '../../lib/notes/export';
+import { toJson } from '../../lib/extension/notes/export';
 import { fakeServices, makeNote, REPORT, useLocale, type FakeServices } from './popup-helpers';
 import glossary from '../../glossary/generated/glossary.json';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HighlightLayer, type Hit } from '../../lib/highlight/layer';
-import { matchFlow, WINDOW } from '../../lib/match/flow-matcher';
-import { buildMatcher } from '../../lib/match/load';
-import { planRescan } from '../../lib/scan/mutations';
-import { Scanner, type ScannerOptions } from '../../lib/scan/scanner';
-import { FlowWalker } from '../../lib/text/flows';
+import { HighlightLayer, type Hit } from '../../lib/page/highlight/layer';
+import { matchFlow, WINDOW } from '../../lib/page/match/flow-matcher';
+import { buildMatcher } from '../../lib/page/match/load';
+import { planRescan } from '../../lib/page/scan/mutations';
+import { Scanner, type ScannerOptions } from '../../lib/page/scan/scanner';
+import { FlowWalker } from '../../lib/page/text/flows';
 
 const ENTRY_IDS = ['nqpf', 'hqd', 'hqd-slogan', 'industry', 'nqpf-en'];
 const matcher = buildMatcher({

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import glossary from '../../glossary/generated/glossary.json';
 import matcher from '../../glossary/generated/matcher.json';
-import type { CompiledGlossary } from '../../lib/glossary/compile';
-import { makeFolder, queryTokens } from '../../lib/search/fold';
-import { GlossaryIndex } from '../../lib/search/glossary-search';
+import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
+import { makeFolder, queryTokens } from '../../lib/extension/search/fold';
+import { GlossaryIndex } from '../../lib/extension/search/glossary-search';
 import {
   markTone,
   matchPinyin,
   pinyinKeys,
   pinyinQuery,
   stripTones,
-} from '../../lib/search/pinyin';
+} from '../../lib/extension/search/pinyin';
 
 const g = glossary as CompiledGlossary;
 const index = new GlossaryIndex(g.entries, makeFolder(matcher.fold));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import glossary from '../../glossary/generated/glossary.json';
 import matcher from '../../glossary/generated/matcher.json';
-import type { CompiledGlossary } from '../../lib/glossary/compile';
-import { groupByPage } from '../../lib/notes/query';
-import { SELECTOR_VERSION, type Note } from '../../lib/notes/schema';
-import { makeFolder } from '../../lib/search/fold';
-import { GlossaryIndex } from '../../lib/search/glossary-search';
-import { NoteIndex } from '../../lib/search/note-index';
+import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
+import { groupByPage } from '../../lib/extension/notes/query';
+import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { makeFolder } from '../../lib/extension/search/fold';
+import { GlossaryIndex } from '../../lib/extension/search/glossary-search';
+import { NoteIndex } from '../../lib/extension/search/note-index';
 
 const g = glossary as CompiledGlossary;
 const gi = new GlossaryIndex(g.entries, makeFolder(matcher.fold));

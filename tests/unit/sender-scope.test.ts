@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FrameSessions } from '../../lib/notes/frame-sessions';
-import { pageScope, sameSite } from '../../lib/notes/page-scope';
-import { NotesRepository } from '../../lib/notes/repository';
-import { NotesDb, SELECTOR_VERSION } from '../../lib/notes/schema';
-import { contentNoteRequest, type ContentNoteRequest } from '../../lib/notes/service';
+import { FrameSessions } from '../../lib/extension/notes/frame-sessions';
+import { pageScope, sameSite } from '../../lib/shared/notes/page-scope';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { NotesDb, SELECTOR_VERSION } from '../../lib/extension/notes/db';
+import { contentNoteRequest, type ContentNoteRequest } from '../../lib/extension/notes/service';
 import { classifySender, type Sender } from '../../lib/protocol/senders';
 import { admitRequest, BACKGROUND_REQUESTS } from '../../lib/protocol/to-background';
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { termFilter, termHighlightName } from '../../lib/settings/apply';
-import { DEFAULT_SETTINGS, isActiveOn, parseSettings, siteKey } from '../../lib/settings/settings';
+import { termFilter, termHighlightName } from '../../lib/shared/settings/apply';
+import {
+  DEFAULT_SETTINGS,
+  isActiveOn,
+  parseSettings,
+  siteKey,
+} from '../../lib/shared/settings/settings';
 import { domainFromInput } from '../../components/options/SitesSection';
 
 const DEFAULTS = ['people.cn', 'gov.cn'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITES, hostInDomain, matchPatternsFor } from '../../lib/sites';
+import { DEFAULT_SITES, hostInDomain, matchPatternsFor } from '../../lib/shared/sites';
 
 describe('hostInDomain', () => {
   it.each([

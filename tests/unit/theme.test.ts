@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isDarkBehind, luminance, parseRgb } from '../../lib/highlight/theme';
+import { isDarkBehind, luminance, parseRgb } from '../../lib/page/highlight/theme';
 
 describe('parseRgb', () => {
   it.each<[string, [number, number, number] | null]>([

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchWindow, type Matcher } from '../../lib/match/flow-matcher';
-import { matchStartsSource, withoutWordStarts } from '../../lib/match/match-starts';
-import { PatternTrie, type Match, type PatternInput } from '../../lib/match/trie';
+import { matchWindow, type Matcher } from '../../lib/page/match/flow-matcher';
+import { matchStartsSource, withoutWordStarts } from '../../lib/shared/match/match-starts';
+import { PatternTrie, type Match, type PatternInput } from '../../lib/shared/match/trie';
 import {
   buildFoldTable,
   compact,
   compactedText,
   isWordChar,
   normalizePattern,
-} from '../../lib/text/normalize';
+} from '../../lib/shared/text/normalize';
 
 const fold = buildFoldTable('質质');
 

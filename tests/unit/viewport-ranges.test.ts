@@ -6,7 +6,7 @@ import {
   intersectionWatcher,
   ViewportRanges,
   type ElementWatcher,
-} from '../../lib/highlight/viewport-ranges';
+} from '../../lib/page/highlight/viewport-ranges';
 
 function setup(threshold: number) {
   document.body.innerHTML = '<p id="a">甲</p><p id="b">乙</p><p id="c">丙</p>';

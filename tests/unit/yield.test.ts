@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeYield } from '../../lib/scan/yield';
+import { makeYield } from '../../lib/page/scan/yield';
 
 describe('makeYield', () => {
   it('does not use scheduler.yield (it holds back frames during long scans)', async () => {

@@ -1,0 +1,373 @@
+import {
+  cleanTags,
+  MAX_NOTE_TEXT,
+  NotesDb,
+  siteOf,
+  type Note,
+  type NoteSelectors,
+  type TrashedNote,
+} from './db';
+import { uuid } from '../../shared/notes/uuid';
+
+/**
+ * Every read and write of notes goes through here. Each write is ONE Dexie transaction, so a
+ * failure (quota, a closed database, a stopped worker) rolls back completely and rejects: the
+ * caller shows the error; nothing is half-written and nothing is lost silently.
+ */
+
+/** What a caller provides to create a note; the repository adds id, site and timestamps. */
+export interface NoteDraft {
+  /**
+   * Optional client-chosen UUID. Saving the same draft twice (a retry after the service worker
+   * was stopped mid-reply) then returns the first note instead of adding a duplicate.
+   */
+  id?: string;
+  url: string;
+  title: string;
+  selectors: NoteSelectors;
+  text: string;
+  tags?: string[];
+  termIds?: string[];
+}
+
+/** The fields a user edits. */
+export interface NotePatch {
+  text?: string;
+  tags?: string[];
+}
+
+export interface ListOptions {
+  orderBy?: 'createdAt' | 'updatedAt';
+  /** Newest first when true (the default). */
+  reverse?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/** A flat view of a note, ready to feed a search index (Fuse.js or a filter). */
+export interface NoteSearchDoc {
+  id: string;
+  url: string;
+  title: string;
+  site: string;
+  quote: string;
+  text: string;
+  tags: string[];
+  termIds: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export class NoteNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`Note ${id} not found`);
+    this.name = 'NoteNotFoundError';
+  }
+}
+
+export class NoteTooLongError extends Error {
+  constructor(readonly length: number) {
+    super(`Note text is ${length} characters; the limit is ${MAX_NOTE_TEXT}`);
+    this.name = 'NoteTooLongError';
+  }
+}
+
+/** An update named a revision the note has moved past: `current` is what is stored now. */
+export class NoteConflictError extends Error {
+  constructor(readonly current: Note) {
+    super(`Note ${current.id} was changed elsewhere (now revision ${current.rev})`);
+    this.name = 'NoteConflictError';
+  }
+}
+
+/** How an import treats a note whose id is already stored. */
+export type ImportMode = 'keep-newer' | 'skip';
+
+export interface ImportCounts {
+  added: number;
+  replaced: number;
+  skipped: number;
+}
+
+export interface RepositoryDeps {
+  now?: () => number;
+  uuid?: () => string;
+}
+
+export class NotesRepository {
+  private readonly now: () => number;
+  private readonly uuid: () => string;
+
+  constructor(
+    readonly db: NotesDb,
+    deps: RepositoryDeps = {},
+  ) {
+    this.now = deps.now ?? (() => Date.now());
+    this.uuid = deps.uuid ?? uuid;
+  }
+
+  // --- Writes: one transaction each. ---
+
+  async add(draft: NoteDraft): Promise<Note> {
+    checkText(draft.text);
+    const t = this.now();
+    const note: Note = {
+      id: draft.id ?? this.uuid(),
+      url: draft.url,
+      title: draft.title,
+      site: siteOf(draft.url),
+      selectors: draft.selectors,
+      text: draft.text,
+      tags: cleanTags(draft.tags ?? []),
+      termIds: [...new Set(draft.termIds ?? [])],
+      createdAt: t,
+      updatedAt: t,
+      rev: 1,
+    };
+    return this.db.transaction('rw', this.db.notes, async () => {
+      if (draft.id !== undefined) {
+        const existing = await this.db.notes.get(draft.id);
+        if (existing && isSameDraft(existing, note)) return existing;
+      }
+      await this.db.notes.add(note); // a different note under the same id fails here
+      return note;
+    });
+  }
+
+  /**
+   * Edits a note that is still at `baseRev`, the revision the editor started from; otherwise
+   * throws NoteConflictError with the stored note, and nothing is written.
+   */
+  async update(id: string, patch: NotePatch, baseRev: number): Promise<Note> {
+    if (patch.text !== undefined) checkText(patch.text);
+    return this.db.transaction('rw', this.db.notes, async () => {
+      const note = await this.db.notes.get(id);
+      if (!note) throw new NoteNotFoundError(id);
+      if (note.rev !== baseRev) throw new NoteConflictError(note);
+      const next: Note = {
+        ...note,
+        ...(patch.text !== undefined ? { text: patch.text } : {}),
+        ...(patch.tags !== undefined ? { tags: cleanTags(patch.tags) } : {}),
+        updatedAt: Math.max(this.now(), note.updatedAt),
+        rev: note.rev + 1,
+      };
+      await this.db.notes.put(next);
+      return next;
+    });
+  }
+
+  /** Moves the note to the trash (undo with `restore`). */
+  async delete(id: string): Promise<TrashedNote> {
+    return this.db.transaction('rw', this.db.notes, this.db.trash, async () => {
+      const note = await this.db.notes.get(id);
+      if (!note) throw new NoteNotFoundError(id);
+      const trashed: TrashedNote = { ...note, deletedAt: this.now() };
+      await this.db.trash.put(trashed);
+      await this.db.notes.delete(id);
+      return trashed;
+    });
+  }
+
+  /** Brings a deleted note back as it was. Restoring a note that is not deleted returns it. */
+  async restore(id: string): Promise<Note> {
+    return this.db.transaction('rw', this.db.notes, this.db.trash, async () => {
+      const trashed = await this.db.trash.get(id);
+      if (!trashed) {
+        const live = await this.db.notes.get(id);
+        if (live) return live;
+        throw new NoteNotFoundError(id);
+      }
+      const { deletedAt: _deletedAt, ...rest } = trashed;
+      // A new revision: an editor opened before the delete must not write over the restore.
+      const note: Note = { ...rest, rev: rest.rev + 1 };
+      await this.db.notes.put(note);
+      await this.db.trash.delete(id);
+      return note;
+    });
+  }
+
+  /**
+   * Writes many notes at once, all or nothing (import). A note whose id exists is replaced only
+   * when the incoming copy is newer (`updatedAt`), so re-importing an old export loses nothing.
+   */
+  async upsertMany(notes: readonly Note[]): Promise<{ added: number; updated: number }> {
+    const r = await this.importMany(notes, 'keep-newer');
+    return { added: r.added, updated: r.replaced };
+  }
+
+  /**
+   * The import's write (lib/extension/notes/import.ts): ONE transaction, deciding again inside it (the
+   * database may have changed since the reader saw the plan). `keep-newer` replaces a note
+   * whose stored copy is older (`updatedAt`); `skip` never replaces. A written note leaves the
+   * trash, so an old "undo" or a restore cannot overwrite it, and its revision goes past every
+   * stored copy's: an editor open on the replaced copy gets a conflict, not a silent win.
+   */
+  async importMany(notes: readonly Note[], mode: ImportMode): Promise<ImportCounts> {
+    for (const n of notes) checkText(n.text);
+    return this.db.transaction('rw', this.db.notes, this.db.trash, async () => {
+      const ids = notes.map((n) => n.id);
+      const [existing, trashed] = await Promise.all([
+        this.db.notes.bulkGet(ids),
+        this.db.trash.bulkGet(ids),
+      ]);
+      const puts: Note[] = [];
+      const result: ImportCounts = { added: 0, replaced: 0, skipped: 0 };
+      notes.forEach((n, i) => {
+        const old = existing[i];
+        if (!old) result.added++;
+        else if (mode === 'keep-newer' && n.updatedAt > old.updatedAt) result.replaced++;
+        else {
+          result.skipped++;
+          return;
+        }
+        const before = Math.max(old?.rev ?? 0, trashed[i]?.rev ?? 0);
+        const rev = before > 0 ? Math.max(n.rev, before) + 1 : n.rev;
+        puts.push({ ...n, site: n.site || siteOf(n.url), tags: cleanTags(n.tags), rev });
+      });
+      await this.db.notes.bulkPut(puts);
+      await this.db.trash.bulkDelete(puts.map((n) => n.id));
+      return result;
+    });
+  }
+
+  /** For each note, the stored copy with its id (undefined when none): import's plan. */
+  storedCopies(ids: readonly string[]): Promise<(Note | undefined)[]> {
+    return this.db.notes.bulkGet([...ids]);
+  }
+
+  /** Empties the trash of notes deleted before `before` (epoch ms). */
+  async purgeTrash(before: number): Promise<number> {
+    return this.db.transaction('rw', this.db.trash, () =>
+      this.db.trash.where('deletedAt').below(before).delete(),
+    );
+  }
+
+  /**
+   * Deletes a trashed note for good: no copy stays in IndexedDB (the trash row is removed; a
+   * live note with the id is not touched — that is a different, newer note). Returns whether
+   * there was one.
+   */
+  async deleteForever(id: string): Promise<boolean> {
+    return this.db.transaction('rw', this.db.trash, async () => {
+      const had = (await this.db.trash.get(id)) !== undefined;
+      await this.db.trash.delete(id);
+      return had;
+    });
+  }
+
+  /** Deletes every trashed note for good; returns how many. */
+  async emptyTrash(): Promise<number> {
+    return this.db.transaction('rw', this.db.trash, async () => {
+      const n = await this.db.trash.count();
+      await this.db.trash.clear();
+      return n;
+    });
+  }
+
+  // --- Reads. ---
+
+  get(id: string): Promise<Note | undefined> {
+    return this.db.notes.get(id);
+  }
+
+  /** The notes of one page (normalised URL), oldest first. */
+  byUrl(url: string): Promise<Note[]> {
+    return this.db.notes.where('url').equals(url).sortBy('createdAt');
+  }
+
+  /** The notes filed under any of `urls`, oldest first. */
+  async byUrls(urls: readonly string[]): Promise<Note[]> {
+    const notes = await this.db.notes
+      .where('url')
+      .anyOf([...new Set(urls)])
+      .toArray();
+    return notes.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** A deleted note, if it is in the trash. */
+  getTrashed(id: string): Promise<TrashedNote | undefined> {
+    return this.db.trash.get(id);
+  }
+
+  byTag(tag: string): Promise<Note[]> {
+    return this.db.notes.where('tags').equals(tag).sortBy('createdAt');
+  }
+
+  byTerm(termId: string): Promise<Note[]> {
+    return this.db.notes.where('termIds').equals(termId).sortBy('createdAt');
+  }
+
+  bySite(site: string): Promise<Note[]> {
+    return this.db.notes.where('site').equals(site).sortBy('createdAt');
+  }
+
+  /** All notes, newest first by default, paged. */
+  list(opts: ListOptions = {}): Promise<Note[]> {
+    let c = this.db.notes.orderBy(opts.orderBy ?? 'createdAt');
+    if (opts.reverse ?? true) c = c.reverse();
+    if (opts.offset) c = c.offset(opts.offset);
+    if (opts.limit !== undefined) c = c.limit(opts.limit);
+    return c.toArray();
+  }
+
+  count(): Promise<number> {
+    return this.db.notes.count();
+  }
+
+  /** Distinct tags with their counts, most used first. */
+  async tags(): Promise<{ tag: string; count: number }[]> {
+    const counts = new Map<string, number>();
+    await this.db.notes.each((n) => {
+      for (const t of n.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+    });
+    return [...counts]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
+
+  /** Every note flattened for searching, newest edit first. */
+  async listForSearch(): Promise<NoteSearchDoc[]> {
+    const notes = await this.db.notes.orderBy('updatedAt').reverse().toArray();
+    return notes.map(toSearchDoc);
+  }
+
+  /** Deleted notes, most recently deleted first. */
+  listTrash(): Promise<TrashedNote[]> {
+    return this.db.trash.orderBy('deletedAt').reverse().toArray();
+  }
+}
+
+export function toSearchDoc(n: Note): NoteSearchDoc {
+  return {
+    id: n.id,
+    url: n.url,
+    title: n.title,
+    site: n.site,
+    quote: n.selectors.quote.exact,
+    text: n.text,
+    tags: n.tags,
+    termIds: n.termIds,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+}
+
+function isSameDraft(a: Note, b: Note): boolean {
+  return (
+    a.url === b.url &&
+    a.text === b.text &&
+    a.selectors.quote.exact === b.selectors.quote.exact &&
+    a.selectors.position.start === b.selectors.position.start
+  );
+}
+
+function checkText(text: string): void {
+  if (text.length > MAX_NOTE_TEXT) throw new NoteTooLongError(text.length);
+}
+
+/** The database and repository an extension context uses (background, popup, options). */
+let shared: NotesRepository | null = null;
+export function notesRepository(): NotesRepository {
+  shared ??= new NotesRepository(new NotesDb());
+  return shared;
+}

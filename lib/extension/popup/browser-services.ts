@@ -1,0 +1,115 @@
+import { browser } from 'wxt/browser';
+import glossary from '../../../glossary/generated/glossary.json';
+import matcher from '../../../glossary/generated/matcher.json';
+import type { PopupServices, TabInfo } from '../../../components/popup/services';
+import type { CompiledGlossary } from '../../shared/glossary/compile';
+import { makeLookup, type TermDetailsData } from '../../shared/glossary/lookup';
+import type { PageReport } from '../../protocol/messages';
+import { notesRepository } from '../notes/repository';
+import { makeFolder } from '../search/fold';
+import { GlossaryIndex } from '../search/glossary-search';
+import { loadSettings, onSettingsChanged, saveSettings } from '../../shared/settings/store';
+
+/** The popup's adapter to the browser: tabs, messages, settings, downloads, the notes database. */
+export function browserServices(params: URLSearchParams): PopupServices {
+  const g = glossary as CompiledGlossary;
+  const repo = notesRepository();
+  const lookup = makeLookup(g);
+  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  return {
+    db: repo.db,
+    repo,
+    glossary: new GlossaryIndex(g.entries, makeFolder(matcher.fold)),
+    lookup,
+    termDetails: async (id) =>
+      lookup(id) ??
+      ((await browser.runtime
+        .sendMessage({ type: 'get-term', id })
+        .catch(() => null)) as TermDetailsData | null),
+    currentTab: async () => {
+      const asked = params.get('tab');
+      const tab =
+        asked && /^\d+$/.test(asked)
+          ? await browser.tabs.get(Number(asked)).catch(() => undefined)
+          : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (tab?.id === undefined) return null;
+      // This page opened in a tab of its own (the import view) is no page to report on.
+      if (tab.url && new URL(tab.url).origin === ownOrigin) return null;
+      const info: TabInfo = { id: tab.id };
+      if (tab.url) info.url = tab.url;
+      if (tab.title) info.title = tab.title;
+      return info;
+    },
+    pageReport: async (tabId) => {
+      try {
+        const r = await withTimeout(browser.tabs.sendMessage(tabId, { type: 'page-report' }), 8000);
+        return isReport(r) ? r : null;
+      } catch {
+        return null; // no content script in the tab ("Receiving end does not exist")
+      }
+    },
+    scanTab: async (tabId) => {
+      const r = (await browser.runtime.sendMessage({ type: 'scan-tab', tabId })) as
+        { ok: boolean; error?: string } | undefined;
+      if (!r?.ok) throw new Error(r?.error ?? 'no answer');
+    },
+    revealTerm: (tabId, termId) =>
+      browser.tabs
+        .sendMessage(tabId, { type: 'reveal-term', termId })
+        .then((r) => r === true)
+        .catch(() => false),
+    openNote: async (note) => {
+      const r = (await browser.runtime.sendMessage({ type: 'open-note', id: note.id })) as
+        { ok: boolean; error?: string } | undefined;
+      if (r && !r.ok) throw new Error(r.error ?? 'failed');
+    },
+    loadSettings,
+    saveSettings,
+    onSettingsChanged,
+    download: (filename, mime, text) => {
+      const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.hidden = true;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+    inPopupWindow: isPopupWindow(),
+    openInTab: (view) => {
+      void browser.tabs.create({
+        url: browser.runtime.getURL(
+          `/popup.html?${view === 'import' ? 'import=1' : `view=${view}`}`,
+        ),
+      });
+      window.close();
+    },
+  };
+}
+
+/** The toolbar popup (a file chooser opened there closes it), not the same page in a tab. */
+function isPopupWindow(): boolean {
+  try {
+    return browser.extension.getViews({ type: 'popup' }).includes(window);
+  } catch {
+    return false;
+  }
+}
+
+function isReport(r: unknown): r is PageReport {
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof (r as PageReport).url === 'string' &&
+    Array.isArray((r as PageReport).terms)
+  );
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms)),
+  ]);
+}

@@ -1,0 +1,84 @@
+import type { Flow } from '../text/flows';
+import type { FoldTable } from '../../shared/text/normalize';
+import type { Match, PatternTrie } from '../../shared/match/trie';
+
+/** Flows longer than this are matched in windows, so no single step runs long. */
+export const WINDOW = 32_768;
+
+export interface Matcher {
+  trie: PatternTrie;
+  fold: FoldTable;
+  /** Global RegExp of the places a pattern may start (see matchStartsSource). */
+  starts: RegExp;
+  /** The same without the start-of-word test on English starts (see mayMatch). */
+  anyStarts: RegExp;
+}
+
+/** How many candidate starts mayMatch checks before it answers "maybe" without looking further. */
+export const MAY_MATCH_CANDIDATES = 256;
+
+/**
+ * Whether a text that contains every flow of a page (its text nodes concatenated: flows side by
+ * side with no boundary between them) may hold a match: false only when no flow can. Within a
+ * flow its characters are the same, so a match there is a match here, except that a word
+ * boundary at a flow's edge may now sit against the next flow's letters; English starts and
+ * boundaries are therefore not required. It may answer true where no flow matches (a term
+ * straddling two paragraphs, or more than `limit` near misses): the caller then walks the flows.
+ */
+export function mayMatch(m: Matcher, text: string, limit = MAY_MATCH_CANDIDATES): boolean {
+  const rx = m.anyStarts;
+  rx.lastIndex = 0;
+  let found = false;
+  for (let tried = 0; rx.test(text); tried++) {
+    if (tried >= limit || m.trie.longestAt(text, rx.lastIndex - 1, m.fold, true) >= 0) {
+      found = true;
+      break;
+    }
+  }
+  rx.lastIndex = 0;
+  return found;
+}
+
+/**
+ * The leftmost-longest, non-overlapping matches that start in flow text [from, to), in flow
+ * offsets; a match may end past `to` (the caller continues at `max(to, lastEnd)`). The regex
+ * proposes starts, natively; the trie says which pattern, if any, is there.
+ */
+export function matchWindow(m: Matcher, text: string, from: number, to: number): Match[] {
+  const { trie, fold } = m;
+  const found: Match[] = [];
+  // A slice ending one unit past `to` (the regex looks one character ahead), starting one
+  // before `from` (English starts look one back): a search never runs on past the window,
+  // which on a long flow without terms would read the rest of it once per window.
+  const whole = from === 0 && to >= text.length;
+  const base = whole ? 0 : Math.max(0, from - 1);
+  const subject = whole ? text : text.slice(base, Math.min(text.length, to + 1));
+  const rx = m.starts;
+  rx.lastIndex = from - base;
+  while (rx.test(subject)) {
+    const start = base + rx.lastIndex - 1;
+    if (start >= to) break;
+    const p = trie.longestAt(text, start, fold);
+    if (p < 0) continue;
+    found.push({ start, end: trie.matchEnd, term: trie.termOf(p) });
+    // Matches do not overlap: the search goes on after this one (past the slice: done).
+    if (trie.matchEnd - base >= subject.length) break;
+    rx.lastIndex = trie.matchEnd - base;
+  }
+  rx.lastIndex = 0;
+  return found;
+}
+
+/** All matches of a flow, in order (windows joined). */
+export function matchFlow(m: Matcher, flow: Flow): Match[] {
+  if (flow.text.length <= WINDOW) return matchWindow(m, flow.text, 0, flow.text.length);
+  const all: Match[] = [];
+  let pos = 0;
+  while (pos < flow.text.length) {
+    const to = Math.min(flow.text.length, pos + WINDOW);
+    const found = matchWindow(m, flow.text, pos, to);
+    all.push(...found);
+    pos = Math.max(to, found.length ? found[found.length - 1]!.end : 0);
+  }
+  return all;
+}

@@ -1,0 +1,23 @@
+import type { CompiledGlossary } from './compile';
+import type { RelatedTerm } from '../../../components/terms/TermCard';
+
+export interface TermDetailsData {
+  entry: CompiledGlossary['entries'][number];
+  source?: CompiledGlossary['sources'][string];
+  related: RelatedTerm[];
+}
+
+/** Indexes the compiled glossary by id and answers with what the tooltip shows. */
+export function makeLookup(g: CompiledGlossary): (id: string) => TermDetailsData | null {
+  const byId = new Map(g.entries.map((e) => [e.id, e]));
+  return (id) => {
+    const entry = byId.get(id);
+    if (!entry) return null;
+    const source = entry.quote ? g.sources[entry.quote.source] : undefined;
+    const related = entry.related.flatMap((r) => {
+      const e = byId.get(r);
+      return e ? [{ id: e.id, zh: e.zh, en: e.en.official }] : [];
+    });
+    return source ? { entry, source, related } : { entry, related };
+  };
+}
