@@ -1,4 +1,4 @@
-import type { NoteLabels } from './labels';
+import type { NoteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteCardProps {
   note: { text: string; tags: readonly string[]; updatedAt: number };

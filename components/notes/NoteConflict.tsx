@@ -1,5 +1,5 @@
 import type { ConflictChoice } from '../../lib/shared/notes/conflict';
-import type { NoteLabels } from './labels';
+import type { NoteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteConflictProps {
   /** The stored version that the save would have overwritten. */

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_NOTE_TEXT } from '../../lib/shared/notes/model';
 import { formatTags, parseTags } from '../../lib/shared/notes/tags';
-import type { NoteLabels } from './labels';
+import type { NoteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteEditorProps {
   /** The passage the note is about (shown shortened). */

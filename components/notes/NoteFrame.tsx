@@ -2,12 +2,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { resolveConflict, type ConflictChoice } from '../../lib/shared/notes/conflict';
 import type { FrameView, NoteResponse } from '../../lib/protocol/note-messages';
 import type { Note } from '../../lib/shared/notes/model';
-import type { NoteFrameEvent } from '../../lib/protocol/messages';
+import type { NoteFrameEvent } from '../../lib/protocol/to-content';
 import type { BackgroundRequest } from '../../lib/protocol/to-background';
 import { NoteCard } from './NoteCard';
 import { NoteConflict } from './NoteConflict';
 import { NoteEditor } from './NoteEditor';
-import type { NoteLabels } from './labels';
+import type { NoteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteFrameProps {
   token: string;

@@ -1,17 +1,11 @@
 import type { Placement } from '../../lib/page/highlight/place';
 import { browser } from 'wxt/browser';
 import { render } from 'preact';
-import type { NoteLabels } from '../notes/labels';
+import type { NoteLabels } from '../../lib/shared/notes/labels';
+import type { NotesView, UiHost } from '../../lib/page/content/ports';
 import { isDarkBehind } from '../../lib/page/highlight/theme';
-import { floatBeside } from '../../lib/page/content/float';
+import { floatBeside } from '../../lib/page/highlight/float';
 import notesCss from './notes.css?inline';
-
-/** The shadow root the note UI lives in: the one `<policy-lens-ui>` host (tooltip.tsx). */
-export interface UiHost {
-  readonly host: HTMLElement;
-  readonly root: ShadowRoot;
-  attach(): void;
-}
 
 /** Before the frame reports its height: about an editor's. */
 const FRAME_START_HEIGHT = 230;
@@ -22,7 +16,7 @@ const FRAME_START_HEIGHT = 230;
  * page, so note text is typed and shown in the extension's origin, where the page's listeners,
  * `window.find` and DOM reads cannot reach it — and a toast (saved / deleted + Undo / errors).
  */
-export class NotesUi {
+export class NotesUi implements NotesView {
   private els: {
     button: HTMLButtonElement;
     panel: HTMLDivElement;

@@ -1,28 +1,15 @@
 import { render } from 'preact';
-import { TermCard, type RelatedTerm } from '../terms/TermCard';
-import type { GlossaryEntry } from '../../lib/shared/glossary/compile';
-import type { Source } from '../../lib/shared/glossary/schema';
+import { TermCard } from '../terms/TermCard';
+import type { TermDetailsData } from '../../lib/shared/glossary/lookup';
+import type { TooltipView, UiHost } from '../../lib/page/content/ports';
 import { isDarkBehind } from '../../lib/page/highlight/theme';
-import { floatBeside } from '../../lib/page/content/float';
+import { floatBeside } from '../../lib/page/highlight/float';
 import tooltipCss from './tooltip.css?inline';
 
-export interface TermDetails {
-  entry: GlossaryEntry;
-  source?: Source;
-  related: RelatedTerm[];
-}
-
-export const HOST_TAG = 'policy-lens-ui';
 export const TOOLTIP_ID = 'policy-lens-tooltip';
 
-/**
- * The single element Policy Lens adds to a page, created on first use. Everything inside is in
- * a closed shadow root, so page scripts cannot read it and page CSS cannot restyle it.
- */
-export class Tooltip {
-  readonly host: HTMLElement;
-  /** The closed shadow root; the note UI (notes-ui.tsx) shares it. */
-  readonly root: ShadowRoot;
+/** The term card shown on hover, in the page's one shadow root (`UiHost`). */
+export class Tooltip implements TooltipView {
   private readonly tip: HTMLDivElement;
   private readonly live: HTMLDivElement;
   private stopUpdates: (() => void) | null = null;
@@ -32,10 +19,10 @@ export class Tooltip {
   /** When set, the card offers "Add note" for the phrase it explains. */
   addNote: { label: string; onClick: (range: Range) => void } | null = null;
 
-  constructor(private readonly doc: Document) {
-    this.host = doc.createElement(HOST_TAG);
-    const root = this.host.attachShadow({ mode: 'closed' });
-    this.root = root;
+  constructor(
+    doc: Document,
+    private readonly ui: UiHost,
+  ) {
     const style = doc.createElement('style');
     style.textContent = tooltipCss;
     this.tip = doc.createElement('div');
@@ -48,7 +35,7 @@ export class Tooltip {
     this.live = doc.createElement('div');
     this.live.className = 'sr-only';
     this.live.setAttribute('aria-live', 'polite');
-    root.append(style, this.tip, this.live);
+    ui.root.append(style, this.tip, this.live);
     this.tip.addEventListener('pointerenter', () => this.onPointerEnter());
     this.tip.addEventListener('pointerleave', () => this.onPointerLeave());
   }
@@ -63,13 +50,8 @@ export class Tooltip {
     showPinyin: true,
   };
 
-  /** Puts the host into the page (once). */
-  attach(): void {
-    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
-  }
-
-  show(details: TermDetails, range: Range, pointer: { x: number; y: number } | null): void {
-    this.attach();
+  show(details: TermDetailsData, range: Range, pointer: { x: number; y: number } | null): void {
+    this.ui.attach();
     const addNote = this.addNote;
     render(
       <>

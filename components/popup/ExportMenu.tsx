@@ -3,7 +3,7 @@ import { t } from '../../lib/shared/i18n';
 import type { ExportKind } from '../../lib/extension/notes/export';
 import type { Note } from '../../lib/extension/notes/db';
 import { formatCount } from './format';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';
 import { errorText } from './use-note-actions';
 

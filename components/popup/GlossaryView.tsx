@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
-import type { PageReport } from '../../lib/protocol/messages';
+import type { PageReport } from '../../lib/protocol/to-content';
 import { countNotesWithTerm } from '../../lib/extension/notes/query';
 import { TermCard } from '../terms/TermCard';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import { useRoving } from './use-roving';
 
 export interface GlossaryViewProps {

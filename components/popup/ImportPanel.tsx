@@ -9,7 +9,7 @@ import type {
 } from '../../lib/extension/notes/import';
 import type { Note } from '../../lib/extension/notes/db';
 import { formatCount } from './format';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';
 import { errorText } from './use-note-actions';
 

@@ -5,7 +5,7 @@ import type { Note } from '../../lib/extension/notes/db';
 import { NoteConflict } from '../notes/NoteConflict';
 import { NoteEditor } from '../notes/NoteEditor';
 import { formatDateTime } from './format';
-import { noteLabels } from '../notes/labels-i18n';
+import { noteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteActions {
   onOpen: (note: Note) => void;

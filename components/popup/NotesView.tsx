@@ -9,7 +9,7 @@ import { formatCount } from './format';
 import { ImportPanel } from './ImportPanel';
 import { TrashView } from './TrashView';
 import { NoteList } from './NoteList';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import { useTermLabels } from './term-labels';
 import type { ToastState } from './Toast';
 import { noteActions } from './use-note-actions';

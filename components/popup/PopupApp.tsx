@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
-import type { PageReport } from '../../lib/protocol/messages';
+import type { PageReport } from '../../lib/protocol/to-content';
 import type { NoteFilters } from '../../lib/extension/search/note-index';
 import { purgeExpiredTrash } from '../../lib/extension/notes/trash';
 import { GlossaryView } from './GlossaryView';
 import { NotesView } from './NotesView';
-import type { PopupServices, TabInfo } from './services';
+import type { PopupServices, TabInfo } from '../../lib/extension/popup/services';
 import { ThisPageView } from './ThisPageView';
 import { Toast, type ToastState } from './Toast';
 

@@ -8,7 +8,7 @@ import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import { NoteList } from './NoteList';
 import type { PageState } from './PopupApp';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import { useTermLabels } from './term-labels';
 import type { ToastState } from './Toast';
 import { errorText, noteActions } from './use-note-actions';

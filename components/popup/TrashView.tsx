@@ -5,7 +5,7 @@ import { daysLeft } from '../../lib/extension/notes/trash';
 import { DEFAULT_TRASH_DAYS } from '../../lib/shared/settings/settings';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount, formatDateTime } from './format';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';
 import { errorText } from './use-note-actions';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PopupServices } from './services';
+import type { PopupServices } from '../../lib/extension/popup/services';
 
 export interface TermLabel {
   zh: string;

@@ -2,8 +2,8 @@ import { t } from '../../lib/shared/i18n';
 import { handleNoteRequest } from '../../lib/extension/notes/service';
 import type { Note } from '../../lib/extension/notes/db';
 import type { NoteActions } from './NoteItem';
-import { noteLabels } from '../notes/labels-i18n';
-import type { PopupServices } from './services';
+import { noteLabels } from '../../lib/shared/notes/labels';
+import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';
 
 /** Open, edit and delete (with Undo) for the popup's note lists. */

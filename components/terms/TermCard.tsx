@@ -1,13 +1,8 @@
 import type { GlossaryEntry } from '../../lib/shared/glossary/compile';
 import type { Source } from '../../lib/shared/glossary/schema';
 import { categoryLabel } from '../../lib/shared/glossary/labels';
+import type { RelatedTerm } from '../../lib/shared/glossary/lookup';
 import { t } from '../../lib/shared/i18n';
-
-export interface RelatedTerm {
-  id: string;
-  zh: string;
-  en: string;
-}
 
 export interface TermCardProps {
   entry: GlossaryEntry;

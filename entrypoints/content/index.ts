@@ -1,5 +1,10 @@
+import matcher from '../../glossary/generated/matcher.json';
+import { NotesUi } from '../../components/page/notes-ui';
+import { Tooltip } from '../../components/page/tooltip';
+import { startPolicyLens } from '../../lib/page/content/start';
+import type { MatcherData } from '../../lib/shared/glossary/compile';
+import { noteLabels } from '../../lib/shared/notes/labels';
 import { DEFAULT_SITES, matchPatternsFor } from '../../lib/shared/sites';
-import { startPolicyLens } from '../../lib/page/content/app';
 import './highlights.css';
 
 // Injected twice when a page on a default site is also scanned on demand; run once per frame.
@@ -13,6 +18,10 @@ export default defineContentScript({
     const g = globalThis as { [RUNNING]?: boolean };
     if (g[RUNNING]) return;
     g[RUNNING] = true;
-    startPolicyLens(window);
+    // The build writes the matcher in this shape (scripts/build-glossary.ts).
+    startPolicyLens(window, matcher as MatcherData, {
+      tooltip: (doc, host) => new Tooltip(doc, host),
+      notes: (doc, host) => new NotesUi(doc, host, noteLabels),
+    });
   },
 });

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { NoteFrame } from '../../components/notes/NoteFrame';
-import { noteLabels } from '../../components/notes/labels-i18n';
+import { noteLabels } from '../../lib/shared/notes/labels';
 import { t } from '../../lib/shared/i18n';
-import type { NoteFrameEvent } from '../../lib/protocol/messages';
+import type { NoteFrameEvent } from '../../lib/protocol/to-content';
 import { sendNoteRequest } from '../../lib/protocol/send';
 import '../../components/page/notes.css';
 import '../../components/notes/note-panel.css';

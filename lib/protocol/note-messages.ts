@@ -120,7 +120,7 @@ export const NoteRequest = v.variant('type', [...NOTE_REQUESTS]);
 export type NoteRequest = v.InferOutput<typeof NoteRequest>;
 
 /** Background → content script: open the note editor on the current selection. */
-export { NoteFromSelectionRequest } from './messages';
+export { NoteFromSelectionRequest } from './to-content';
 
 /** What a redeemed ticket gives the note frame. */
 export interface FrameView {

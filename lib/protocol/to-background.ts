@@ -1,11 +1,6 @@
 import * as v from 'valibot';
-import {
-  CustomTermsRequest,
-  NoteFrameEventRequest,
-  OpenNoteRequest,
-  ScanTabRequest,
-  TermRequest,
-} from './messages';
+import type { CustomPatterns } from '../shared/glossary/custom-matcher';
+import type { TermDetailsData } from '../shared/glossary/lookup';
 import {
   NoteCreateRequest,
   NoteDeleteRequest,
@@ -14,17 +9,38 @@ import {
   NoteRestoreRequest,
   NotesForPageRequest,
   NoteUpdateRequest,
+  type NoteResponse,
 } from './note-messages';
 import type { Sender, SenderKind } from './senders';
+import { NoteFrameEventRequest } from './to-content';
 
 /**
- * Every request the background answers, and who may send it: one table. A content script (the
- * page's renderer, compromisable) reads the notes of its own page as anchors, opens the note
- * frame for its selection or a note it was shown, and undoes its own delete; everything that
- * carries note text or reaches beyond one page is for our own pages (popup, options, the note
- * frame). Scoping *within* a content script's requests (which page, which note) is done by
- * the handlers, from `sender`, never from the message.
+ * Every request the background answers: its schema, who may send it, and (in
+ * `BackgroundResponses`) what it is answered with. One table. A content script (the page's
+ * renderer, compromisable) reads the notes of its own page as anchors, opens the note frame for
+ * its selection or a note it was shown, and undoes its own delete; everything that carries note
+ * text or reaches beyond one page is for our own pages (popup, options, the note frame).
+ * Scoping *within* a content script's requests (which page, which note) is done by the
+ * handlers, from `sender`, never from the message.
  */
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+
+/** What the tooltip shows for a term (bundled, or one of the reader's own: `custom-…`). */
+export const TermRequest = v.strictObject({
+  type: v.literal('get-term'),
+  id: v.pipe(v.string(), v.maxLength(200)),
+});
+/** The reader's own glossary terms, as patterns for the content script's matcher. */
+export const CustomTermsRequest = v.strictObject({ type: v.literal('get-custom-terms') });
+/** Popup → background: open (or focus) a note's page and reveal the note there. */
+export const OpenNoteRequest = v.strictObject({ type: v.literal('open-note'), id: Id });
+/** Popup → background: "Scan this page" (the popup's click granted activeTab). */
+export const ScanTabRequest = v.strictObject({
+  type: v.literal('scan-tab'),
+  tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
 const BOTH = ['content', 'extension'] as const;
 const CONTENT = ['content'] as const;
 const EXTENSION = ['extension'] as const;
@@ -46,18 +62,51 @@ export const BACKGROUND_REQUESTS = {
 
 type Table = typeof BACKGROUND_REQUESTS;
 export type BackgroundRequestType = keyof Table;
+export type BackgroundRequestOf<K extends BackgroundRequestType> = v.InferOutput<
+  Table[K]['schema']
+>;
+export type BackgroundRequest = {
+  [K in BackgroundRequestType]: BackgroundRequestOf<K>;
+}[BackgroundRequestType];
 
-export const BackgroundRequest = v.variant(
+/** An outcome the sender shows: an error is a value, never silence. */
+export type Outcome = { ok: true } | { ok: false; error: string };
+
+/** What each request is answered with. */
+export interface BackgroundResponses {
+  'get-term': TermDetailsData | null;
+  'get-custom-terms': CustomPatterns[];
+  'notes-for-page': NoteResponse;
+  'note-frame-open': NoteResponse;
+  'note-frame-session': NoteResponse;
+  'note-frame-event': NoteResponse;
+  'note-create': NoteResponse;
+  'note-update': NoteResponse;
+  'note-delete': NoteResponse;
+  'note-restore': NoteResponse;
+  /** `found`: whether the passage was found on the page (null: the tab closed first). */
+  'open-note': (Outcome & { found?: boolean | null }) | { ok: false; error: 'not-found' };
+  'scan-tab': Outcome;
+}
+
+/** One handler per request type: a missing one is a type error. */
+export type BackgroundHandlers = {
+  [K in BackgroundRequestType]: (
+    req: BackgroundRequestOf<K>,
+    sender: Sender,
+  ) => Promise<BackgroundResponses[K]>;
+};
+
+const BackgroundRequestSchema = v.variant(
   'type',
   Object.values(BACKGROUND_REQUESTS).map((r) => r.schema),
 );
-export type BackgroundRequest = {
-  [K in BackgroundRequestType]: v.InferOutput<Table[K]['schema']>;
-}[BackgroundRequestType];
 
 /** Validates the shape only (tests and callers that check a message before sending it). */
 export function parseBackgroundRequest(msg: unknown): BackgroundRequest | null {
-  const r = v.safeParse(BackgroundRequest, msg);
+  const r = v.safeParse(BackgroundRequestSchema, msg);
+  // The variant is built from the table's schemas (an array, which loses their literal
+  // types); its output is exactly the union of their outputs.
   return r.success ? (r.output as BackgroundRequest) : null;
 }
 
@@ -67,4 +116,25 @@ export function admitRequest(msg: unknown, sender: Sender): BackgroundRequest | 
   if (!req) return null;
   const allowed: readonly SenderKind[] = BACKGROUND_REQUESTS[req.type].from;
   return allowed.includes(sender.kind) ? req : null;
+}
+
+const FORBIDDEN: NoteResponse = { ok: false, code: 'forbidden', error: 'not allowed' };
+
+/**
+ * The background's one listener body: admits the request for its sender, routes it to its
+ * handler, and returns what `runtime.onMessage` expects. A well-formed request from a sender
+ * the table does not allow is answered "forbidden" (the content script shows it) rather than
+ * left waiting; anything else unknown gets no answer.
+ */
+export function answerBackgroundRequest(
+  handlers: BackgroundHandlers,
+  msg: unknown,
+  sender: Sender,
+): Promise<unknown> | undefined {
+  const req = admitRequest(msg, sender);
+  if (!req) return parseBackgroundRequest(msg) ? Promise.resolve(FORBIDDEN) : undefined;
+  // `handlers[req.type]` and `req` are correlated (same key), which TypeScript cannot follow
+  // through a union (microsoft/TypeScript#30581): the handler's parameter is widened here.
+  const handle = handlers[req.type] as (r: BackgroundRequest, s: Sender) => Promise<unknown>;
+  return handle(req, sender);
 }

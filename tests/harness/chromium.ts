@@ -1,4 +1,4 @@
-import type { PageReport } from '../../lib/protocol/messages';
+import type { PageReport } from '../../lib/protocol/to-content';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

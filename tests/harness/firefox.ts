@@ -1,4 +1,4 @@
-import type { NotesReport } from '../../lib/protocol/messages';
+import type { NotesReport } from '../../lib/protocol/to-content';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findFirefox, INSTALL_HINT } from './find-browser';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackgroundRequest } from '../../lib/protocol/to-background';
-import { fromThisExtension, parseContentRequest } from '../../lib/protocol/messages';
+import { fromThisExtension, parseContentRequest } from '../../lib/protocol/to-content';
 
 const MALFORMED: [string, unknown][] = [
   ['undefined', undefined],

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoteFrame } from '../../components/notes/NoteFrame';
-import { ENGLISH_LABELS } from '../../components/notes/labels';
+import { ENGLISH_LABELS } from '../../lib/shared/notes/labels';
 import type { NoteResponse } from '../../lib/protocol/note-messages';
 import { NotesRepository } from '../../lib/extension/notes/repository';
 import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sendNoteRequest } from '../../lib/protocol/send';
 import { parseBackgroundRequest } from '../../lib/protocol/to-background';
-import { parseContentRequest } from '../../lib/protocol/messages';
+import { parseContentRequest } from '../../lib/protocol/to-content';
 import {
   isNoteRequestType,
   parseNoteRequest,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseBackgroundRequest } from '../../lib/protocol/to-background';
-import { parseContentRequest } from '../../lib/protocol/messages';
+import { parseContentRequest } from '../../lib/protocol/to-content';
 import {
   openNoteInTab,
   revealNoteMessage,
@@ -32,7 +32,7 @@ function tabs(over: Partial<TabsApi> = {}): TabsApi {
     create: vi.fn(async () => ({ id: 5, status: 'loading' })),
     update: vi.fn(async () => ({})),
     get: vi.fn(async () => ({ id: 5, status: 'complete' })),
-    sendMessage: vi.fn(async () => ({ found: true })),
+    reveal: vi.fn(async () => ({ found: true })),
     focusWindow: vi.fn(async () => ({})),
     ...over,
   };
@@ -52,7 +52,7 @@ describe('opening a note at its passage', () => {
     expect(t.update).toHaveBeenCalledWith(3, { active: true });
     expect(t.focusWindow).toHaveBeenCalledWith(8);
     expect(t.create).not.toHaveBeenCalled();
-    expect(t.sendMessage).toHaveBeenCalledWith(3, revealNoteMessage(note));
+    expect(t.reveal).toHaveBeenCalledWith(3, revealNoteMessage(note));
   });
 
   it('opens the page, waits for it to load and for its script to answer', async () => {
@@ -60,19 +60,19 @@ describe('opening a note at its passage', () => {
       .fn()
       .mockResolvedValueOnce({ id: 5, status: 'loading' })
       .mockResolvedValue({ id: 5, status: 'complete' });
-    const sendMessage = vi
+    const reveal = vi
       .fn()
       .mockRejectedValueOnce(new Error('Receiving end does not exist'))
       .mockResolvedValue({ found: true });
-    const t = tabs({ get, sendMessage });
+    const t = tabs({ get, reveal });
     expect(await openNoteInTab(t, note, fast)).toEqual({ tabId: 5, found: true });
     expect(t.create).toHaveBeenCalledWith({ url: note.url, active: true });
-    expect(sendMessage).toHaveBeenCalledTimes(2);
+    expect(reveal).toHaveBeenCalledTimes(2);
   });
 
   it('reports a passage no longer on the page, and a tab closed meanwhile', async () => {
     expect(
-      await openNoteInTab(tabs({ sendMessage: vi.fn(async () => ({ found: false })) }), note, fast),
+      await openNoteInTab(tabs({ reveal: vi.fn(async () => ({ found: false })) }), note, fast),
     ).toEqual({ tabId: 5, found: false });
     expect(
       await openNoteInTab(
@@ -84,9 +84,9 @@ describe('opening a note at its passage', () => {
   });
 
   it('gives up after its attempts when no script answers (a page outside the sites)', async () => {
-    const t = tabs({ sendMessage: vi.fn(async () => Promise.reject(new Error('no receiver'))) });
+    const t = tabs({ reveal: vi.fn(async () => Promise.reject(new Error('no receiver'))) });
     expect(await openNoteInTab(t, note, fast)).toEqual({ tabId: 5, found: null });
-    expect(t.sendMessage).toHaveBeenCalledTimes(5);
+    expect(t.reveal).toHaveBeenCalledTimes(5);
   });
 });
 

@@ -280,7 +280,8 @@ describe('ViewportRanges: many far at once', () => {
       },
       { setTimeout: () => 0, now: () => 0 },
     );
-    const [a, b] = ['a', 'b'].map((id) => document.getElementById(id)!);
+    const a = document.getElementById('a')!;
+    const b = document.getElementById('b')!;
     const many = Array.from(
       { length: PRUNE_AT_ONCE },
       (_, i) => ({ startContainer: b.firstChild!, startOffset: i }) as unknown as AbstractRange,

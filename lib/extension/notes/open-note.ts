@@ -1,5 +1,6 @@
 import type { Note } from '../../shared/notes/model';
 import { normalizePageUrl } from '../../shared/notes/url';
+import type { ContentRequestOf } from '../../protocol/to-content';
 
 /**
  * "Open a note's page at the note", run by the background (the popup closes as soon as another
@@ -20,16 +21,12 @@ export interface TabsApi {
   create(p: { url: string; active: boolean }): Promise<TabLike>;
   update(id: number, p: { active: boolean }): Promise<unknown>;
   get(id: number): Promise<TabLike>;
-  sendMessage(id: number, msg: unknown): Promise<unknown>;
+  /** Asks the tab's content script to reveal the note; its answer, unchecked. */
+  reveal(id: number, msg: RevealNoteMessage): Promise<unknown>;
   focusWindow?(windowId: number): Promise<unknown>;
 }
 
-export interface RevealNoteMessage {
-  type: 'reveal-note';
-  noteId: string;
-  quote: { exact: string; prefix: string; suffix: string };
-  position: { start: number; end: number };
-}
+export type RevealNoteMessage = ContentRequestOf<'reveal-note'>;
 
 export function revealNoteMessage(note: Note): RevealNoteMessage {
   const { exact, prefix, suffix } = note.selectors.quote;
@@ -72,10 +69,8 @@ export async function openNoteInTab(
     const now = await tabs.get(tabId).catch(() => null);
     if (!now) return { tabId, found: null }; // closed
     if (now.status === 'complete') {
-      const r = await tabs.sendMessage(tabId, msg).catch(() => undefined);
-      if (r && typeof r === 'object' && 'found' in r) {
-        return { tabId, found: (r as { found: unknown }).found === true };
-      }
+      const r = await tabs.reveal(tabId, msg).catch(() => undefined);
+      if (r && typeof r === 'object' && 'found' in r) return { tabId, found: r.found === true };
     }
     await sleep(interval);
   }

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import glossary from '../../../glossary/generated/glossary.json';
 import matcher from '../../../glossary/generated/matcher.json';
-import type { PopupServices, TabInfo } from '../../../components/popup/services';
+import type { PopupServices, TabInfo } from './services';
 import type { CompiledGlossary } from '../../shared/glossary/compile';
-import { makeLookup, type TermDetailsData } from '../../shared/glossary/lookup';
-import type { PageReport } from '../../protocol/messages';
+import { makeLookup } from '../../shared/glossary/lookup';
+import { sendToBackground, sendToTab } from '../../protocol/send';
+import { parsePageReport } from '../../protocol/to-content';
 import { notesRepository } from '../notes/repository';
 import { makeFolder } from '../search/fold';
 import { GlossaryIndex } from '../search/glossary-search';
@@ -22,10 +23,7 @@ export function browserServices(params: URLSearchParams): PopupServices {
     glossary: new GlossaryIndex(g.entries, makeFolder(matcher.fold)),
     lookup,
     termDetails: async (id) =>
-      lookup(id) ??
-      ((await browser.runtime
-        .sendMessage({ type: 'get-term', id })
-        .catch(() => null)) as TermDetailsData | null),
+      lookup(id) ?? (await sendToBackground({ type: 'get-term', id }).catch(() => null)),
     currentTab: async () => {
       const asked = params.get('tab');
       const tab =
@@ -42,26 +40,23 @@ export function browserServices(params: URLSearchParams): PopupServices {
     },
     pageReport: async (tabId) => {
       try {
-        const r = await withTimeout(browser.tabs.sendMessage(tabId, { type: 'page-report' }), 8000);
-        return isReport(r) ? r : null;
+        return parsePageReport(await withTimeout(sendToTab(tabId, { type: 'page-report' }), 8000));
       } catch {
         return null; // no content script in the tab ("Receiving end does not exist")
       }
     },
     scanTab: async (tabId) => {
-      const r = (await browser.runtime.sendMessage({ type: 'scan-tab', tabId })) as
-        { ok: boolean; error?: string } | undefined;
-      if (!r?.ok) throw new Error(r?.error ?? 'no answer');
+      const r = await sendToBackground({ type: 'scan-tab', tabId });
+      if (!r.ok) throw new Error(r.error);
     },
     revealTerm: (tabId, termId) =>
-      browser.tabs
-        .sendMessage(tabId, { type: 'reveal-term', termId })
-        .then((r) => r === true)
-        .catch(() => false),
+      sendToTab(tabId, { type: 'reveal-term', termId }).then(
+        (r) => r === true,
+        () => false,
+      ),
     openNote: async (note) => {
-      const r = (await browser.runtime.sendMessage({ type: 'open-note', id: note.id })) as
-        { ok: boolean; error?: string } | undefined;
-      if (r && !r.ok) throw new Error(r.error ?? 'failed');
+      const r = await sendToBackground({ type: 'open-note', id: note.id });
+      if (!r.ok) throw new Error(r.error);
     },
     loadSettings,
     saveSettings,
@@ -96,15 +91,6 @@ function isPopupWindow(): boolean {
   } catch {
     return false;
   }
-}
-
-function isReport(r: unknown): r is PageReport {
-  return (
-    !!r &&
-    typeof r === 'object' &&
-    typeof (r as PageReport).url === 'string' &&
-    Array.isArray((r as PageReport).terms)
-  );
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

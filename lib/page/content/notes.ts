@@ -2,18 +2,17 @@ import type { CaretHit } from '../highlight/caret';
 import { HighlightLayer } from '../highlight/layer';
 import { NoteOverlay } from '../highlight/note-overlay';
 import { HoverIntent } from '../hover/hover-intent';
-import type { NoteFrameEvent, NotesReport } from '../../protocol/messages';
+import type { NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import { anchorQuote } from '../anchoring/anchor';
 import type { NoteAnchor } from '../../protocol/note-messages';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
-import { noteLabels } from '../../../components/notes/labels-i18n';
 import { makeYield } from '../scan/yield';
 import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION } from '../../shared/notes/model';
 import { uuid } from '../../shared/notes/uuid';
 import { insideExcluded } from '../text/flows';
 import { sendNoteRequest } from '../../protocol/send';
-import { NotesUi, type UiHost } from '../../../components/page/notes-ui';
+import type { NotesView, UiHost } from './ports';
 
 /** Quiet time after the last page mutation before notes are anchored again. */
 const REANCHOR_DELAY_MS = 400;
@@ -24,9 +23,12 @@ export interface NotesDeps {
   doc: Document;
   /** The term highlights: which glossary terms a new note's quote contains. */
   termLayer: HighlightLayer;
-  entryIds: readonly string[];
+  /** The glossary id of a term hit's term. */
+  termId: (term: number) => string | undefined;
   /** The one `<policy-lens-ui>` host and its shadow root (created on first use). */
   host: () => UiHost;
+  /** The on-page note UI (components/page/notes-ui.tsx). */
+  ui: NotesView;
 }
 
 /**
@@ -41,7 +43,7 @@ export class NotesController {
   /** Hit-testing only: a plain set, never registered with CSS.highlights. */
   private readonly layer = new HighlightLayer(new Set<AbstractRange>());
   private overlay: NoteOverlay | null = null;
-  private readonly ui: NotesUi;
+  private readonly ui: NotesView;
   private readonly intent: HoverIntent<string>;
   private anchors: NoteAnchor[] = [];
   /** Anchored notes; a hit's `term` is an index into this. */
@@ -65,7 +67,7 @@ export class NotesController {
 
   constructor(private readonly d: NotesDeps) {
     this.yieldToPage = makeYield(d.win);
-    this.ui = new NotesUi(d.doc, d.host, noteLabels);
+    this.ui = d.ui;
     this.ui.onPanelPointerEnter = () => {
       if (this.ui.mode === 'card') this.intent.overTooltip();
     };
@@ -459,7 +461,7 @@ export class NotesController {
           range.comparePoint(r.startContainer, r.startOffset) === 0 &&
           range.comparePoint(r.endContainer, r.endOffset) === 0
         ) {
-          const id = this.d.entryIds[hit.term];
+          const id = this.d.termId(hit.term);
           if (id && !ids.includes(id)) ids.push(id);
         }
       } catch {
@@ -484,7 +486,7 @@ export class NotesController {
     this.open(res.token, 'card', liveRange(this.d.doc, r), this.pointer, id);
   }
 
-  private open(...args: Parameters<NotesUi['openFrame']>): void {
+  private open(...args: Parameters<NotesView['openFrame']>): void {
     this.opened = [...this.opened.slice(-(OPENED_KEPT - 1)), args[0]];
     this.ui.openFrame(...args);
   }

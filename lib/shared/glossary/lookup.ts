@@ -1,6 +1,13 @@
 import type { CompiledGlossary } from './compile';
-import type { RelatedTerm } from '../../../components/terms/TermCard';
 
+/** A related entry as a card links to it. */
+export interface RelatedTerm {
+  id: string;
+  zh: string;
+  en: string;
+}
+
+/** What a term's tooltip or glossary card shows: the entry, its quote's source, related terms. */
 export interface TermDetailsData {
   entry: CompiledGlossary['entries'][number];
   source?: CompiledGlossary['sources'][string];

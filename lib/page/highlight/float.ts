@@ -1,4 +1,4 @@
-import { place, type Placement } from '../highlight/place';
+import { place, type Placement } from './place';
 
 /**
  * Keeps `el` (position: fixed) beside the rect `reference()` returns, through scrolling (of the

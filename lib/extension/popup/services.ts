@@ -1,9 +1,9 @@
-import type { TermDetailsData } from '../../lib/shared/glossary/lookup';
-import type { PageReport } from '../../lib/protocol/messages';
-import type { NotesRepository } from '../../lib/extension/notes/repository';
-import type { Note, NotesDb } from '../../lib/extension/notes/db';
-import type { GlossaryIndex } from '../../lib/extension/search/glossary-search';
-import type { Settings } from '../../lib/shared/settings/settings';
+import type { TermDetailsData } from '../../shared/glossary/lookup';
+import type { PageReport } from '../../protocol/to-content';
+import type { NotesRepository } from '../notes/repository';
+import type { Note, NotesDb } from '../notes/db';
+import type { GlossaryIndex } from '../search/glossary-search';
+import type { Settings } from '../../shared/settings/settings';
 
 /** The tab the popup is about: the active tab, or `?tab=<id>` when opened as a page. */
 export interface TabInfo {

@@ -1,0 +1,83 @@
+import type { TermDetailsData } from '../../shared/glossary/lookup';
+import type { CustomPatterns } from '../../shared/glossary/custom-matcher';
+import type { NoteResponse } from '../../protocol/note-messages';
+import type { Sender } from '../../protocol/senders';
+import type { BackgroundHandlers, BackgroundResponses } from '../../protocol/to-background';
+import type { NoteFrameEvent } from '../../protocol/to-content';
+import type { FrameSessions } from '../notes/frame-sessions';
+import type { NotesRepository } from '../notes/repository';
+import { contentNoteRequest, handleNoteRequest } from '../notes/service';
+
+/** What the background's handlers reach outside themselves: the browser, the databases. */
+export interface BackgroundDeps {
+  /** A bundled term's details (the compiled glossary), or null. */
+  lookup(id: string): TermDetailsData | null;
+  customTermDetails(id: string): Promise<TermDetailsData | null>;
+  customTermPatterns(): Promise<CustomPatterns[]>;
+  /** The notes database opens lazily, so a worker MV3 stopped while idle loses nothing. */
+  repo(): NotesRepository;
+  sessions: FrameSessions;
+  /** Injects the content script into a tab the reader granted (activeTab). */
+  scanTab(tabId: number): Promise<void>;
+  /** Opens (or focuses) a note's page and reveals it; `found` as the page answered. */
+  openNoteInTab(noteId: string): Promise<BackgroundResponses['open-note']>;
+  /** Delivers a frame event to one frame of one tab. */
+  tellFrame(
+    tabId: number,
+    frameId: number,
+    msg: { type: 'note-frame-event'; token: string; event: NoteFrameEvent },
+  ): Promise<void>;
+}
+
+const EXPIRED: NoteResponse = {
+  ok: false,
+  code: 'forbidden',
+  error: 'this note window has expired',
+};
+const NOT_HERE: NoteResponse = { ok: false, code: 'forbidden', error: 'not allowed' };
+
+/** Every request the background answers (lib/protocol/to-background.ts), one handler each. */
+export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
+  /** A content script's note request, scoped to its page; our pages' go to the write path. */
+  const notes = <R extends Parameters<typeof contentNoteRequest>[2]>(req: R, sender: Sender) =>
+    sender.kind === 'content'
+      ? contentNoteRequest(d.repo(), d.sessions, req, sender)
+      : Promise.resolve(NOT_HERE);
+  return {
+    'get-term': async (req) =>
+      req.id.startsWith('custom-') ? d.customTermDetails(req.id) : d.lookup(req.id),
+    'get-custom-terms': () => d.customTermPatterns(),
+    'notes-for-page': notes,
+    'note-frame-open': notes,
+    'note-restore': (req, sender) =>
+      sender.kind === 'content' ? notes(req, sender) : handleNoteRequest(d.repo(), req),
+    'note-create': (req) => handleNoteRequest(d.repo(), req),
+    'note-update': (req) => handleNoteRequest(d.repo(), req),
+    'note-delete': (req) => handleNoteRequest(d.repo(), req),
+    // The note frame redeems its ticket: only from the tab the ticket was made for.
+    'note-frame-session': async (req, sender) => {
+      const s = await d.sessions.redeem(req.token, sender.tabId);
+      if (!s) return EXPIRED;
+      if (s.open.kind === 'create') {
+        return { ok: true, session: { kind: 'create', draft: s.open.draft } };
+      }
+      const note = await d.repo().get(s.open.id);
+      if (!note) return { ok: false, code: 'not-found', error: 'this note was deleted' };
+      return { ok: true, session: { kind: s.open.kind, note } };
+    },
+    // The note frame's news for its page, to the one frame its ticket was made for.
+    'note-frame-event': async (req, sender) => {
+      const s = await d.sessions.redeem(req.token, sender.tabId);
+      if (!s) return EXPIRED;
+      await d.tellFrame(s.tabId, s.frameId, req).catch(() => {});
+      return { ok: true };
+    },
+    'open-note': (req) => d.openNoteInTab(req.id),
+    // The popup's "Scan this page": its click granted activeTab.
+    'scan-tab': (req) =>
+      d.scanTab(req.tabId).then(
+        () => ({ ok: true }) as const,
+        (e: unknown) => ({ ok: false, error: String(e) }) as const,
+      ),
+  };
+}

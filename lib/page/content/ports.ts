@@ -1,0 +1,66 @@
+import type { TermDetailsData } from '../../shared/glossary/lookup';
+import type { NoteLabels } from '../../shared/notes/labels';
+
+/**
+ * What the content script's controllers need from the on-page UI (components/page/), which
+ * implements these. Controllers are handed a UI (or a way to make one) by the entry point, so
+ * logic here never imports a component and the UI can load when first needed.
+ */
+
+/** The one `<policy-lens-ui>` host and its closed shadow root, which all our UI shares. */
+export interface UiHost {
+  readonly host: HTMLElement;
+  readonly root: ShadowRoot;
+  /** Puts the host into the page (once). */
+  attach(): void;
+}
+
+export type Point = { x: number; y: number };
+
+export interface TooltipView {
+  readonly visible: boolean;
+  /** Reader settings for the card. */
+  display: { language: 'both' | 'zh' | 'en'; showPinyin: boolean };
+  /** When set, the card offers "Add note" for the phrase it explains. */
+  addNote: { label: string; onClick: (range: Range) => void } | null;
+  onPointerEnter: () => void;
+  onPointerLeave: () => void;
+  /** The phrase scrolled away or left the page. */
+  onReferenceHidden: () => void;
+  show(details: TermDetailsData, range: Range, pointer: Point | null): void;
+  hide(): void;
+}
+
+/**
+ * The note UI on the page: the "Add note" button by a selection, the panel holding the note
+ * frame (an extension page: no note text passes through here), and a toast.
+ */
+export interface NotesView {
+  mode: 'none' | 'editor' | 'card';
+  /** The ticket of the frame's current content, if any. */
+  token: string | null;
+  /** The note shown in the card, if any. */
+  cardNoteId: string | null;
+  onPanelPointerEnter: () => void;
+  onPanelPointerLeave: () => void;
+  onCardReferenceHidden: () => void;
+  readonly labels: NoteLabels;
+  /** Read afresh (after an await, the mode may have changed). */
+  readonly editing: boolean;
+  /** True while the pointer is over the panel, or an editor is open. */
+  readonly panelPinned: boolean;
+  showButton(range: Range, onClick: () => void): void;
+  hideButton(): void;
+  openFrame(
+    token: string,
+    mode: 'editor' | 'card',
+    range: Range,
+    pointer: Point | null,
+    noteId: string | null,
+  ): void;
+  focusFrame(): void;
+  setFrameHeight(height: number): void;
+  closePanel(): void;
+  toast(message: string, action?: { label: string; onClick: () => void }, ms?: number): void;
+  installStyles(): void;
+}

@@ -1,0 +1,315 @@
+import type { MatcherData } from '../../shared/glossary/compile';
+import { withCustomTerms, type CustomPatterns } from '../../shared/glossary/custom-matcher';
+import { termFilter, termHighlightName } from '../../shared/settings/apply';
+import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
+import { DEFAULT_SITES } from '../../shared/sites';
+import type { CaretHit } from '../highlight/caret';
+import { firstNode, HighlightLayer, type Hit } from '../highlight/layer';
+import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
+import { buildMatcher } from '../match/load';
+import { planRescan } from '../scan/mutations';
+import { Scanner } from '../scan/scanner';
+import { afterNextFrame } from '../scan/start';
+import { makeYield } from '../scan/yield';
+import type { PageReport } from '../../protocol/to-content';
+
+/**
+ * Above this many matches only those near the viewport are registered (see ViewportRanges).
+ * Until then everything found is registered, and each registry change costs Chromium's next
+ * frame ~7 µs per registered range (bench): at 1,500 the 1 MB page's first frame took 48 ms.
+ */
+const VIRTUALIZE_ABOVE = 500;
+
+export interface TermsDeps {
+  win: Window & typeof globalThis;
+  /** The bundled glossary's matcher (glossary/generated/matcher.json). */
+  matcher: MatcherData;
+  /** Nodes of our own UI: their mutations are not the page's content. */
+  isOwn: (n: Node) => boolean;
+}
+
+/**
+ * The glossary's terms on one document: scanning (sliced), painting through the page's
+ * highlight registry, re-scanning what mutations touch, the reader's settings and own terms,
+ * showing/hiding and stepping through the hits.
+ */
+export class TermsController {
+  private readonly doc: Document;
+  private readonly bundled: MatcherData;
+  private data: MatcherData;
+  private readonly highlight = new Highlight();
+  private highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
+  private readonly registry: ViewportRanges;
+  readonly layer: HighlightLayer;
+  private readonly scanner: Scanner;
+  private accept: (term: number) => boolean = () => true;
+  private settings: Settings = DEFAULT_SETTINGS;
+  private active = false;
+  private hidden = false;
+  private firstFlushDone = false;
+  private firstScanDone: () => void = () => {};
+  /** Resolves when the first full scan is done (or the site is switched off). */
+  readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
+  private lastRevealed: Hit | null = null;
+  /** Called when the set of terms changed (custom terms): term indexes mean new entries. */
+  onTermsChanged: () => void = () => {};
+
+  constructor(private readonly d: TermsDeps) {
+    const win = d.win;
+    this.doc = win.document;
+    this.bundled = d.matcher;
+    this.data = d.matcher;
+    win.CSS.highlights.set(this.highlightName, this.highlight);
+    this.registry = new ViewportRanges(this.highlight, VIRTUALIZE_ABOVE, intersectionWatcher(win), {
+      setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+      now: () => win.performance.now(),
+    });
+    this.layer = new HighlightLayer(this.registry);
+    this.scanner = new Scanner(this.doc, buildMatcher(this.data), this.layer, {
+      yieldToPage: makeYield(win),
+      makeRange: (startContainer, startOffset, endContainer, endOffset) =>
+        new StaticRange({ startContainer, startOffset, endContainer, endOffset }),
+      isVisible: (el) =>
+        typeof el.checkVisibility === 'function'
+          ? el.checkVisibility({ visibilityProperty: true })
+          : true,
+      acceptTerm: (term) => this.accept(term),
+      firstSliceMs: 16,
+      longSliceMs: 20,
+      inputPending: inputPendingOf(win),
+      // The first screenful and a finished scan are registered at once, not at the next batch.
+      afterSlice: (more) => {
+        if (!more || !this.firstFlushDone) this.registry.flushNow();
+        this.firstFlushDone = true;
+      },
+    });
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.doc.addEventListener('visibilitychange', () => this.keepHighlight());
+  }
+
+  /** Whether the highlights are on this page and shown. */
+  get showing(): boolean {
+    return this.active && !this.hidden;
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** The glossary id of a hit's term (`custom-…` for the reader's own). */
+  termId(term: number): string | undefined {
+    return this.data.entryIds[term];
+  }
+
+  hitAt(caret: CaretHit | null): Hit | undefined {
+    return caret ? this.layer.hitAt(caret.node, caret.index) : undefined;
+  }
+
+  /** Applies reader settings to an open page, without a reload; returns whether it is active. */
+  apply(s: Settings): boolean {
+    this.settings = s;
+    const win = this.d.win;
+    const name = termHighlightName(s.termStyle);
+    if (name !== this.highlightName) {
+      win.CSS.highlights.delete(this.highlightName);
+      win.CSS.highlights.set(name, this.highlight);
+      this.highlightName = name;
+    }
+    this.accept = termFilter(s, this.data.entryIds, this.data.categories);
+    const wasActive = this.active;
+    this.active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
+    if (!this.active) {
+      this.firstScanDone();
+      this.observer.disconnect();
+      this.pending = [];
+      this.layer.clear();
+      return false;
+    }
+    if (!wasActive) this.observe();
+    const first = !this.scanner.stats.slices;
+    if (first) performance.mark('policy-lens:scan-start');
+    void this.scanner.scanDocument().then(() => {
+      if (!first) return;
+      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+      this.firstScanDone();
+    });
+    return true;
+  }
+
+  /** The reader's own glossary terms (options page): merged into one trie with ours. */
+  setCustomTerms(custom: readonly CustomPatterns[]): void {
+    const next = withCustomTerms(this.bundled, custom);
+    if (next === this.data || (next === this.bundled && this.data === this.bundled)) return;
+    this.data = next;
+    this.onTermsChanged();
+    this.scanner.setMatcher(buildMatcher(this.data));
+    this.apply(this.settings);
+  }
+
+  /**
+   * The page shares the highlight registry: it can delete our entry or empty our Highlight.
+   * Checked where the reader would notice (pointer, mutations, returning to the tab).
+   */
+  keepHighlight(): void {
+    if (!this.showing) return;
+    const win = this.d.win;
+    if (win.CSS.highlights.get(this.highlightName) !== this.highlight) {
+      win.CSS.highlights.set(this.highlightName, this.highlight);
+    }
+    this.registry.restoreIfCleared();
+  }
+
+  /** Shows or hides the highlights; returns whether they are shown now. */
+  toggle(): boolean {
+    this.hidden = !this.hidden;
+    if (this.hidden) this.d.win.CSS.highlights.delete(this.highlightName);
+    else this.d.win.CSS.highlights.set(this.highlightName, this.highlight);
+    return !this.hidden;
+  }
+
+  /**
+   * The next (or previous) hit after the last one stepped to, or after the viewport top,
+   * scrolled to the middle of the viewport; of one term when `termId` is given.
+   */
+  step(direction: 1 | -1, termId: string | null): Hit | null {
+    if (!this.showing) return null;
+    const term = termId === null ? null : this.data.entryIds.indexOf(termId);
+    if (term === -1) return null;
+    const hits = [...this.layer.hits()].filter((h) => term === null || h.term === term);
+    if (hits.length === 0) return null;
+    hits.sort(compareHits);
+    let i: number;
+    const at = this.lastRevealed && hits.indexOf(this.lastRevealed);
+    if (at !== null && at >= 0) i = at + direction;
+    else {
+      // First move: the first hit below the top of the viewport (or the last above it).
+      const firstBelow = hits.findIndex((h) => rangeRect(this.doc, h).top >= 0);
+      i =
+        direction === 1 ? Math.max(0, firstBelow) : (firstBelow < 0 ? hits.length : firstBelow) - 1;
+    }
+    i = (i + hits.length) % hits.length;
+    const hit = hits[i]!;
+    this.lastRevealed = hit;
+    firstNode(hit).parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    return hit;
+  }
+
+  /** Resolves once no scan is running (at once when the site is switched off). */
+  idle(): Promise<void> {
+    return this.active ? this.scanner.idle() : Promise.resolve();
+  }
+
+  /** The terms' part of the page report. */
+  report(): Omit<PageReport, 'notes'> {
+    const counts = new Map<number, number>();
+    for (const hit of this.layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
+    const { ms, busyMs, chars, textNodes, longestSliceMs, slices, walkSkipped } =
+      this.scanner.stats;
+    return {
+      url: this.d.win.location.href,
+      title: this.doc.title,
+      terms: [...counts]
+        .map(([term, count]) => ({ termId: this.data.entryIds[term]!, count }))
+        .sort((a, b) => b.count - a.count || a.termId.localeCompare(b.termId)),
+      scan: {
+        ms: round(ms),
+        busyMs: round(busyMs),
+        chars,
+        textNodes,
+        longestSliceMs: round(longestSliceMs),
+        slices,
+        walkSkipped,
+      },
+      highlights: this.layer.size,
+      registered: this.registry.registered,
+      active: this.active,
+    };
+  }
+
+  // --- Late content: re-scan only the touched flows. The first batch of a frame is scanned
+  // at once (its highlights then show in the frame that shows the content, with no extra
+  // frame); any later batch in the same frame waits for the next one, so a page that mutates
+  // continuously costs at most one scan per frame.
+  private readonly observer: MutationObserver;
+  private pending: MutationRecord[] = [];
+  private overflow = false;
+  private flushScheduled = false;
+  private scannedThisFrame = false;
+
+  private observe(): void {
+    this.observer.observe(this.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
+    });
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.overflow) return;
+    this.pending.push(...records);
+    // Past this a full re-scan is cheaper; drop the records instead of holding their nodes.
+    if (this.pending.length > 1000) {
+      this.overflow = true;
+      this.pending = [];
+    }
+    if (this.flushScheduled) return;
+    if (!this.scannedThisFrame) {
+      this.scannedThisFrame = true;
+      this.d.win.requestAnimationFrame(() => (this.scannedThisFrame = false));
+      this.flush();
+      return;
+    }
+    this.flushScheduled = true;
+    afterNextFrame(this.d.win, () => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    this.keepHighlight();
+    const records = this.pending;
+    this.pending = [];
+    if (this.overflow) {
+      this.overflow = false;
+      this.layer.sweepDisconnected();
+      void this.scanner.scanDocument();
+      return;
+    }
+    const plan = planRescan(records, this.d.isOwn);
+    if (plan.removals) this.layer.sweepDisconnected();
+    if (plan.full) void this.scanner.scanDocument();
+    else if (plan.regions.length) void this.scanner.enqueue(plan.regions);
+  }
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  const x = a.range;
+  const y = b.range;
+  if (x.startContainer === y.startContainer) return x.startOffset - y.startOffset;
+  return x.startContainer.compareDocumentPosition(y.startContainer) & 4 ? -1 : 1;
+}
+
+function rangeRect(doc: Document, hit: Hit): DOMRect {
+  const r = doc.createRange();
+  r.setStart(hit.range.startContainer, hit.range.startOffset);
+  r.setEnd(hit.range.endContainer, hit.range.endOffset);
+  return r.getBoundingClientRect();
+}
+
+/** isInputPending, including continuous input (pointer moves, wheel), where Chromium has it. */
+function inputPendingOf(win: Window): (() => boolean) | undefined {
+  const scheduling = (
+    win.navigator as Navigator & {
+      scheduling?: { isInputPending?: (o?: { includeContinuous?: boolean }) => boolean };
+    }
+  ).scheduling;
+  const fn = scheduling?.isInputPending;
+  if (typeof fn !== 'function') return undefined;
+  const opts = { includeContinuous: true };
+  return () => fn.call(scheduling, opts);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
