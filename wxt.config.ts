@@ -55,8 +55,16 @@ export default defineConfig({
         : [{ resources: ['note-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
+          // 140: the CSS Custom Highlight API. Policy Lens collects and sends no data:
+          // data_collection_permissions says so (Firefox's built-in consent, AMO requires it);
+          // Firefox for Android reads that key from 142 on.
           browser_specific_settings: {
-            gecko: { id: 'policy-lens@policy-lens.dev', strict_min_version: '128.0' },
+            gecko: {
+              id: 'policy-lens@policy-lens.dev',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,6 +1,6 @@
 /**
  * Aggregation (medians over runs, ratios against the peers of the same run), the budgets, and
- * the tables printed to stdout and written into the README's Performance section.
+ * the tables printed to stdout and written into docs/performance.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
@@ -604,10 +604,10 @@ export function render(
 }
 
 /**
- * Replaces the block between the markers in the README's Performance section, formatted with
- * the repository's prettier settings (the README is under `prettier --check`).
+ * Replaces the block between the markers in docs/performance.md, formatted with the
+ * repository's prettier settings (the file is under `prettier --check`).
  */
-export async function updateReadme(path: string, body: string): Promise<boolean> {
+export async function updateResultsDoc(path: string, body: string): Promise<boolean> {
   const start = '<!-- bench:results:start -->';
   const end = '<!-- bench:results:end -->';
   const text = readFileSync(path, 'utf8');

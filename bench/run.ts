@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: builds the extension (npm script), then measures it in headless Chromium on
  * pages served as http://www.people.cn/…, against peers on the same pages in the same run, and
- * checks the budgets of the performance issue. Prints a table, writes bench/results.json and
- * the README's Performance section; exits 1 when a budget fails.
+ * checks the budgets of the performance issue. Prints a table, writes bench/results.json and,
+ * after a full run, the results block of docs/performance.md; exits 1 when a budget fails.
  *
  * Knobs: BENCH_RUNS (default 5; A and E, about 2 s a run, get at least BENCH_SMALL_RUNS, default
  * 11, so a few seconds of noise on the machine cannot move their median), BENCH_PAGES (e.g. "A,E"; add "popup" for the popup rows, which
- * a full run always measures), BENCH_README=0 (leave the README),
+ * a full run always measures), BENCH_DOC=0 (leave docs/performance.md alone), BENCH_DOC=1 (write
+ * it even after a partial run, e.g. to check the writing; do not commit those numbers),
  * POLICY_LENS_OUT (build directory, as for the tests).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { launch, type BenchBrowser } from './browser';
 import { runBase, runOracleFeed, runOurs, runPeer, type PeerArgs } from './measure';
 import { buildPages, type BenchPage, type PageKey } from './pages';
 import { runPopup, type PopupResult } from './popup';
-import { aggregate, budgets, render, updateReadme, type Machine, type PageRaw } from './report';
+import { aggregate, budgets, render, updateResultsDoc, type Machine, type PageRaw } from './report';
 import { contentScriptFiles, measureSizes, type Sizes } from './sizes';
 import { surfaceForms } from './terms';
 
@@ -32,7 +33,7 @@ const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey
 const POPUP = !ONLY || (ONLY as string[]).includes('popup');
 const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const README = fileURLToPath(new URL('../README.md', import.meta.url));
+const RESULTS_DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 const MARK_JS = fileURLToPath(new URL('../node_modules/mark.js/dist/mark.min.js', import.meta.url));
 
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s`;
@@ -222,11 +223,12 @@ async function main(): Promise<number> {
     ) + '\n',
   );
   console.log(`Wrote ${RESULTS}`);
-  if (process.env.BENCH_README !== '0' && !ONLY && RUNS >= 5) {
+  const doc = process.env.BENCH_DOC;
+  if (doc === '1' || (doc !== '0' && !ONLY && RUNS >= 5)) {
     console.log(
-      (await updateReadme(README, text))
-        ? `Updated ${README}`
-        : 'README: Performance markers not found',
+      (await updateResultsDoc(RESULTS_DOC, text))
+        ? `Updated ${RESULTS_DOC}`
+        : `${RESULTS_DOC}: results markers not found`,
     );
   }
   const failed = list.filter((b) => b.pass === false);
