@@ -13,6 +13,7 @@ import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { notesRepository } from '../lib/extension/notes/repository';
 import { purgeExpiredTrash } from '../lib/extension/notes/trash';
 import { sendToTab } from '../lib/protocol/send';
+import { onRuntimeMessage } from '../lib/protocol/listen';
 import { classifySender } from '../lib/protocol/senders';
 import { answerBackgroundRequest } from '../lib/protocol/to-background';
 import type { CompiledGlossary } from '../lib/shared/glossary/compile';
@@ -33,7 +34,7 @@ export default defineBackground(() => {
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
   });
-  browser.runtime.onMessage.addListener((msg: unknown, raw) => {
+  onRuntimeMessage((msg, raw) => {
     const sender = classifySender(raw, browser.runtime.id);
     return sender ? answerBackgroundRequest(handlers, msg, sender) : undefined;
   });

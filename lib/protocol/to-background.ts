@@ -107,7 +107,7 @@ export function parseBackgroundRequest(msg: unknown): BackgroundRequest | null {
   const r = v.safeParse(BackgroundRequestSchema, msg);
   // The variant is built from the table's schemas (an array, which loses their literal
   // types); its output is exactly the union of their outputs.
-  return r.success ? (r.output as BackgroundRequest) : null;
+  return r.success ? r.output : null;
 }
 
 /** The request, when its shape is valid and its sender may send it; null otherwise. */

@@ -7,7 +7,10 @@ import { browser } from 'wxt/browser';
 export function t(key: string, substitutions?: string | string[]): string {
   // WXT types the keys from the locale files; keys built at run time (category labels) need
   // the untyped signature.
-  const get = browser.i18n.getMessage as (k: string, s?: string | string[]) => string;
+  const get = browser.i18n.getMessage.bind(browser.i18n) as (
+    k: string,
+    s?: string | string[],
+  ) => string;
   try {
     return get(key, substitutions) || key;
   } catch {

@@ -70,7 +70,7 @@ describe('a large export imports back', () => {
       popup.waitForEvent('download', { timeout: 60_000 }),
       popup.getByRole('button', { name: 'JSON', exact: true }).click(),
     ]);
-    const path = (await download.path())!;
+    const path = await download.path();
     const bytes = statSync(path).size;
     expect(bytes).toBeGreaterThan(10 * 1024 * 1024);
     const mine = await readAllNotes(popup);

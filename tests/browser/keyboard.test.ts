@@ -14,7 +14,7 @@ const send = (msg: object) =>
   browser.worker.evaluate(
     async ([u, m]) => {
       const api = (globalThis as unknown as { chrome: SwChrome }).chrome;
-      const [tab] = await api.tabs.query({ url: u as string });
+      const [tab] = await api.tabs.query({ url: u });
       return api.tabs.sendMessage(tab!.id!, m);
     },
     [page.url(), msg] as const,

@@ -311,7 +311,7 @@ describe('export and import', () => {
         popup.waitForEvent('download'),
         popup.getByRole('button', { name: label, exact: true }).click(),
       ]);
-      return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
+      return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
     };
     const json = await download('JSON');
     expect(json.name).toMatch(/^policy-lens-notes-\d{4}-\d{2}-\d{2}\.json$/);
@@ -418,9 +418,7 @@ describe('export and import', () => {
       );
     }
     expect(await readAllNotes(popup)).toEqual(before);
-    expect(await popup.evaluate(() => ({}) as Record<string, unknown>)).not.toHaveProperty(
-      'polluted',
-    );
+    expect(await popup.evaluate(() => ({}))).not.toHaveProperty('polluted');
     await popup.close();
   });
 

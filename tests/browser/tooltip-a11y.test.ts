@@ -44,7 +44,7 @@ async function tooltipHtml(phrase: string, nth: number): Promise<string> {
     if (a.includes('role') && a[a.indexOf('role') + 1] === 'tooltip') tip = n;
     for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) visit(c);
   };
-  visit(root as N);
+  visit(root);
   const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: (tip as N | null)!.nodeId });
   await page.close();
   return outerHTML;

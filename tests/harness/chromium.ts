@@ -166,7 +166,7 @@ export async function readTooltip(page: Page): Promise<TooltipState | null> {
       if (attrs.includes('role') && role === 'tooltip') found = n;
       for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) visit(c);
     };
-    visit(root as N);
+    visit(root);
     const node = found as N | null;
     if (!node) return null;
     const attrs = node.attributes ?? [];
@@ -225,7 +225,7 @@ async function pointOfHighlightOnce(
           live.setStart(r.startContainer, r.startOffset);
           live.setEnd(r.endContainer, r.endOffset);
           if (live.toString() !== t) continue;
-          if (seen++ < (n as number)) continue;
+          if (seen++ < n) continue;
           (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
           const rect = live.getClientRects()[0]!;
           return {

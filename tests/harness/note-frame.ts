@@ -149,7 +149,7 @@ export async function quoteRects(
 ): Promise<Rect[] | null> {
   return page.evaluate(
     ([id, text, nth, scroll]) => {
-      const root = document.getElementById(id as string);
+      const root = document.getElementById(id);
       if (!root) return null;
       const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let full = '';
@@ -159,12 +159,12 @@ export async function quoteRects(
         full += (n as Text).data;
       }
       let at = -1;
-      for (let k = 0; k <= (nth as number); k++) at = full.indexOf(text as string, at + 1);
+      for (let k = 0; k <= nth; k++) at = full.indexOf(text, at + 1);
       if (at < 0) return null;
       const points: { n: Text; o: number }[] = [];
       for (const [offset, end] of [
         [at, false],
-        [at + (text as string).length, true],
+        [at + text.length, true],
       ] as const) {
         for (let i = nodes.length - 1; i >= 0; i--) {
           const n = nodes[i]!;

@@ -174,7 +174,7 @@ export async function selectText(page: Page, id: string, text: string, nth = 0):
   await page.bringToFront();
   await page.evaluate(
     ([id, text, nth]) => {
-      const root = document.getElementById(id as string)!;
+      const root = document.getElementById(id)!;
       const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let full = '';
       const nodes: { node: Text; start: number }[] = [];
@@ -183,13 +183,13 @@ export async function selectText(page: Page, id: string, text: string, nth = 0):
         full += (n as Text).data;
       }
       let at = -1;
-      for (let k = 0; k <= (nth as number); k++) at = full.indexOf(text as string, at + 1);
+      for (let k = 0; k <= nth; k++) at = full.indexOf(text, at + 1);
       if (at < 0) throw new Error(`"${text}" not in #${id}`);
       // (No named inner functions: tsx's keepNames would reference a helper the page lacks.)
       const points: { n: Text; o: number }[] = [];
       for (const [offset, end] of [
         [at, false],
-        [at + (text as string).length, true],
+        [at + text.length, true],
       ] as const) {
         for (let i = nodes.length - 1; i >= 0; i--) {
           const n = nodes[i]!;

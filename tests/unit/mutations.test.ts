@@ -323,17 +323,16 @@ describe('planRescan: too many records', () => {
 });
 
 describe('planRescan with hand-made records', () => {
-  const record = (r: Partial<MutationRecord> & Pick<MutationRecord, 'type' | 'target'>) =>
-    ({
-      addedNodes: [] as unknown as NodeList,
-      removedNodes: [] as unknown as NodeList,
-      previousSibling: null,
-      nextSibling: null,
-      attributeName: null,
-      attributeNamespace: null,
-      oldValue: null,
-      ...r,
-    }) as MutationRecord;
+  const record = (r: Partial<MutationRecord> & Pick<MutationRecord, 'type' | 'target'>) => ({
+    addedNodes: [] as unknown as NodeList,
+    removedNodes: [] as unknown as NodeList,
+    previousSibling: null,
+    nextSibling: null,
+    attributeName: null,
+    attributeNamespace: null,
+    oldValue: null,
+    ...r,
+  });
 
   it('records about disconnected nodes give no regions', () => {
     const p = document.createElement('p');

@@ -210,7 +210,7 @@ describe('compact', () => {
             // A kept space stands for a run of whitespace (and dropped characters) that starts at
             // map[i] and holds at least one real space before the next compacted character.
             const runEnd = i + 1 < c.length ? c.map[i + 1]! : src.length;
-            const run = [...src.slice(c.map[i]!, runEnd)].map((ch) =>
+            const run = [...src.slice(c.map[i], runEnd)].map((ch) =>
               foldOf(plain, ch.charCodeAt(0)),
             );
             expect(run.every((f) => f === SPACE || f === DROP)).toBe(true);

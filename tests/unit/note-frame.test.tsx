@@ -70,9 +70,9 @@ async function setup(session: 'create' | 'edit') {
       tell={async (e) => told.push(e)}
     />,
   );
-  const area = (await screen.findByRole('textbox', {
+  const area = await screen.findByRole<HTMLTextAreaElement>('textbox', {
     name: ENGLISH_LABELS.placeholder,
-  })) as HTMLTextAreaElement;
+  });
   return { db, repo, note, told, area };
 }
 

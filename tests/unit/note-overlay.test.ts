@@ -27,7 +27,7 @@ const ELEMENT_BOX = new DOMRect(0, 0, 1000, 1000);
 function rectList(rects: DOMRect[]): DOMRectList {
   const list = Object.assign([...rects], { item: (i: number) => rects[i] ?? null });
   // happy-dom's DOMRectList cannot be constructed; an array with item() has its whole shape.
-  return list as unknown as DOMRectList;
+  return list;
 }
 
 function textRects(this: Range): DOMRectList {

@@ -67,7 +67,7 @@ describe('JSON export', () => {
     const a = note();
     const b = note({ url: 'http://www.news.cn/b.html', site: 'news.cn', tags: [], text: '' });
     const json = toJson([b, a], new Date('2024-02-03T00:00:00Z'));
-    const data = JSON.parse(json);
+    const data = parseExport(json);
     expect(data).toMatchObject({
       format: EXPORT_FORMAT,
       version: 2,
@@ -234,18 +234,18 @@ describe('checking an import file', () => {
     ],
     ['tags that are not strings', (n) => (n.tags = [1]), 'type tags[0]'],
   ])('rejects %s', (_name, change, problem) => {
-    const raw = JSON.parse(toJson([note()]));
-    change(raw.notes[0]);
+    const raw = parseExport(toJson([note()]));
+    change(raw.notes[0]!);
     const p = ok(parseNotesFile(JSON.stringify(raw)));
     expect(p.notes).toEqual([]);
     expect(p.rejected[0]!.problems.map((x) => `${x.code} ${x.path}`)).toEqual([problem]);
   });
 
   it('cleans tags and term ids and fills a missing site from the URL', () => {
-    const raw = JSON.parse(toJson([note()]));
-    raw.notes[0].tags = [' a ', 'A', 'b'];
-    raw.notes[0].termIds = ['x', 'x'];
-    delete raw.notes[0].site;
+    const raw = parseExport(toJson([note()]));
+    raw.notes[0]!.tags = [' a ', 'A', 'b'];
+    raw.notes[0]!.termIds = ['x', 'x'];
+    delete raw.notes[0]!.site;
     const n = ok(parseNotesFile(JSON.stringify(raw))).notes[0]!;
     expect(n.tags).toEqual(['a', 'b']);
     expect(n.termIds).toEqual(['x']);
@@ -340,3 +340,9 @@ describe('applying an import', () => {
     expect(await db.notes.get(n.id)).toEqual({ ...n, rev: n.rev + 1 });
   });
 });
+
+/** Our own export, read back as plain data to tamper with. */
+function parseExport(json: string): { notes: Record<string, unknown>[] } & Record<string, unknown> {
+  // The test reads what toJson just wrote: an object with a `notes` array of note objects.
+  return JSON.parse(json) as { notes: Record<string, unknown>[] } & Record<string, unknown>;
+}

@@ -31,9 +31,7 @@ export function useLocale(locale: 'en' | 'zh_CN' = 'en'): void {
       return p ? arg(p.content) : '';
     });
   };
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-    getMessage as typeof fakeBrowser.i18n.getMessage,
-  );
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(getMessage);
 }
 
 let seq = 0;

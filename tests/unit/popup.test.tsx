@@ -257,7 +257,7 @@ describe('Notes', () => {
     const [name, mime, text] = vi.mocked(services.download).mock.calls[0]!;
     expect(name).toMatch(/^policy-lens-notes-\d{4}-\d{2}-\d{2}\.json$/);
     expect(mime).toBe('application/json');
-    expect(JSON.parse(text).notes).toHaveLength(3);
+    expect((JSON.parse(text) as { notes: unknown[] }).notes).toHaveLength(3);
 
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'green' } });
     fireEvent.click(await screen.findByRole('radio', { name: /The notes shown \(1\)/ }));
@@ -281,7 +281,8 @@ describe('Notes', () => {
       makeNote({ text: 'brand new' }),
       { ...notes[0]!, text: 'newer copy', updatedAt: notes[0]!.updatedAt + 1 },
     ];
-    const raw = JSON.parse(toJson(incoming));
+    // The export just written: an object with a `notes` array.
+    const raw = JSON.parse(toJson(incoming)) as { notes: object[] };
     raw.notes.push({ ...raw.notes[0], id: 'bad id!' });
     fireEvent.click(screen.getByRole('button', { name: 'Import…' }));
     await chooseFile(file('notes.json', JSON.stringify(raw)));
@@ -376,9 +377,9 @@ describe('Glossary', () => {
     expect(await screen.findByText('Notes with this term: 1')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Show these notes' }));
     expect(await screen.findByRole('tab', { name: 'Notes', selected: true })).toBeTruthy();
-    expect(
-      (screen.getByRole('combobox', { name: 'Filter by term' }) as HTMLSelectElement).value,
-    ).toBe('new-quality-productive-forces');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Filter by term' }).value).toBe(
+      'new-quality-productive-forces',
+    );
   });
 
   it('goes back to the list with Escape', async () => {

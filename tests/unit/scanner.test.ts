@@ -53,7 +53,7 @@ function setup(opts: Partial<ScannerOptions> = {}) {
         startOffset,
         endContainer,
         endOffset,
-      }) as PlainRange as unknown as AbstractRange,
+      }) as unknown as AbstractRange,
     ...opts,
   });
   return { scanner, layer, ranges, yields: () => yields };

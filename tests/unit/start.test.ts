@@ -31,9 +31,7 @@ function fakeWindow(opts: { painted?: boolean; observer?: 'none' | 'throws' | 'o
       getEntriesByName: (name: string) =>
         (name === 'first-contentful-paint' && painted ? [{}] : []) as PerformanceEntryList,
     },
-    ...(opts.observer === 'none'
-      ? {}
-      : { PerformanceObserver: Observer as unknown as StartWindow['PerformanceObserver'] }),
+    ...(opts.observer === 'none' ? {} : { PerformanceObserver: Observer }),
     requestAnimationFrame: (fn) => frames.push(fn),
     setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
   };

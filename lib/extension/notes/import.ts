@@ -429,9 +429,9 @@ function short(x: unknown): string {
   else if (typeof x === 'string') s = JSON.stringify(x);
   else {
     try {
-      s = JSON.stringify(x) ?? String(x);
+      s = JSON.stringify(x) ?? typeof x;
     } catch {
-      s = String(x);
+      s = typeof x; // a cycle, or a BigInt
     }
   }
   s = s.replace(/\s+/g, ' ');
@@ -465,7 +465,7 @@ function toProblem(issue: v.BaseIssue<unknown>): Problem {
       : code === 'type'
         ? (issue.expected ?? undefined)
         : code === 'unknown-field'
-          ? String(issue.path?.[issue.path.length - 1]?.key ?? '')
+          ? keyName(issue.path?.[issue.path.length - 1]?.key)
           : undefined;
   return { code, path: path || '(note)', ...(detail ? { detail } : {}) };
 }
@@ -536,4 +536,9 @@ export function applyImport(
   mode: DuplicateMode,
 ): Promise<ImportResult> {
   return repo.importMany(notes, mode);
+}
+
+/** An object key as text (valibot gives `unknown`; JSON keys are strings). */
+function keyName(key: unknown): string {
+  return typeof key === 'string' || typeof key === 'number' ? String(key) : '';
 }

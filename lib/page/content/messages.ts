@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { onRuntimeMessage } from '../../protocol/listen';
 import {
   answerContentRequest,
   fromThisExtension,
@@ -48,7 +49,7 @@ export function contentHandlers({ win, terms, hover, notes }: Controllers): Cont
 
 /** Answers our extension's requests (and no one else's). */
 export function listenToExtension(handlers: ContentHandlers): void {
-  browser.runtime.onMessage.addListener((msg: unknown, sender) =>
+  onRuntimeMessage((msg, sender) =>
     fromThisExtension(sender, browser.runtime.id) ? answerContentRequest(handlers, msg) : undefined,
   );
 }

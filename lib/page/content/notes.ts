@@ -392,7 +392,7 @@ export class NotesController {
       this.ui.hideButton();
       return;
     }
-    this.ui.showButton(range, () => this.openEditor(range));
+    this.ui.showButton(range, () => void this.openEditor(range));
   }
 
   /** A selection of page text (not in a field, not in our UI, not only spaces). */

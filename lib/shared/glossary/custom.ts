@@ -60,7 +60,7 @@ const TermInputSchema = v.object({
 function check(row: unknown, where: string, out: ParsedImport, seen: Set<string>): void {
   const r = v.safeParse(TermInputSchema, row);
   if (!r.success) {
-    const i = r.issues[0]!;
+    const i = r.issues[0];
     const path = v.getDotPath(i);
     out.errors.push({ where, message: path ? `${path}: ${i.message}` : i.message });
     return;
