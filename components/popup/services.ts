@@ -1,7 +1,7 @@
 import type { TermDetailsData } from '../../lib/shared/glossary/lookup';
 import type { PageReport } from '../../lib/protocol/messages';
 import type { NotesRepository } from '../../lib/extension/notes/repository';
-import type { Note, NotesDb } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import type { GlossaryIndex } from '../../lib/extension/search/glossary-search';
 import type { Settings } from '../../lib/shared/settings/settings';
 
@@ -19,7 +19,7 @@ export interface TabInfo {
  * fake-indexeddb database.
  */
 export interface PopupServices {
-  db: NotesDb;
+  /** The notes database's one door: every read and write of notes. */
   repo: NotesRepository;
   glossary: GlossaryIndex;
   /** What the tooltip shows for a bundled entry (lib/shared/glossary/lookup.ts). */

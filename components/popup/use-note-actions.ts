@@ -1,6 +1,6 @@
 import { t } from '../../lib/shared/i18n';
 import { handleNoteRequest } from '../../lib/extension/notes/service';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import type { NoteActions } from './NoteItem';
 import { noteLabels } from '../notes/labels-i18n';
 import type { PopupServices } from './services';
