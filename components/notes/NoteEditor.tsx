@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { MAX_NOTE_TEXT } from '../../lib/shared/notes/model';
+import { MAX_NOTE_TEXT } from '../../lib/shared/notes/limits';
 import { formatTags, parseTags } from '../../lib/shared/notes/tags';
 import type { NoteLabels } from '../../lib/shared/notes/labels';
 

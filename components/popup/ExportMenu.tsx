@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
 import type { ExportKind } from '../../lib/extension/notes/export';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import { formatCount } from './format';
 import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';

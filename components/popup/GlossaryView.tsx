@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
 import type { PageReport } from '../../lib/protocol/to-content';
-import { countNotesWithTerm } from '../../lib/extension/notes/query';
 import { TermCard } from '../terms/TermCard';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
@@ -143,7 +142,7 @@ function EntryDetail({
 }: GlossaryViewProps & { id: string }) {
   const details = services.lookup(id);
   const count = report?.terms.find((x) => x.termId === id)?.count ?? 0;
-  const notes = useLiveQuery(() => countNotesWithTerm(services.db, id), [id], 0);
+  const notes = useLiveQuery(() => services.repo.countWithTerm(id), [id], 0);
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), [id]);
   if (!details) return null;

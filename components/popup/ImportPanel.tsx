@@ -7,7 +7,7 @@ import type {
   Problem,
   RejectedNote,
 } from '../../lib/extension/notes/import';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import { formatCount } from './format';
 import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
 import { resolveConflict, type ConflictChoice } from '../../lib/shared/notes/conflict';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import { NoteConflict } from '../notes/NoteConflict';
 import { NoteEditor } from '../notes/NoteEditor';
 import { formatDateTime } from './format';

@@ -1,5 +1,5 @@
-import type { Note } from '../../lib/extension/notes/db';
-import { groupByPage } from '../../lib/extension/notes/query';
+import type { Note } from '../../lib/shared/notes/model';
+import { groupByPage } from '../../lib/extension/notes/group-by-page';
 import { formatDay } from './format';
 import { NoteItem, type NoteActions } from './NoteItem';
 import { useRoving } from './use-roving';

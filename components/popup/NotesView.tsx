@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
-import { allNotes, newestNotes } from '../../lib/extension/notes/query';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import { NoteIndex, type NoteFilters } from '../../lib/extension/search/note-index';
 import { useLiveQuery } from '../shared/use-live-query';
 import { ExportMenu } from './ExportMenu';
@@ -42,8 +41,8 @@ export function NotesView({
 }: NotesViewProps) {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const newest = useLiveQuery<Note[] | null>(() => newestNotes(services.db, PAGE_SIZE), [], null);
-  const all = useLiveQuery<Note[] | null>(() => allNotes(services.db), [], null);
+  const newest = useLiveQuery<Note[] | null>(() => services.repo.newest(PAGE_SIZE), [], null);
+  const all = useLiveQuery<Note[] | null>(() => services.repo.all(), [], null);
   const index = useMemo(() => new NoteIndex(services.glossary), []);
   const indexed = useMemo(() => {
     if (all) index.setNotes(all);
@@ -119,7 +118,7 @@ export function NotesView({
   const total = all?.length ?? null;
   const [importOpen, setImportOpen] = useState(startImport);
   const [trashOpen, setTrashOpen] = useState(false);
-  const trashCount = useLiveQuery<number | null>(() => services.db.trash.count(), [], null);
+  const trashCount = useLiveQuery<number | null>(() => services.repo.trashCount(), [], null);
 
   return (
     <div class="notes-view">

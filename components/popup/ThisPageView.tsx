@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import { pageScope } from '../../lib/shared/notes/page-scope';
 import { DEFAULT_SETTINGS, siteKey, type Settings } from '../../lib/shared/settings/settings';
 import { DEFAULT_SITES, hostInDomain } from '../../lib/shared/sites';

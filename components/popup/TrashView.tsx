@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
-import type { TrashedNote } from '../../lib/extension/notes/db';
+import type { TrashedNote } from '../../lib/shared/notes/model';
 import { daysLeft } from '../../lib/extension/notes/trash';
 import { DEFAULT_TRASH_DAYS } from '../../lib/shared/settings/settings';
 import { useLiveQuery } from '../shared/use-live-query';

@@ -1,6 +1,6 @@
 import { t } from '../../lib/shared/i18n';
 import { handleNoteRequest } from '../../lib/extension/notes/service';
-import type { Note } from '../../lib/extension/notes/db';
+import type { Note } from '../../lib/shared/notes/model';
 import type { NoteActions } from './NoteItem';
 import { noteLabels } from '../../lib/shared/notes/labels';
 import type { PopupServices } from '../../lib/extension/popup/services';

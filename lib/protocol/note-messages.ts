@@ -1,42 +1,29 @@
 import * as v from 'valibot';
-import { NoteSelectorsSchema } from '../shared/notes/selectors-schema';
-import { isWebUrl } from '../shared/notes/url';
-import {
-  MAX_NOTE_TEXT,
-  MAX_TAG_LENGTH,
-  MAX_TAGS,
-  MAX_TITLE,
-  MAX_URL,
-  type Note,
-  type NoteSelectors,
-} from '../shared/notes/model';
+import { MAX_TAGS, MAX_URL } from '../shared/notes/limits';
+import { NoteFields, NoteSelectorsSchema, NoteTag, type Note } from '../shared/notes/model';
 
 export { NoteSelectorsSchema };
 
 /**
  * Note messages: content script (and extension pages) → background, which owns the database.
  * Parsed with these schemas in the background before anything is written; the request table
- * (lib/protocol/to-background.ts) names them. Not for the content script's bundle: a schema
- * is a call at module level, which no bundler can drop.
+ * (lib/protocol/to-background.ts) names them. Their note fields are the note model's
+ * (lib/shared/notes/model.ts). Not for the content script's bundle: a schema is a call at
+ * module level, which no bundler can drop.
  */
 
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const Url = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL));
-const Tags = v.pipe(
-  v.array(v.pipe(v.string(), v.maxLength(MAX_TAG_LENGTH))),
-  v.maxLength(MAX_TAGS * 4),
-);
-const NoteText = v.pipe(v.string(), v.maxLength(MAX_NOTE_TEXT));
+/** A stored note's id. */
+const Id = NoteFields.id;
+/** A new note's id, chosen by its client: a UUID (crypto.randomUUID). */
 const NewId = v.pipe(
-  v.string(),
+  NoteFields.id,
   v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
 );
-const TermIds = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000));
-/** Only web pages: a `data:` or `javascript:` note URL would run script when opened. */
-const WebUrl = v.pipe(Url, v.check(isWebUrl, 'only http(s) pages have notes'));
+/** Tags as typed: cleaned (lib/shared/notes/tags.ts) to at most MAX_TAGS before they are stored. */
+const Tags = v.pipe(v.array(NoteTag), v.maxLength(MAX_TAGS * 4));
 
 /** A page's `<link rel=canonical>` as the content script read it: a claim the background checks. */
-const Canonical = v.nullable(Url);
+const Canonical = v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL)));
 
 /**
  * Content script → background: the notes of the page the sender is on (its URL comes from
@@ -48,11 +35,7 @@ export const NotesForPageRequest = v.strictObject({
 });
 
 /** What the content script needs to find and paint a note: no text, no tags. */
-export interface NoteAnchor {
-  id: string;
-  rev: number;
-  selectors: NoteSelectors;
-}
+export type NoteAnchor = Pick<Note, 'id' | 'rev' | 'selectors'>;
 
 /**
  * Content script → background: open the note frame (an extension page shown in our shadow
@@ -66,9 +49,9 @@ export const NoteFrameOpenRequest = v.strictObject({
     v.strictObject({
       kind: v.literal('create'),
       id: NewId,
-      title: v.pipe(v.string(), v.maxLength(MAX_TITLE)),
-      selectors: NoteSelectorsSchema,
-      termIds: TermIds,
+      title: NoteFields.title,
+      selectors: NoteFields.selectors,
+      termIds: NoteFields.termIds,
     }),
     v.strictObject({ kind: v.picklist(['edit', 'card']), id: Id }),
   ]),
@@ -83,20 +66,20 @@ export const NoteCreateRequest = v.strictObject({
   type: v.literal('note-create'),
   note: v.strictObject({
     id: v.optional(NewId),
-    url: WebUrl,
-    title: v.pipe(v.string(), v.maxLength(MAX_TITLE)),
-    selectors: NoteSelectorsSchema,
-    text: NoteText,
+    url: NoteFields.url,
+    title: NoteFields.title,
+    selectors: NoteFields.selectors,
+    text: NoteFields.text,
     tags: Tags,
-    termIds: TermIds,
+    termIds: NoteFields.termIds,
   }),
 });
 export const NoteUpdateRequest = v.strictObject({
   type: v.literal('note-update'),
   id: Id,
   /** The revision the editor started from: a note that moved on since is not overwritten. */
-  baseRev: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  text: v.optional(NoteText),
+  baseRev: NoteFields.rev,
+  text: v.optional(NoteFields.text),
   tags: v.optional(Tags),
 });
 export const NoteDeleteRequest = v.strictObject({ type: v.literal('note-delete'), id: Id });
@@ -128,13 +111,7 @@ export interface FrameView {
   /** The stored note (edit, card). */
   note?: Note;
   /** The note to create (create). */
-  draft?: {
-    id: string;
-    url: string;
-    title: string;
-    selectors: NoteSelectors;
-    termIds: string[];
-  };
+  draft?: Pick<Note, 'id' | 'url' | 'title' | 'selectors' | 'termIds'>;
 }
 
 /** Every note reply: errors are values, so the content script can show them. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { NoteSelectorsSchema } from '../shared/notes/selectors-schema';
-import { MAX_CONTEXT, MAX_QUOTE } from '../shared/notes/model';
+import { MAX_CONTEXT, MAX_QUOTE } from '../shared/notes/limits';
 
 /**
  * Everything a content script is asked, by the background or by one of our pages through

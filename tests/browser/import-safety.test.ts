@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
-import { DB_NAME, type TrashedNote } from '../../lib/extension/notes/db';
+import { DB_NAME } from '../../lib/extension/notes/db';
+import type { TrashedNote } from '../../lib/shared/notes/model';
 import { makeNotes, readAllNotes, seedNotes } from './popup-seed';
 
 /**

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import glossary from '../../glossary/generated/glossary.json';
 import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
-import { DB_NAME, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { DB_NAME } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 
 /**
  * Synthetic notes for the popup's scale tests and benchmarks: N notes on N/10 people.cn pages,

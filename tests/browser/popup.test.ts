@@ -16,7 +16,8 @@ import {
 } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { toJson } from '../../lib/extension/notes/export';
-import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 import { makeNotes, measureSearchKeystrokes, readAllNotes, seedNotes } from './popup-seed';
 import glossary from '../../glossary/generated/glossary.json';
 

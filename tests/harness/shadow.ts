@@ -1,4 +1,5 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import type { Note } from '../../lib/shared/notes/model';
 
 /**
  * Reaching into Policy Lens's CLOSED shadow root from tests, the way a user would: CDP
@@ -243,24 +244,8 @@ export async function stopServiceWorkers(page: Page, timeoutMs = 10_000): Promis
   }
 }
 
-export interface StoredNote {
-  id: string;
-  url: string;
-  title: string;
-  site: string;
-  text: string;
-  tags: string[];
-  termIds: string[];
-  selectors: {
-    version: number;
-    quote: { exact: string; prefix: string; suffix: string };
-    position: { start: number; end: number };
-  };
-  createdAt: number;
-  updatedAt: number;
-  /** Revision: 1 when created, +1 on each update (schema v3). */
-  rev: number;
-}
+/** A note as the extension's database holds it: the note model. */
+export type StoredNote = Note;
 
 const readers = new WeakMap<BrowserContext, Promise<Page>>();
 

@@ -6,7 +6,9 @@ import { NoteFrame } from '../../components/notes/NoteFrame';
 import { ENGLISH_LABELS } from '../../lib/shared/notes/labels';
 import type { NoteResponse } from '../../lib/protocol/note-messages';
 import { NotesRepository } from '../../lib/extension/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { NotesDb } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 import { handleNoteRequest, type TrustedNoteRequest } from '../../lib/extension/notes/service';
 import type { BackgroundRequest } from '../../lib/protocol/to-background';
 

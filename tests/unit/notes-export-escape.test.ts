@@ -2,7 +2,8 @@ import MarkdownIt from 'markdown-it';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { escapeInline, markdownUrl, toCsv, toMarkdown } from '../../lib/extension/notes/export';
-import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 
 /** CommonMark with raw HTML on and GFM-style autolinks: the most a Markdown viewer would do. */
 const md = new MarkdownIt({ html: true, linkify: true });

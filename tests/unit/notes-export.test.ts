@@ -21,7 +21,9 @@ import {
   type ParsedFile,
 } from '../../lib/extension/notes/import';
 import { NotesRepository } from '../../lib/extension/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { NotesDb } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 
 const fixture = (name: string) => readFileSync(resolve('tests/fixtures/import', name), 'utf8');
 

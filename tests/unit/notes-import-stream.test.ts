@@ -13,7 +13,8 @@ import {
   type ParsedFile,
 } from '../../lib/extension/notes/import';
 import { JsonStreamChecker } from '../../lib/extension/notes/json-stream';
-import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 24 * 60 * 60 * 1000;

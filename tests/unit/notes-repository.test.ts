@@ -8,15 +8,9 @@ import {
   NoteTooLongError,
   type NoteDraft,
 } from '../../lib/extension/notes/repository';
-import {
-  DB_VERSION,
-  MAX_NOTE_TEXT,
-  NotesDb,
-  SCHEMAS,
-  SELECTOR_VERSION,
-  type NoteV1,
-  type NoteV2,
-} from '../../lib/extension/notes/db';
+import { DB_VERSION, NotesDb, SCHEMAS } from '../../lib/extension/notes/db';
+import { MAX_NOTE_TEXT, SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { NoteV1, NoteV2 } from '../../lib/shared/notes/model';
 
 let dbName: string;
 let db: NotesDb;
@@ -105,7 +99,7 @@ describe('NotesRepository', () => {
     expect(back.rev).toBe(2);
     await expect(repo.update(n.id, { text: 'x' }, 1)).rejects.toBeInstanceOf(NoteConflictError);
     clock = 5_000;
-    await repo.upsertMany([{ ...back, text: 'imported', updatedAt: 9_000, rev: 1 }]);
+    await repo.importMany([{ ...back, text: 'imported', updatedAt: 9_000, rev: 1 }], 'keep-newer');
     expect((await repo.get(n.id))?.rev).toBe(3);
   });
 
@@ -115,7 +109,8 @@ describe('NotesRepository', () => {
     const trashed = await repo.delete(n.id);
     expect(trashed.deletedAt).toBe(3000);
     expect(await repo.get(n.id)).toBeUndefined();
-    expect(await repo.byUrl(n.url)).toEqual([]);
+    expect(await repo.byUrls([n.url])).toEqual([]);
+    expect(await repo.trashCount()).toBe(1);
     expect((await repo.listTrash()).map((t) => t.id)).toEqual([n.id]);
     const back = { ...n, rev: n.rev + 1 };
     expect(await repo.restore(n.id)).toEqual(back);
@@ -127,26 +122,22 @@ describe('NotesRepository', () => {
     await expect(repo.restore('missing')).rejects.toBeInstanceOf(NoteNotFoundError);
   });
 
-  it('lists by url, tag, term and site, and pages all notes newest first', async () => {
+  it('reads by page, newest first, all, and counts by term', async () => {
     const a = await repo.add(draft({ tags: ['x'] }));
     clock++;
     const b = await repo.add(draft({ url: 'http://m.people.cn/b.html', tags: ['x', 'y'] }));
     clock++;
     const c = await repo.add(draft({ termIds: ['digital-economy'], tags: [] }));
-    expect((await repo.byUrl(a.url)).map((n) => n.id)).toEqual([a.id, c.id]);
-    expect((await repo.byTag('x')).map((n) => n.id)).toEqual([a.id, b.id]);
-    expect((await repo.byTerm('digital-economy')).map((n) => n.id)).toEqual([c.id]);
-    expect((await repo.bySite('people.cn')).length).toBe(3);
-    expect((await repo.list()).map((n) => n.id)).toEqual([c.id, b.id, a.id]);
-    expect((await repo.list({ reverse: false, limit: 2 })).map((n) => n.id)).toEqual([a.id, b.id]);
-    expect((await repo.list({ offset: 1, limit: 1 })).map((n) => n.id)).toEqual([b.id]);
-    expect(await repo.count()).toBe(3);
-    expect(await repo.tags()).toEqual([
-      { tag: 'x', count: 2 },
-      { tag: 'y', count: 1 },
-    ]);
-    const docs = await repo.listForSearch();
-    expect(docs[0]).toMatchObject({ id: c.id, quote: '新质生产力', text: 'my note' });
+    expect((await repo.byUrls([a.url])).map((n) => n.id)).toEqual([a.id, c.id]);
+    expect((await repo.byUrls([b.url, a.url, a.url])).map((n) => n.id)).toEqual([a.id, b.id, c.id]);
+    expect(await repo.byUrls(['http://www.people.cn/none.html'])).toEqual([]);
+    expect((await repo.newest(2)).map((n) => n.id)).toEqual([c.id, b.id]);
+    expect((await repo.newest(10)).map((n) => n.id)).toEqual([c.id, b.id, a.id]);
+    expect((await repo.all()).map((n) => n.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(await repo.countWithTerm('digital-economy')).toBe(1);
+    expect(await repo.countWithTerm('new-quality-productive-forces')).toBe(2);
+    expect(await repo.countWithTerm('none')).toBe(0);
+    expect(await repo.trashCount()).toBe(0);
   });
 
   it('stores a 100,000-character note and refuses one over the limit', async () => {
@@ -156,13 +147,13 @@ describe('NotesRepository', () => {
     await expect(repo.add(draft({ text: 'x'.repeat(MAX_NOTE_TEXT + 1) }))).rejects.toBeInstanceOf(
       NoteTooLongError,
     );
-    expect(await repo.count()).toBe(1);
+    expect(await repo.all()).toHaveLength(1);
   });
 
   it('keeps every note when many are saved at once', async () => {
     const r = new NotesRepository(db);
     await Promise.all(Array.from({ length: 50 }, (_, i) => r.add(draft({ text: `n${i}` }))));
-    expect(await r.count()).toBe(50);
+    expect(await r.all()).toHaveLength(50);
   });
 
   it('rolls a failed write back completely', async () => {
@@ -171,21 +162,31 @@ describe('NotesRepository', () => {
     seq = 0;
     await expect(repo.add(draft({ text: 'other' }))).rejects.toThrow();
     expect(await repo.get(n.id)).toEqual(n);
-    expect(await repo.count()).toBe(1);
+    expect(await repo.all()).toHaveLength(1);
   });
 
   it('imports all or nothing, keeping the newer copy of a note', async () => {
     const a = await repo.add(draft());
     const older = { ...a, text: 'older', updatedAt: a.updatedAt - 1 };
     const fresh = { ...a, id: 'fresh', text: 'fresh', site: '' };
-    expect(await repo.upsertMany([older, fresh])).toEqual({ added: 1, updated: 0 });
+    expect(await repo.importMany([older, fresh], 'keep-newer')).toEqual({
+      added: 1,
+      replaced: 0,
+      skipped: 1,
+    });
     expect((await repo.get(a.id))!.text).toBe('my note');
     expect((await repo.get('fresh'))!.site).toBe('people.cn');
     const newer = { ...a, text: 'newer', updatedAt: a.updatedAt + 1 };
     const bad = { ...a, id: 'bad', text: 'x'.repeat(MAX_NOTE_TEXT + 1) };
-    await expect(repo.upsertMany([newer, bad])).rejects.toBeInstanceOf(NoteTooLongError);
+    await expect(repo.importMany([newer, bad], 'keep-newer')).rejects.toBeInstanceOf(
+      NoteTooLongError,
+    );
     expect((await repo.get(a.id))!.text).toBe('my note');
-    expect(await repo.upsertMany([newer])).toEqual({ added: 0, updated: 1 });
+    expect(await repo.importMany([newer], 'keep-newer')).toEqual({
+      added: 0,
+      replaced: 1,
+      skipped: 0,
+    });
     expect((await repo.get(a.id))!.text).toBe('newer');
   });
 
@@ -244,8 +245,8 @@ describe('schema migrations', () => {
     const n = await repo.get('v1-note');
     expect(n).toEqual({ ...old, site: 'people.cn', tags: ['policy'], rev: 1 });
     // The v2 indexes and tables work on migrated data.
-    expect((await repo.bySite('people.cn')).map((x) => x.id)).toEqual(['v1-note']);
-    expect((await repo.byTerm('new-quality-productive-forces')).length).toBe(1);
+    expect(await db.notes.where('site').equals('people.cn').primaryKeys()).toEqual(['v1-note']);
+    expect(await repo.countWithTerm('new-quality-productive-forces')).toBe(1);
     await repo.delete('v1-note');
     expect((await repo.restore('v1-note')).text).toBe('written under v1');
   });

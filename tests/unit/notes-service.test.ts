@@ -118,7 +118,7 @@ describe('handleNoteRequest', () => {
     expect(u.ok && [u.note!.text, u.note!.tags]).toEqual(['edited', ['b, c']]);
     const d = await handle({ type: 'note-delete', id });
     expect(d.ok && d.note).not.toHaveProperty('deletedAt');
-    expect(await repo.count()).toBe(0);
+    expect(await repo.all()).toHaveLength(0);
     const r = await handle({ type: 'note-restore', id });
     expect(r.ok && r.note!.text).toBe('edited');
   });
@@ -127,7 +127,7 @@ describe('handleNoteRequest', () => {
     const msg = create({ id: uuid() });
     const [a, b] = await Promise.all([handle(msg), handle(msg)]);
     expect(a.ok && b.ok).toBe(true);
-    expect(await repo.count()).toBe(1);
+    expect(await repo.all()).toHaveLength(1);
     // A different note under a taken id is refused, not merged.
     const clash = await handle({ ...msg, note: { ...msg.note, text: 'other' } });
     expect(clash).toMatchObject({ ok: false, code: 'storage' });

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotesRepository } from '../../lib/extension/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { NotesDb } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 import { DAY_MS, daysLeft, purgeExpiredTrash } from '../../lib/extension/notes/trash';
 import { DEFAULT_SETTINGS, parseSettings } from '../../lib/shared/settings/settings';
 

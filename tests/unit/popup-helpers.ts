@@ -11,7 +11,9 @@ import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
 import { makeLookup } from '../../lib/shared/glossary/lookup';
 import type { PageReport } from '../../lib/protocol/to-content';
 import { NotesRepository } from '../../lib/extension/notes/repository';
-import { NotesDb, SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { NotesDb } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 import { makeFolder } from '../../lib/extension/search/fold';
 import { GlossaryIndex } from '../../lib/extension/search/glossary-search';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../lib/shared/settings/settings';
@@ -72,6 +74,8 @@ export const REPORT: PageReport = {
 };
 
 export interface FakeServices extends PopupServices {
+  /** The database behind `repo`, for a test to seed and inspect (the popup itself has no access). */
+  db: NotesDb;
   settings: Settings;
   close(): Promise<void>;
 }

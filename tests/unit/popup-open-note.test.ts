@@ -6,7 +6,8 @@ import {
   revealNoteMessage,
   type TabsApi,
 } from '../../lib/extension/notes/open-note';
-import { SELECTOR_VERSION, type Note } from '../../lib/extension/notes/db';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
 
 const note: Note = {
   id: 'n1',

@@ -1,11 +1,12 @@
 import Dexie, { type Table } from 'dexie';
-import { cleanTags, siteOf, type Note, type TrashedNote } from '../../shared/notes/model';
-
-export * from '../../shared/notes/model';
+import type { Note, TrashedNote } from '../../shared/notes/model';
+import { cleanTags } from '../../shared/notes/tags';
+import { siteOf } from '../../shared/notes/url';
 
 /**
- * The notes database. It lives only in the extension's own origin (the background service
- * worker and extension pages): an IndexedDB opened by a content script would belong to the
+ * The notes database: the model's notes (lib/shared/notes/model.ts), read and written only
+ * through NotesRepository (repository.ts). It lives only in the extension's own origin (the
+ * background service worker and extension pages): an IndexedDB opened by a content script would belong to the
  * *page's* origin, readable by page scripts and wiped by "clear site data".
  *
  * Schema history (never edit a published version; add a new one with an upgrade):

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import { groupByPage } from './query';
-import type { Note } from './db';
+import { groupByPage } from './group-by-page';
+import type { Note } from '../../shared/notes/model';
 
 /**
  * Notes out of the database: the versioned JSON file (complete; import.ts reads it back to the

@@ -1,20 +1,20 @@
 import * as v from 'valibot';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
-import { isWebUrl } from '../../shared/notes/url';
+import { siteOf } from '../../shared/notes/url';
 import { JsonStreamChecker } from './json-stream';
-import { NoteSelectorsSchema } from '../../protocol/note-messages';
 import {
-  cleanTags,
   MAX_CONTEXT,
   MAX_NOTE_TEXT,
   MAX_QUOTE,
   MAX_TAG_LENGTH,
   MAX_TAGS,
+  MAX_TERM_ID,
+  MAX_TERM_IDS,
   MAX_TITLE,
   MAX_URL,
-  siteOf,
-  type Note,
-} from './db';
+} from '../../shared/notes/limits';
+import { NoteFields, type Note } from '../../shared/notes/model';
+import { cleanTags } from '../../shared/notes/tags';
 import type { ImportCounts, ImportMode, NotesRepository } from './repository';
 
 /**
@@ -24,9 +24,10 @@ import type { ImportCounts, ImportMode, NotesRepository } from './repository';
  * which are already here (same id) and which are rejected and why. The write is then ONE
  * transaction: all of it or nothing ("clear then import" is how peers lost data).
  *
- * Nothing from the file is ever treated as markup: notes are data, shown as text. Notes are
- * strict objects: a field this version does not know (or a "__proto__" key) rejects the note,
- * since version 1 files are only ever written by export.ts with exactly these fields.
+ * Nothing from the file is ever treated as markup: notes are data, shown as text. A note of the
+ * file is checked with the note model's schema (lib/shared/notes/model.ts), then `crossCheck`:
+ * strict objects, so a field this version does not know (or a "__proto__" key) rejects the
+ * note, since files are only ever written by export.ts with exactly the model's fields.
  */
 
 /**
@@ -45,8 +46,6 @@ export const MAX_REPORTED = 200;
  * the message schemas accept, each character escaped at worst as \uXXXX (6 units), plus room
  * for the field names. A longer element is rejected as too long without being kept in memory.
  */
-const MAX_TERM_IDS = 1_000;
-const MAX_TERM_ID = 200;
 export const MAX_NOTE_JSON =
   6 *
     (MAX_NOTE_TEXT +
@@ -128,25 +127,14 @@ export type ParsedFile =
   | { ok: false; error: FileError }
   | { ok: true; notes: Note[]; rejected: RejectedNote[]; rejectedCount: number; total: number };
 
-const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
-
-const ImportNote = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'bad-id')),
-  url: v.pipe(
-    v.string(),
-    v.maxLength(MAX_URL),
-    v.check((u) => isWebUrl(u), 'bad-url'),
-  ),
-  title: v.pipe(v.string(), v.maxLength(MAX_TITLE)),
-  site: v.optional(v.pipe(v.string(), v.maxLength(300))),
-  selectors: NoteSelectorsSchema,
-  text: v.pipe(v.string(), v.maxLength(MAX_NOTE_TEXT)),
-  tags: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TAG_LENGTH))), v.maxLength(MAX_TAGS)),
-  termIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TERM_ID))), v.maxLength(MAX_TERM_IDS)),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  /** Version 2 files; a version 1 note is revision 1. */
-  rev: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1))),
+/**
+ * A note of a file: a stored note (the model's schema), except that `site` may be missing (it is
+ * the URL's; crossCheck) and `rev` too (version 1 files: revision 1).
+ */
+const FileNote = v.strictObject({
+  ...NoteFields,
+  site: v.optional(NoteFields.site),
+  rev: v.optional(NoteFields.rev),
 });
 
 /** The export versions this build reads. */
@@ -298,7 +286,7 @@ export class NotesFileReader {
       }
       this.seen.set(rawId, i);
     }
-    const r = v.safeParse(ImportNote, item, { abortPipeEarly: true });
+    const r = v.safeParse(FileNote, item, { abortPipeEarly: true });
     if (!r.success) {
       this.reject(i, rawId, r.issues.slice(0, 5).map(toProblem));
       return;
@@ -488,7 +476,7 @@ function problemCode(issue: v.BaseIssue<unknown>): ProblemCode {
     case 'max_value':
       return issue.path?.some((p) => p.key === 'version') ? 'bad-version' : 'bad-number';
     case 'check':
-      return issue.message === 'bad-url' ? 'bad-url' : 'bad-position';
+      return issue.path?.[issue.path.length - 1]?.key === 'url' ? 'bad-url' : 'bad-position';
     default:
       return 'invalid';
   }

@@ -1,62 +1,29 @@
-import {
-  cleanTags,
-  MAX_NOTE_TEXT,
-  NotesDb,
-  siteOf,
-  type Note,
-  type NoteSelectors,
-  type TrashedNote,
-} from './db';
+import { NotesDb } from './db';
+import { MAX_NOTE_TEXT } from '../../shared/notes/limits';
+import type { Note, TrashedNote } from '../../shared/notes/model';
+import { cleanTags } from '../../shared/notes/tags';
+import { siteOf } from '../../shared/notes/url';
 import { uuid } from '../../shared/notes/uuid';
 
 /**
- * Every read and write of notes goes through here. Each write is ONE Dexie transaction, so a
- * failure (quota, a closed database, a stopped worker) rolls back completely and rejects: the
- * caller shows the error; nothing is half-written and nothing is lost silently.
+ * The one door to the notes database: the background, the popup, the options page and import
+ * read and write notes only through here (the background and our pages' writes through
+ * service.ts, which turns a request into one of these calls). Each write is ONE Dexie
+ * transaction, so a failure (quota, a closed database, a stopped worker) rolls back completely
+ * and rejects: the caller shows the error; nothing is half-written and nothing is lost
+ * silently. The reads are Dexie queries, so a `liveQuery` around them follows the database.
  */
 
-/** What a caller provides to create a note; the repository adds id, site and timestamps. */
-export interface NoteDraft {
-  /**
-   * Optional client-chosen UUID. Saving the same draft twice (a retry after the service worker
-   * was stopped mid-reply) then returns the first note instead of adding a duplicate.
-   */
-  id?: string;
-  url: string;
-  title: string;
-  selectors: NoteSelectors;
-  text: string;
-  tags?: string[];
-  termIds?: string[];
-}
+/**
+ * What a caller provides to create a note; the repository adds site, timestamps and revision.
+ * `id` is an optional client-chosen UUID: saving the same draft twice (a retry after the service
+ * worker was stopped mid-reply) then returns the first note instead of adding a duplicate.
+ */
+export type NoteDraft = Pick<Note, 'url' | 'title' | 'selectors' | 'text'> &
+  Partial<Pick<Note, 'id' | 'tags' | 'termIds'>>;
 
 /** The fields a user edits. */
-export interface NotePatch {
-  text?: string;
-  tags?: string[];
-}
-
-export interface ListOptions {
-  orderBy?: 'createdAt' | 'updatedAt';
-  /** Newest first when true (the default). */
-  reverse?: boolean;
-  offset?: number;
-  limit?: number;
-}
-
-/** A flat view of a note, ready to feed a search index (Fuse.js or a filter). */
-export interface NoteSearchDoc {
-  id: string;
-  url: string;
-  title: string;
-  site: string;
-  quote: string;
-  text: string;
-  tags: string[];
-  termIds: string[];
-  createdAt: number;
-  updatedAt: number;
-}
+export type NotePatch = Partial<Pick<Note, 'text' | 'tags'>>;
 
 export class NoteNotFoundError extends Error {
   constructor(readonly id: string) {
@@ -99,7 +66,7 @@ export class NotesRepository {
   private readonly uuid: () => string;
 
   constructor(
-    readonly db: NotesDb,
+    private readonly db: NotesDb,
     deps: RepositoryDeps = {},
   ) {
     this.now = deps.now ?? (() => Date.now());
@@ -187,15 +154,6 @@ export class NotesRepository {
   }
 
   /**
-   * Writes many notes at once, all or nothing (import). A note whose id exists is replaced only
-   * when the incoming copy is newer (`updatedAt`), so re-importing an old export loses nothing.
-   */
-  async upsertMany(notes: readonly Note[]): Promise<{ added: number; updated: number }> {
-    const r = await this.importMany(notes, 'keep-newer');
-    return { added: r.added, updated: r.replaced };
-  }
-
-  /**
    * The import's write (lib/extension/notes/import.ts): ONE transaction, deciding again inside it (the
    * database may have changed since the reader saw the plan). `keep-newer` replaces a note
    * whose stored copy is older (`updatedAt`); `skip` never replaces. A written note leaves the
@@ -270,11 +228,6 @@ export class NotesRepository {
     return this.db.notes.get(id);
   }
 
-  /** The notes of one page (normalised URL), oldest first. */
-  byUrl(url: string): Promise<Note[]> {
-    return this.db.notes.where('url').equals(url).sortBy('createdAt');
-  }
-
   /** The notes filed under any of `urls`, oldest first. */
   async byUrls(urls: readonly string[]): Promise<Note[]> {
     const notes = await this.db.notes
@@ -289,67 +242,30 @@ export class NotesRepository {
     return this.db.trash.get(id);
   }
 
-  byTag(tag: string): Promise<Note[]> {
-    return this.db.notes.where('tags').equals(tag).sortBy('createdAt');
+  /** The newest `limit` notes: what the popup paints before the whole list is loaded. */
+  newest(limit: number): Promise<Note[]> {
+    return this.db.notes.orderBy('createdAt').reverse().limit(limit).toArray();
   }
 
-  byTerm(termId: string): Promise<Note[]> {
-    return this.db.notes.where('termIds').equals(termId).sortBy('createdAt');
+  /** Every note (the popup's list and search index, the export). */
+  all(): Promise<Note[]> {
+    return this.db.notes.toArray();
   }
 
-  bySite(site: string): Promise<Note[]> {
-    return this.db.notes.where('site').equals(site).sortBy('createdAt');
-  }
-
-  /** All notes, newest first by default, paged. */
-  list(opts: ListOptions = {}): Promise<Note[]> {
-    let c = this.db.notes.orderBy(opts.orderBy ?? 'createdAt');
-    if (opts.reverse ?? true) c = c.reverse();
-    if (opts.offset) c = c.offset(opts.offset);
-    if (opts.limit !== undefined) c = c.limit(opts.limit);
-    return c.toArray();
-  }
-
-  count(): Promise<number> {
-    return this.db.notes.count();
-  }
-
-  /** Distinct tags with their counts, most used first. */
-  async tags(): Promise<{ tag: string; count: number }[]> {
-    const counts = new Map<string, number>();
-    await this.db.notes.each((n) => {
-      for (const t of n.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
-    });
-    return [...counts]
-      .map(([tag, count]) => ({ tag, count }))
-      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-  }
-
-  /** Every note flattened for searching, newest edit first. */
-  async listForSearch(): Promise<NoteSearchDoc[]> {
-    const notes = await this.db.notes.orderBy('updatedAt').reverse().toArray();
-    return notes.map(toSearchDoc);
+  /** How many notes link the glossary term `termId`. */
+  countWithTerm(termId: string): Promise<number> {
+    return this.db.notes.where('termIds').equals(termId).count();
   }
 
   /** Deleted notes, most recently deleted first. */
   listTrash(): Promise<TrashedNote[]> {
     return this.db.trash.orderBy('deletedAt').reverse().toArray();
   }
-}
 
-export function toSearchDoc(n: Note): NoteSearchDoc {
-  return {
-    id: n.id,
-    url: n.url,
-    title: n.title,
-    site: n.site,
-    quote: n.selectors.quote.exact,
-    text: n.text,
-    tags: n.tags,
-    termIds: n.termIds,
-    createdAt: n.createdAt,
-    updatedAt: n.updatedAt,
-  };
+  /** How many notes are in the trash. */
+  trashCount(): Promise<number> {
+    return this.db.trash.count();
+  }
 }
 
 function isSameDraft(a: Note, b: Note): boolean {

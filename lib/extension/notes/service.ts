@@ -8,7 +8,8 @@ import {
   NoteTooLongError,
   type NotesRepository,
 } from './repository';
-import { SELECTOR_VERSION, type Note } from './db';
+import { SELECTOR_VERSION } from '../../shared/notes/limits';
+import type { Note } from '../../shared/notes/model';
 
 /** The writes our own pages (popup, options, note frame) make; all of them go through here. */
 export type TrustedNoteRequest = Extract<

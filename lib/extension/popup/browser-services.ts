@@ -18,7 +18,6 @@ export function browserServices(params: URLSearchParams): PopupServices {
   const lookup = makeLookup(g);
   const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
   return {
-    db: repo.db,
     repo,
     glossary: new GlossaryIndex(g.entries, makeFolder(matcher.fold)),
     lookup,

@@ -1,7 +1,7 @@
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 import type { PageReport } from '../../protocol/to-content';
 import type { NotesRepository } from '../notes/repository';
-import type { Note, NotesDb } from '../notes/db';
+import type { Note } from '../../shared/notes/model';
 import type { GlossaryIndex } from '../search/glossary-search';
 import type { Settings } from '../../shared/settings/settings';
 
@@ -19,7 +19,7 @@ export interface TabInfo {
  * fake-indexeddb database.
  */
 export interface PopupServices {
-  db: NotesDb;
+  /** The notes database's one door: every read and write of notes. */
   repo: NotesRepository;
   glossary: GlossaryIndex;
   /** What the tooltip shows for a bundled entry (lib/shared/glossary/lookup.ts). */

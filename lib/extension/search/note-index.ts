@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Note } from '../notes/db';
+import type { Note } from '../../shared/notes/model';
 import { queryTokens } from './fold';
 import { stripTones } from './pinyin';
 import type { GlossaryIndex } from './glossary-search';

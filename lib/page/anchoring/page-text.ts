@@ -1,5 +1,6 @@
 import { FlowWalker, type Flow } from '../text/flows';
 import { collapse, CONTEXT_CHARS, SPACE_RUN } from './anchor';
+import type { NoteSelectors } from '../../shared/notes/model';
 
 /**
  * The page as one string for anchoring notes, with the way back to the DOM.
@@ -18,10 +19,8 @@ export interface TextBoundaries {
   nodes: Text[];
 }
 
-export interface NoteSelectorsShape {
-  quote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
-  position: { type: 'TextPositionSelector'; start: number; end: number };
-}
+/** A note's selectors as the page gives them; the selector version is added by the caller. */
+export type NoteSelectorsShape = Omit<NoteSelectors, 'version'>;
 
 export class PageText {
   private constructor(

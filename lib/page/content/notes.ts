@@ -8,7 +8,7 @@ import type { NoteAnchor } from '../../protocol/note-messages';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
 import { makeYield } from '../scan/yield';
-import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION } from '../../shared/notes/model';
+import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION } from '../../shared/notes/limits';
 import { uuid } from '../../shared/notes/uuid';
 import { insideExcluded } from '../text/flows';
 import { sendNoteRequest } from '../../protocol/send';

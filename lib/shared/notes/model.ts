@@ -1,97 +1,77 @@
+import * as v from 'valibot';
+import {
+  MAX_INT,
+  MAX_NOTE_TEXT,
+  MAX_SITE,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_TERM_ID,
+  MAX_TERM_IDS,
+  MAX_TIME,
+  MAX_TITLE,
+  MAX_URL,
+} from './limits';
+import { NoteSelectorsSchema } from './selectors-schema';
+import { isWebUrl } from './url';
+
 /**
- * Note types and limits, free of Dexie so the content script can use them without bundling the
- * database (which it must never open: see schema.ts).
+ * THE model of a note: the schema of a note as stored, and the types inferred from it. The
+ * database (lib/extension/notes/db.ts) stores exactly this, the export file (format version 2)
+ * writes exactly these fields, an import file's notes are checked with this schema, and the
+ * message schemas (lib/protocol/note-messages.ts) take their fields from `NoteFields`. A new
+ * field starts here.
+ *
+ * Not for the content script's bundle (schemas are calls at module level): code under lib/page
+ * imports only types from here; the limits are in limits.ts, the selectors' schema (which the
+ * content script parses) in selectors-schema.ts.
  */
 
-/** Bumped when the meaning of the stored selectors changes (e.g. how page text is built). */
-export const SELECTOR_VERSION = 1;
+export { NoteSelectorsSchema };
 
-/** Limits shared by the repository and the message schemas. */
-export const MAX_NOTE_TEXT = 1_000_000;
-/** A quote can be a whole article; anchoring handles long quotes by their two ends. */
-export const MAX_QUOTE = 1_000_000;
-/** Prefix and suffix as stored: 32 non-space characters, plus the spaces between them. */
-export const MAX_CONTEXT = 1_000;
-export const MAX_TAGS = 50;
-export const MAX_TAG_LENGTH = 100;
-export const MAX_URL = 8_192;
-export const MAX_TITLE = 2_000;
+/** Epoch milliseconds, as a Date can hold them. */
+const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TIME));
 
-export interface TextQuoteSelector {
-  type: 'TextQuoteSelector';
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
+/** One tag as stored (lib/shared/notes/tags.ts cleans them: trimmed, de-duplicated). */
+export const NoteTag = v.pipe(v.string(), v.maxLength(MAX_TAG_LENGTH));
 
-export interface TextPositionSelector {
-  type: 'TextPositionSelector';
-  start: number;
-  end: number;
-}
-
-/** Where a note sits on its page (W3C Web Annotation selectors, as hypothesis stores them). */
-export interface NoteSelectors {
-  /** SELECTOR_VERSION at the time of capture. */
-  version: number;
-  quote: TextQuoteSelector;
-  position: TextPositionSelector;
-}
-
-export interface Note {
-  /** UUID (crypto.randomUUID). */
-  id: string;
-  /** Normalised page URL (lib/shared/notes/url.ts): no fragment, no tracking parameters, canonical. */
-  url: string;
-  title: string;
-  /** Host name of `url`, without a leading "www." or "m.". */
-  site: string;
-  selectors: NoteSelectors;
+/** The schema of each field of a stored note, for the schemas that take some of them. */
+export const NoteFields = {
+  /** A UUID (crypto.randomUUID) when made here; an import keeps the file's id. */
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'not a note id')),
+  /**
+   * Normalised page URL (lib/shared/notes/url.ts): no fragment, no tracking parameters,
+   * canonical. Only web pages: a `data:` or `javascript:` note URL would run script when opened.
+   */
+  url: v.pipe(v.string(), v.maxLength(MAX_URL), v.check(isWebUrl, 'only http(s) pages have notes')),
+  title: v.pipe(v.string(), v.maxLength(MAX_TITLE)),
+  /** Host name of `url`, without a leading "www." or "m." (siteOf in url.ts). */
+  site: v.pipe(v.string(), v.maxLength(MAX_SITE)),
+  selectors: NoteSelectorsSchema,
   /** Plain text; never rendered as HTML. */
-  text: string;
-  tags: string[];
+  text: v.pipe(v.string(), v.maxLength(MAX_NOTE_TEXT)),
+  tags: v.pipe(v.array(NoteTag), v.maxLength(MAX_TAGS)),
   /** Glossary entry ids found inside the quote (or the term the note was made from). */
-  termIds: string[];
-  /** Epoch milliseconds. */
-  createdAt: number;
-  updatedAt: number;
+  termIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TERM_ID))), v.maxLength(MAX_TERM_IDS)),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
   /**
    * Revision, 1 when created, +1 on every write. An update names the revision it started from
    * and is refused when the note has moved on, so no edit overwrites another silently.
    */
-  rev: number;
-}
+  rev: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_INT)),
+};
 
-/** A deleted note, kept so that the delete can be undone. */
-export interface TrashedNote extends Note {
-  deletedAt: number;
-}
+/** A stored note. Strict: a field the model does not know is refused, not carried along. */
+export const NoteSchema = v.strictObject(NoteFields);
+
+/** A deleted note, kept so that the delete can be undone (the database's `trash` table). */
+export const TrashedNoteSchema = v.strictObject({ ...NoteFields, deletedAt: Timestamp });
+
+export type Note = v.InferOutput<typeof NoteSchema>;
+export type NoteSelectors = v.InferOutput<typeof NoteSelectorsSchema>;
+export type TrashedNote = v.InferOutput<typeof TrashedNoteSchema>;
 
 /** The shape of a v1 note (for the migration and its test). */
 export type NoteV1 = Omit<Note, 'site' | 'rev'>;
 /** The shape of a v2 note (before revisions). */
 export type NoteV2 = Omit<Note, 'rev'>;
-
-/** "www.people.cn" and "m.people.cn" → "people.cn"; "" for a URL that does not parse. */
-export function siteOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^(?:www|m|wap)\./, '');
-  } catch {
-    return '';
-  }
-}
-
-/** Trimmed, non-empty, de-duplicated (first spelling wins), at most MAX_TAGS. */
-export function cleanTags(tags: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of tags) {
-    const t = raw.trim().replace(/\s+/g, ' ').slice(0, MAX_TAG_LENGTH);
-    const key = t.toLowerCase();
-    if (!t || seen.has(key)) continue;
-    seen.add(key);
-    out.push(t);
-    if (out.length >= MAX_TAGS) break;
-  }
-  return out;
-}

@@ -122,3 +122,12 @@ export function webUrl(u: string, base?: string): URL | null {
 export function isWebUrl(u: string): boolean {
   return webUrl(u) !== null;
 }
+
+/** "www.people.cn" and "m.people.cn" → "people.cn"; "" for a URL that does not parse. */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^(?:www|m|wap)\./, '');
+  } catch {
+    return '';
+  }
+}

@@ -1,9 +1,6 @@
-import type { Note, NotesDb } from './db';
+import type { Note } from '../../shared/notes/model';
 
-/**
- * Read-side helpers the popup needs beyond repository.ts: the first page for a fast first paint,
- * and grouping by page. Pure where they can be.
- */
+/** Notes grouped by page, as the popup lists them and the Markdown export cites them. */
 
 export interface PageGroup {
   url: string;
@@ -33,19 +30,4 @@ export function groupByPage(notes: readonly Note[]): PageGroup[] {
     g.notes.push(n);
   }
   return [...groups.values()];
-}
-
-/** The newest `limit` notes: what the popup paints before the whole list is loaded. */
-export function newestNotes(db: NotesDb, limit: number): Promise<Note[]> {
-  return db.notes.orderBy('createdAt').reverse().limit(limit).toArray();
-}
-
-/** Every note (the search index's input). */
-export function allNotes(db: NotesDb): Promise<Note[]> {
-  return db.notes.toArray();
-}
-
-/** How many notes link the glossary term `termId`. */
-export function countNotesWithTerm(db: NotesDb, termId: string): Promise<number> {
-  return db.notes.where('termIds').equals(termId).count();
 }
