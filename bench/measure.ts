@@ -18,14 +18,14 @@ import {
 import { installProbe, readProbe, type ProbeConfig, type ProbeSummary } from './probe';
 import { attribute, type Attribution, type CpuProfile } from './profile';
 
-export const ORIGIN = 'http://www.people.cn';
+const ORIGIN = 'http://www.people.cn';
 const LOAD_TIMEOUT = 120_000;
 /** Quiet time after the measured work before reading metrics (lets the last frame finish). */
 const SETTLE_MS = 300;
 /** After scrolling to the bottom, how long the viewport's matches may take to be registered. */
 const SCROLL_POLL_MS = 2000;
 
-export interface MainThread {
+interface MainThread {
   /** Performance.getMetrics, in ms: all main-thread tasks, script, and the process's CPU. */
   taskMs: number;
   scriptMs: number;
@@ -54,7 +54,7 @@ export interface FeedResult {
   rangesAfter: number;
 }
 
-export interface ViewportCheck {
+interface ViewportCheck {
   /** Matches of the page-side matcher inside the viewport, and how many a range of ours covers. */
   total: number;
   covered: number;

@@ -15,7 +15,7 @@ import { NO_TERM_PARAGRAPHS } from './no-terms';
 
 export type PageKey = 'A' | 'B' | 'B200' | 'C' | 'D' | 'E';
 
-export interface FeedSpec {
+interface FeedSpec {
   /** Paragraphs on the page before the feed starts. */
   initial: number;
   batch: number;
@@ -41,10 +41,10 @@ export interface BenchPage {
   feed?: FeedSpec & { expectedAfter: number };
 }
 
-export const FIXTURE = new URL('../tests/fixtures/sample-article.html', import.meta.url);
-export const MATCHER_JSON = new URL('../glossary/generated/matcher.json', import.meta.url);
+const FIXTURE = new URL('../tests/fixtures/sample-article.html', import.meta.url);
+const MATCHER_JSON = new URL('../glossary/generated/matcher.json', import.meta.url);
 
-export function loadMatcher(): { data: MatcherData; matcher: Matcher } {
+function loadMatcher(): { data: MatcherData; matcher: Matcher } {
   const data = JSON.parse(readFileSync(MATCHER_JSON, 'utf8')) as MatcherData;
   return { data, matcher: buildMatcher(data) };
 }
@@ -60,7 +60,7 @@ const SLICE_CHARS = 200_000;
 const C_PARAGRAPHS = 2_000;
 const C_NODES_PER_PARAGRAPH = 100;
 const E_CHARS = 10_000;
-export const FEED: FeedSpec = { initial: 20, batch: 20, everyMs: 250, durationMs: 10_000 };
+const FEED: FeedSpec = { initial: 20, batch: 20, everyMs: 250, durationMs: 10_000 };
 
 /** Parses HTML with happy-dom (no layout, no scripts). */
 function parse(html: string): { doc: Document; close: () => Promise<void> } {

@@ -18,7 +18,7 @@ import { makeNotes, measureSearchKeystrokes, seedNotes } from '../tests/browser/
 import { EXTENSION_ID, launch } from './browser';
 import { quantile } from './stats';
 
-export interface PopupAt {
+interface PopupAt {
   notes: number;
   /** policy-lens:first-list of each reload, ms from navigation start. */
   firstListMs: number[];

@@ -17,7 +17,7 @@ export interface ProbeConfig {
   stopOn: 'scan' | 'load' | 'never';
 }
 
-export interface ProbeState {
+interface ProbeState {
   /** [startTime, duration] of every 'longtask' entry. */
   longtasks: [number, number][];
   /** [time, registered term ranges] each time the count changed, sampled in rAF. */

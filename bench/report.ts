@@ -362,7 +362,7 @@ export function budgets(
 // Formatting
 
 const num = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
-export function ms(v: number | undefined): string {
+function ms(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return '∞';
   if (Math.abs(v) < 10) return `${v.toFixed(1)} ms`;

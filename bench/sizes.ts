@@ -11,7 +11,7 @@ export interface Sizes {
   zips: Record<string, number>;
 }
 
-export const OUT_DIR = resolve(process.env.POLICY_LENS_OUT ?? '.output');
+const OUT_DIR = resolve(process.env.POLICY_LENS_OUT ?? '.output');
 
 /**
  * Sizes of what we ship. `wxt zip` rebuilds into the same output directory (same inputs, same

@@ -131,6 +131,6 @@ export function NoteEditor({
   );
 }
 
-export function shorten(s: string, max: number): string {
+function shorten(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }

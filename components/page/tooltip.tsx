@@ -6,7 +6,7 @@ import { isDarkBehind } from '../../lib/page/highlight/theme';
 import { floatBeside } from '../../lib/page/highlight/float';
 import tooltipCss from './tooltip.css?inline';
 
-export const TOOLTIP_ID = 'policy-lens-tooltip';
+const TOOLTIP_ID = 'policy-lens-tooltip';
 
 /** The term card shown on hover, in the page's one shadow root (`UiHost`). */
 export class Tooltip implements TooltipView {

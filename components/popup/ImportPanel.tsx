@@ -244,7 +244,7 @@ export function ImportPanel({
   );
 }
 
-export function fileErrorText(e: FileError): string {
+function fileErrorText(e: FileError): string {
   const msg = t(`popup_importErr_${e.code.replace(/-/g, '_')}`);
   const where =
     e.line !== undefined
@@ -256,7 +256,7 @@ export function fileErrorText(e: FileError): string {
   return `${msg}${where}${detail}`;
 }
 
-export function problemText(p: Problem): string {
+function problemText(p: Problem): string {
   const msg = t(`popup_importProblem_${p.code.replace(/-/g, '_')}`, p.detail ?? '');
   return `${p.path}: ${msg}`;
 }

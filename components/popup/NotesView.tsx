@@ -14,7 +14,7 @@ import type { ToastState } from './Toast';
 import { noteActions } from './use-note-actions';
 
 /** Notes rendered at first and added per "show more": the list is paged, not virtualised. */
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 export interface NotesViewProps {
   services: PopupServices;

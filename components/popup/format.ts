@@ -1,5 +1,5 @@
 /** The page's language (set from the browser's UI language by the entry point). */
-export function uiLocale(): string {
+function uiLocale(): string {
   return document.documentElement.lang || 'en';
 }
 

@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import { MAX_TAGS, MAX_URL } from '../shared/notes/limits';
-import { NoteFields, NoteSelectorsSchema, NoteTag, type Note } from '../shared/notes/model';
-
-export { NoteSelectorsSchema };
+import { NoteFields, NoteTag, type Note } from '../shared/notes/model';
 
 /**
  * Note messages: content script (and extension pages) → background, which owns the database.
@@ -90,7 +88,7 @@ export const NoteRestoreRequest = v.strictObject({
   canonical: v.optional(Canonical),
 });
 
-export const NOTE_REQUESTS = [
+const NOTE_REQUESTS = [
   NotesForPageRequest,
   NoteFrameOpenRequest,
   NoteFrameSessionRequest,
@@ -101,9 +99,6 @@ export const NOTE_REQUESTS = [
 ] as const;
 export const NoteRequest = v.variant('type', [...NOTE_REQUESTS]);
 export type NoteRequest = v.InferOutput<typeof NoteRequest>;
-
-/** Background → content script: open the note editor on the current selection. */
-export { NoteFromSelectionRequest } from './to-content';
 
 /** What a redeemed ticket gives the note frame. */
 export interface FrameView {

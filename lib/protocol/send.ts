@@ -5,7 +5,7 @@ import type {
   BackgroundRequestType,
   BackgroundResponses,
 } from './to-background';
-import type { ContentRequestOf, ContentRequestType, ContentResponses } from './to-content';
+import type { ContentRequestOf, ContentRequestType } from './to-content';
 
 /**
  * The one way to send a request: to the background (`sendToBackground`) or to a tab's content
@@ -48,9 +48,6 @@ export async function sendToTab<K extends ContentRequestType>(
     ? browser.tabs.sendMessage(tabId, req)
     : browser.tabs.sendMessage(tabId, req, { frameId });
 }
-
-/** What a content script's handler for K answers (for handlers and tests; see sendToTab). */
-export type ContentAnswer<K extends ContentRequestType> = ContentResponses[K] | undefined;
 
 /**
  * A note request to the background, which owns the database. Anything that fails comes back

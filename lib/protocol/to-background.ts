@@ -27,16 +27,16 @@ import { NoteFrameEventRequest } from './to-content';
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 
 /** What the tooltip shows for a term (bundled, or one of the reader's own: `custom-…`). */
-export const TermRequest = v.strictObject({
+const TermRequest = v.strictObject({
   type: v.literal('get-term'),
   id: v.pipe(v.string(), v.maxLength(200)),
 });
 /** The reader's own glossary terms, as patterns for the content script's matcher. */
-export const CustomTermsRequest = v.strictObject({ type: v.literal('get-custom-terms') });
+const CustomTermsRequest = v.strictObject({ type: v.literal('get-custom-terms') });
 /** Popup → background: open (or focus) a note's page and reveal the note there. */
-export const OpenNoteRequest = v.strictObject({ type: v.literal('open-note'), id: Id });
+const OpenNoteRequest = v.strictObject({ type: v.literal('open-note'), id: Id });
 /** Popup → background: "Scan this page" (the popup's click granted activeTab). */
-export const ScanTabRequest = v.strictObject({
+const ScanTabRequest = v.strictObject({
   type: v.literal('scan-tab'),
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
@@ -70,7 +70,7 @@ export type BackgroundRequest = {
 }[BackgroundRequestType];
 
 /** An outcome the sender shows: an error is a value, never silence. */
-export type Outcome = { ok: true } | { ok: false; error: string };
+type Outcome = { ok: true } | { ok: false; error: string };
 
 /** What each request is answered with. */
 export interface BackgroundResponses {

@@ -16,19 +16,19 @@ import { MAX_CONTEXT, MAX_QUOTE } from '../shared/notes/limits';
 
 const TermId = v.pipe(v.string(), v.maxLength(200));
 
-export const PageReportRequest = v.strictObject({ type: v.literal('page-report') });
+const PageReportRequest = v.strictObject({ type: v.literal('page-report') });
 /** The context menu or the shortcut: open the note editor on the page's selection. */
-export const NoteFromSelectionRequest = v.strictObject({ type: v.literal('note-from-selection') });
+const NoteFromSelectionRequest = v.strictObject({ type: v.literal('note-from-selection') });
 /** Keyboard commands and the popup, forwarded to the tab. */
-export const ToggleHighlightsRequest = v.strictObject({ type: v.literal('toggle-highlights') });
-export const NavigateTermRequest = v.strictObject({
+const ToggleHighlightsRequest = v.strictObject({ type: v.literal('toggle-highlights') });
+const NavigateTermRequest = v.strictObject({
   type: v.literal('navigate-term'),
   direction: v.picklist([1, -1]),
 });
 /** Scroll to the next occurrence of a term and open its tooltip (popup's "This page"). */
-export const RevealTermRequest = v.strictObject({ type: v.literal('reveal-term'), termId: TermId });
+const RevealTermRequest = v.strictObject({ type: v.literal('reveal-term'), termId: TermId });
 /** Scroll to a note's passage and flash it (the popup's "Open", through the background). */
-export const RevealNoteRequest = v.strictObject({
+const RevealNoteRequest = v.strictObject({
   type: v.literal('reveal-note'),
   noteId: v.pipe(v.string(), v.maxLength(100)),
   quote: v.strictObject({
@@ -135,7 +135,7 @@ const PageReportSchema = v.object({
 export type PageReport = v.InferOutput<typeof PageReportSchema>;
 
 /** What each request is answered with. */
-export interface ContentResponses {
+interface ContentResponses {
   'page-report': PageReport;
   /** Undefined when there is no selection to note. */
   'note-from-selection': { ok: boolean };

@@ -5,7 +5,7 @@ import { findFirefox, INSTALL_HINT } from './find-browser';
 
 /** Fixed internal UUID, so tests can open moz-extension://…/popup.html (Firefox picks a random one). */
 export const FIREFOX_EXTENSION_UUID = '6a2c1d0e-7b3f-4c5a-9e21-5f4b8d9c0a17';
-export const FIREFOX_EXTENSION_ID = 'policy-lens@policy-lens.dev';
+const FIREFOX_EXTENSION_ID = 'policy-lens@policy-lens.dev';
 
 export const FIREFOX_BUILD = resolve(process.env.POLICY_LENS_OUT ?? '.output', 'firefox-mv2');
 

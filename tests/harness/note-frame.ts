@@ -52,7 +52,7 @@ export async function frameShows(page: Page, selector: string): Promise<boolean>
  * The panel is shown and settled: it turns opaque once placed at its frame's own height (an
  * action aimed at it before would land where it no longer is).
  */
-export async function panelSettled(page: Page): Promise<boolean> {
+async function panelSettled(page: Page): Promise<boolean> {
   const style = async () => (await findShadow(page, { cls: 'note-panel' }))?.attrs.style ?? '';
   const first = await style();
   if (!/opacity: 1/.test(first)) return false;
@@ -245,7 +245,7 @@ export async function hoverQuote(page: Page, id: string, quote: string): Promise
 }
 
 /** Event types a page could use to watch typing. */
-export const TYPING_EVENTS = [
+const TYPING_EVENTS = [
   'keydown',
   'keypress',
   'keyup',

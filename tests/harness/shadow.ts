@@ -70,7 +70,7 @@ function textOf(n: RawNode): string {
 }
 
 /** Elements inside `<policy-lens-ui>`'s shadow root(s) matching `q`, in document order. */
-export async function queryShadow(page: Page, q: ShadowQuery = {}): Promise<ShadowElement[]> {
+async function queryShadow(page: Page, q: ShadowQuery = {}): Promise<ShadowElement[]> {
   const cdp = await cdpOf(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
     root: RawNode;
@@ -143,29 +143,6 @@ export async function clickShadow(page: Page, q: ShadowQuery): Promise<void> {
     await page.waitForTimeout(50);
   }
   throw new Error(`${JSON.stringify(q)} kept moving`);
-}
-
-/** The current `value` of a field (textarea, input) in the shadow root. */
-export async function valueOfShadow(page: Page, q: ShadowQuery): Promise<string | null> {
-  const el = await findShadow(page, q);
-  if (!el) return null;
-  const cdp = await cdpOf(page);
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: el.backendNodeId });
-  const r = await cdp.send('Runtime.callFunctionOn', {
-    objectId: object.objectId!,
-    functionDeclaration: 'function () { return this.value; }',
-    returnByValue: true,
-  });
-  return r.result.value as string;
-}
-
-/** Focuses the element and types `text` into it (as an IME commit: one input event). */
-export async function typeShadow(page: Page, q: ShadowQuery, text: string): Promise<void> {
-  const el = await findShadow(page, q);
-  if (!el) throw new Error(`nothing in the shadow root matches ${JSON.stringify(q)}`);
-  const cdp = await cdpOf(page);
-  await cdp.send('DOM.focus', { backendNodeId: el.backendNodeId });
-  await cdp.send('Input.insertText', { text });
 }
 
 /** Selects the `nth` occurrence of `text` inside element #`id` and releases the mouse there. */

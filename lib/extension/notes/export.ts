@@ -12,14 +12,6 @@ export const EXPORT_FORMAT = 'policy-lens-notes';
 /** 2: notes carry `rev`. Version 1 files (no revisions) still import (import.ts). */
 export const EXPORT_VERSION = 2;
 
-export interface NotesFile {
-  format: typeof EXPORT_FORMAT;
-  version: typeof EXPORT_VERSION;
-  exportedAt: string;
-  count: number;
-  notes: Note[];
-}
-
 export type ExportKind = 'json' | 'md' | 'csv';
 
 export const EXPORT_MIME: Record<ExportKind, string> = {
@@ -34,7 +26,7 @@ export function exportFilename(kind: ExportKind, now: Date = new Date()): string
 }
 
 /** YYYY-MM-DD in local time. */
-export function localDay(ms: number): string {
+function localDay(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
@@ -87,7 +79,7 @@ function orderedNote(n: Note): Note {
   };
 }
 
-export interface MarkdownLabels {
+interface MarkdownLabels {
   heading: string;
   /** "$1 notes from $2 pages, exported $3". */
   summary: (notes: number, pages: number, day: string) => string;
@@ -97,7 +89,7 @@ export interface MarkdownLabels {
   untitled: string;
 }
 
-export const EN_MARKDOWN_LABELS: MarkdownLabels = {
+const EN_MARKDOWN_LABELS: MarkdownLabels = {
   heading: 'Policy Lens notes',
   summary: (n, p, d) => `${n} notes from ${p} pages, exported ${d}.`,
   noted: 'Noted',
@@ -175,7 +167,7 @@ export function escapeInline(s: string): string {
  * (list items "- " "+ " "1. ", setext underlines "==="); leading spaces are dropped so that no
  * line turns into an indented code block.
  */
-export function escapeLines(s: string): string[] {
+function escapeLines(s: string): string[] {
   return s.split(/\r\n|\r|\n/).map((l) =>
     escapeInline(l.trimStart())
       .replace(/^([-+=])/, '\\$1')

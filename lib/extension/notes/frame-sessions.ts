@@ -8,7 +8,7 @@ import type { FrameView } from '../../protocol/note-messages';
  * browser has it, in `storage.session`, so a service worker stopped in between loses none.
  */
 
-export type FrameOpen =
+type FrameOpen =
   | { kind: 'create'; draft: NonNullable<FrameView['draft']> }
   | { kind: 'edit' | 'card'; id: string };
 

@@ -40,7 +40,7 @@ import type { ImportCounts, ImportMode, NotesRepository } from './repository';
 export const MAX_IMPORT_BYTES = 3 * 2 ** 30;
 export const MAX_IMPORT_NOTES = 100_000;
 /** Rejected notes reported one by one; past this only counted. */
-export const MAX_REPORTED = 200;
+const MAX_REPORTED = 200;
 /**
  * The longest a note written by export.ts can be as JSON text: every limit the repository and
  * the message schemas accept, each character escaped at worst as \uXXXX (6 units), plus room
@@ -62,9 +62,9 @@ const MAX_MEMBER_JSON = 64 * 1024;
 /** Notes dated before this are refused: Policy Lens did not exist, nor did most of the web. */
 export const EARLIEST_DATE = Date.UTC(2000, 0, 1);
 /** How far in the future a date may be (clocks differ); a later one would win every merge. */
-export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
-export type FileErrorCode =
+type FileErrorCode =
   | 'empty'
   | 'too-large'
   | 'not-json'
@@ -91,7 +91,7 @@ export interface FileError {
   detail?: string;
 }
 
-export type ProblemCode =
+type ProblemCode =
   | 'missing'
   | 'type'
   | 'unknown-field'

@@ -9,7 +9,7 @@ import type { ContentRequestOf } from '../../protocol/to-content';
  * starts. The tabs API is passed in, so this is tested without a browser.
  */
 
-export interface TabLike {
+interface TabLike {
   id?: number;
   url?: string;
   windowId?: number;

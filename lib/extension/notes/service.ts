@@ -117,7 +117,7 @@ export async function contentNoteRequest(
   }
 }
 
-export function anchorOf(n: Note): NoteAnchor {
+function anchorOf(n: Note): NoteAnchor {
   return { id: n.id, rev: n.rev, selectors: n.selectors };
 }
 

@@ -33,7 +33,7 @@ export interface NoteQuery extends NoteFilters {
   text?: string;
 }
 
-export interface Facet {
+interface Facet {
   value: string;
   count: number;
 }

@@ -38,7 +38,7 @@ export interface AnchorMatch {
 /** Characters of context kept on each side of a quote (in anchor text). */
 export const CONTEXT_CHARS = 32;
 /** An approximate match must score at least this (see `scoreAt`). */
-export const FUZZY_THRESHOLD = 0.65;
+const FUZZY_THRESHOLD = 0.65;
 /** Longer quotes are matched approximately by their two ends (the search is O(quote × page)). */
 export const FUZZY_MAX_QUOTE = 256;
 const ENDS = 64;
@@ -249,19 +249,4 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length]!;
-}
-
-/**
- * The selectors for `text.slice(start, end)` of anchor text, in anchor-text terms (the caller
- * turns them into readable strings with page-text.ts).
- */
-export function contextRange(
-  text: string,
-  start: number,
-  end: number,
-): { prefixStart: number; suffixEnd: number } {
-  return {
-    prefixStart: Math.max(0, start - CONTEXT_CHARS),
-    suffixEnd: Math.min(text.length, end + CONTEXT_CHARS),
-  };
 }

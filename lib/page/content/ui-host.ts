@@ -1,6 +1,6 @@
 import type { UiHost } from './ports';
 
-export const HOST_TAG = 'policy-lens-ui';
+const HOST_TAG = 'policy-lens-ui';
 
 /**
  * The single element Policy Lens adds to a page. Everything inside is in a closed shadow root,

@@ -52,7 +52,7 @@ const CONTAINER_CLASS = 'pl-note-overlay';
  * identical pixels); unlike it, the tint also lies over the glyphs (#1d1b16 text shows as
  * #433036 under a note), which keeps far above 7:1 contrast.
  */
-export const NOTE_OVERLAY_CSS = `
+const NOTE_OVERLAY_CSS = `
 .${CONTAINER_CLASS}, .${CONTAINER_CLASS} > div {
   position: absolute; left: 0; top: 0; width: 0; height: 0;
   margin: 0; padding: 0; border: 0; overflow: visible; pointer-events: none;

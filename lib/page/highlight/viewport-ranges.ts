@@ -33,7 +33,7 @@ export type WatcherFactory = (
 ) => ElementWatcher;
 
 /** Registrations are batched: at most one change of the registry per this many ms. */
-export const REGISTER_EVERY_MS = 150;
+const REGISTER_EVERY_MS = 150;
 
 /** Ranges reported far away are dropped with the next registration, or after this. */
 export const PRUNE_AFTER_MS = 1000;
@@ -280,7 +280,7 @@ function ownerOf(range: AbstractRange): Element | null {
 /** Elements per IntersectionObserver (see intersectionWatcher). */
 export const ELEMENTS_PER_OBSERVER = 256;
 /** New elements are handed to the observers in batches of at most ELEMENTS_PER_OBSERVER, this often. */
-export const OBSERVE_EVERY_MS = 16;
+const OBSERVE_EVERY_MS = 16;
 
 /**
  * The browser implementation: IntersectionObservers one viewport above and below. Chromium

@@ -15,7 +15,7 @@ export interface Matcher {
 }
 
 /** How many candidate starts mayMatch checks before it answers "maybe" without looking further. */
-export const MAY_MATCH_CANDIDATES = 256;
+const MAY_MATCH_CANDIDATES = 256;
 
 /**
  * Whether a text that contains every flow of a page (its text nodes concatenated: flows side by

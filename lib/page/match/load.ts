@@ -36,7 +36,7 @@ export function buildMatcher(
 const PRIME_ONE_BYTE = ' '.repeat(1000);
 const PRIME_TWO_BYTE = '\u3000'.repeat(1000);
 
-export function compiledRegExp(source: string): RegExp {
+function compiledRegExp(source: string): RegExp {
   const rx = new RegExp(source, 'g');
   for (const subject of [PRIME_ONE_BYTE, PRIME_TWO_BYTE]) {
     rx.lastIndex = 0;

@@ -7,7 +7,7 @@
  */
 
 /** Elements that do not break a flow. Anything else (including unknown tags) is a block. */
-export const INLINE_TAGS = new Set([
+const INLINE_TAGS = new Set([
   'a',
   'abbr',
   'b',
@@ -47,7 +47,7 @@ export const INLINE_TAGS = new Set([
 ]);
 
 /** Elements whose subtree is never scanned. */
-export const EXCLUDED_TAGS = new Set([
+const EXCLUDED_TAGS = new Set([
   'script',
   'style',
   'noscript',

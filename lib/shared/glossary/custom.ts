@@ -29,7 +29,7 @@ export type CustomTermInput = Pick<
   'term' | 'aliases' | 'english' | 'definition' | 'note'
 >;
 
-export interface RowError {
+interface RowError {
   /** 1-based row (CSV, counting the header) or entry index (JSON, 0-based, shown as [i]). */
   where: string;
   message: string;
@@ -40,9 +40,9 @@ export interface ParsedImport {
   errors: RowError[];
 }
 
-export const MAX_TERM = 100;
+const MAX_TERM = 100;
 const MAX_TEXT = 4_000;
-export const MAX_IMPORT_BYTES = 2_000_000;
+const MAX_IMPORT_BYTES = 2_000_000;
 const text = (max: number) =>
   v.pipe(v.string(), v.trim(), v.maxLength(max, `longer than ${max} characters`));
 
@@ -192,7 +192,7 @@ function tooManyTerms(n: number): RowError {
 }
 
 /** How many patterns a term adds to every page's matcher (custom-matcher.ts customPatterns). */
-export function patternCount(t: Pick<CustomTermInput, 'aliases' | 'english'>): number {
+function patternCount(t: Pick<CustomTermInput, 'aliases' | 'english'>): number {
   return 1 + t.aliases.length + (t.english ? 1 : 0);
 }
 

@@ -8,10 +8,10 @@ import * as v from 'valibot';
 
 import { CATEGORIES } from './categories';
 
-export { CATEGORIES, type Category } from './categories';
+export { type Category } from './categories';
 
 /** Publications whose English renderings we cite. 'ours' = no official rendering was found. */
-export const EN_SOURCES = [
+const EN_SOURCES = [
   'Xinhua',
   'China Daily',
   'Qiushi',
@@ -33,14 +33,14 @@ const english = v.pipe(
   v.regex(/^[A-Za-z0-9][A-Za-z0-9 '’,.-]*[A-Za-z0-9]$/, 'plain English words'),
 );
 
-export const QuoteSchema = v.object({
+const QuoteSchema = v.object({
   /** The sentence of the speech, verbatim (hard wraps removed), that contains the term. */
   text: v.pipe(v.string(), v.minLength(4)),
   /** Key into glossary/sources.json. */
   source: v.string(),
 });
 
-export const EntrySchema = v.strictObject({
+const EntrySchema = v.strictObject({
   id,
   zh: han,
   /** Tone-marked pinyin, syllables separated by spaces; only when pinyin-pro gets it wrong. */
@@ -69,7 +69,7 @@ export const EntrySchema = v.strictObject({
 });
 export type Entry = v.InferOutput<typeof EntrySchema>;
 
-export const SourceSchema = v.strictObject({
+const SourceSchema = v.strictObject({
   publication: v.string(),
   date: v.pipe(v.string(), v.isoDate()),
   title: v.string(),

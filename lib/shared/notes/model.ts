@@ -26,8 +26,6 @@ import { isWebUrl } from './url';
  * content script parses) in selectors-schema.ts.
  */
 
-export { NoteSelectorsSchema };
-
 /** Epoch milliseconds, as a Date can hold them. */
 const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TIME));
 

@@ -10,7 +10,7 @@ import { normalizePageUrl, webUrl } from './url';
  */
 
 /** The registrable domain of `url`'s host ("" when it has none: an IP, localhost, junk). */
-export function registrableDomain(url: string): string {
+function registrableDomain(url: string): string {
   let host: string;
   try {
     host = new URL(url).hostname;

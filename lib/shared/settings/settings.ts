@@ -7,7 +7,7 @@ import { CATEGORIES } from '../glossary/categories';
  */
 
 export const DEFAULT_TRASH_DAYS = 30;
-export const MAX_TRASH_DAYS = 3650;
+const MAX_TRASH_DAYS = 3650;
 /** What the options page offers (any stored value in range is kept). */
 export const TRASH_DAY_CHOICES = [7, 30, 90, 365] as const;
 
@@ -22,7 +22,7 @@ const domain = v.pipe(
   v.regex(/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain such as people.cn'),
 );
 
-export const SettingsSchema = v.object({
+const SettingsSchema = v.object({
   /** Default sites the reader switched off. */
   disabledSites: v.optional(v.array(domain), []),
   /** Sites the reader added (their host permission was granted when added). */
