@@ -3,6 +3,7 @@ import { t } from '../../lib/shared/i18n';
 import type { PageReport } from '../../lib/protocol/messages';
 import { countNotesWithTerm } from '../../lib/extension/notes/query';
 import { TermCard } from '../terms/TermCard';
+import { SearchBox } from '../shared/SearchBox';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import type { PopupServices } from './services';
@@ -64,23 +65,14 @@ function EntryList({
   return (
     <div class="glossary-view">
       <div class="search-row">
-        <input
-          ref={searchRef}
-          type="search"
-          class="search"
+        <SearchBox
+          inputRef={searchRef}
+          label={t('popup_searchGlossary')}
           value={query}
-          placeholder={t('popup_searchGlossary')}
-          aria-label={t('popup_searchGlossary')}
-          aria-keyshortcuts="/"
-          autoComplete="off"
-          spellcheck={false}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          keyShortcuts="/"
+          onValue={setQuery}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
-              e.preventDefault();
-              e.stopPropagation();
-              setQuery('');
-            } else if (e.key === 'ArrowDown' || (e.key === 'Enter' && hits.length > 0)) {
+            if (e.key === 'ArrowDown' || (e.key === 'Enter' && hits.length > 0)) {
               e.preventDefault();
               if (e.key === 'Enter') onSelect(hits[0]!.entry.id);
               else roving.focusAt(0);
