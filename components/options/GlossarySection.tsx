@@ -18,6 +18,7 @@ import {
 } from '../../lib/extension/glossary/custom-db';
 import { CUSTOM_GLOSSARY_STAMP } from '../../lib/shared/glossary/custom-matcher';
 import { t } from '../../lib/shared/i18n';
+import { SearchBox } from '../shared/SearchBox';
 import type { Settings } from '../../lib/shared/settings/settings';
 import { useLiveQuery } from '../shared/use-live-query';
 
@@ -163,13 +164,7 @@ export function GlossarySection({ settings, update }: Props) {
       )}
       <h3>{t('options_glossary_bundled', String(BUNDLED.length))}</h3>
       <p class="hint">{t('options_glossary_hide_hint')}</p>
-      <input
-        type="search"
-        aria-label={t('options_glossary_filter')}
-        placeholder={t('options_glossary_filter')}
-        value={filter}
-        onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
-      />
+      <SearchBox label={t('options_glossary_filter')} value={filter} onValue={setFilter} />
       <ul class="bundled">
         {shown.map((e) => (
           <li key={e.id}>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
 import type { PageReport } from '../../lib/protocol/to-content';
 import { TermCard } from '../terms/TermCard';
+import { SearchBox } from '../shared/SearchBox';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import type { PopupServices } from '../../lib/extension/popup/services';
@@ -63,23 +64,14 @@ function EntryList({
   return (
     <div class="glossary-view">
       <div class="search-row">
-        <input
-          ref={searchRef}
-          type="search"
-          class="search"
+        <SearchBox
+          inputRef={searchRef}
+          label={t('popup_searchGlossary')}
           value={query}
-          placeholder={t('popup_searchGlossary')}
-          aria-label={t('popup_searchGlossary')}
-          aria-keyshortcuts="/"
-          autoComplete="off"
-          spellcheck={false}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          keyShortcuts="/"
+          onValue={setQuery}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
-              e.preventDefault();
-              e.stopPropagation();
-              setQuery('');
-            } else if (e.key === 'ArrowDown' || (e.key === 'Enter' && hits.length > 0)) {
+            if (e.key === 'ArrowDown' || (e.key === 'Enter' && hits.length > 0)) {
               e.preventDefault();
               if (e.key === 'Enter') onSelect(hits[0]!.entry.id);
               else roving.focusAt(0);

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { t } from '../../lib/shared/i18n';
 import type { Note } from '../../lib/shared/notes/model';
 import { NoteIndex, type NoteFilters } from '../../lib/extension/search/note-index';
+import { SearchBox } from '../shared/SearchBox';
 import { useLiveQuery } from '../shared/use-live-query';
 import { ExportMenu } from './ExportMenu';
 import { formatCount } from './format';
@@ -123,34 +124,22 @@ export function NotesView({
   return (
     <div class="notes-view">
       <div class="search-row">
-        <input
-          ref={searchRef}
-          type="search"
-          class="search"
+        <SearchBox
+          inputRef={searchRef}
+          label={t('popup_searchNotes')}
           value={query}
-          placeholder={t('popup_searchNotes')}
-          aria-label={t('popup_searchNotes')}
-          aria-keyshortcuts="/"
-          aria-controls="note-results"
-          autoComplete="off"
-          spellcheck={false}
-          onInput={(e) => {
-            inputAt.current = e.timeStamp || performance.now();
-            setQuery(e.currentTarget.value);
+          keyShortcuts="/"
+          controls="note-results"
+          onValue={(q, typed) => {
+            if (typed) inputAt.current = typed.timeStamp || performance.now();
+            setQuery(q);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
+            if (e.key !== 'ArrowDown') return;
+            const first = document.querySelector<HTMLElement>('#note-results [data-roving-index]');
+            if (first) {
               e.preventDefault();
-              e.stopPropagation();
-              setQuery('');
-            } else if (e.key === 'ArrowDown') {
-              const first = document.querySelector<HTMLElement>(
-                '#note-results [data-roving-index]',
-              );
-              if (first) {
-                e.preventDefault();
-                first.focus();
-              }
+              first.focus();
             }
           }}
         />

@@ -182,14 +182,18 @@ describe('highlighting on a people.cn page (Chromium)', () => {
     await page.keyboard.press('Escape');
     await page.addStyleTag({
       content:
-        'policy-lens-ui, policy-lens-ui * { display: none !important; } * { font-size: 40px !important; line-height: 3 !important; letter-spacing: 4px !important; }',
+        'policy-lens-ui, policy-lens-ui * { display: none !important; } * { font-size: 40px !important; line-height: 3 !important; letter-spacing: 4px !important; font-family: monospace !important; } :root, policy-lens-ui { --pl-font: monospace !important; }',
     });
     await page.mouse.move(5, 5);
     const q = await pointOfHighlight(page, '数字经济');
     await page.mouse.move(q.x, q.y);
     await expect.poll(() => readTooltip(page), { timeout: 5000 }).not.toBeNull();
     const after = (await readTooltip(page))!;
-    expect(before.style).toEqual({ fontSize: '14px', letterSpacing: 'normal' });
+    expect(before.style).toEqual({
+      fontSize: '14px',
+      letterSpacing: 'normal',
+      fontFamily: expect.stringMatching(/^system-ui, "PingFang SC",/),
+    });
     expect(after.style).toEqual(before.style);
     expect(after.text).toBe(before.text);
     await page.keyboard.press('Escape');

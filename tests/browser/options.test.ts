@@ -52,6 +52,17 @@ describe('options page (Chromium)', () => {
     expect(bad.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 
+  it('is set in our font and size, not the one Chromium gives extension pages (75%, its UI font)', async () => {
+    const font = await options.evaluate(() => {
+      const s = getComputedStyle(document.querySelector('.lead')!);
+      return { size: s.fontSize, family: s.fontFamily };
+    });
+    expect(font).toEqual({
+      size: '15px',
+      family: expect.stringMatching(/^system-ui, "PingFang SC",/),
+    });
+  });
+
   it('switching a site off clears its open pages at once; on brings them back', async () => {
     const before = await paintedCount(article);
     expect(before).toBeGreaterThan(10);

@@ -15,7 +15,12 @@ import { startFixtureServer, type FixtureServer } from '../harness/fixture-serve
 
 let server: FixtureServer;
 let browser: Chromium;
-const css = readFileSync(new URL('../../components/page/tooltip.css', import.meta.url), 'utf8');
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+// The real tooltip stylesheet with the font stack it imports inlined, as the build inlines it.
+const css = read('../../components/page/tooltip.css').replace(
+  "@import '../shared/fonts.css';",
+  read('../../components/shared/fonts.css'),
+);
 
 beforeAll(async () => {
   server = await startFixtureServer();

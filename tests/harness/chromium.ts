@@ -140,8 +140,8 @@ export type PageReportShape = PageReport;
  */
 export interface TooltipState {
   text: string;
-  /** Computed font-size and letter-spacing of the tooltip element. */
-  style: { fontSize: string; letterSpacing: string };
+  /** Computed font-size, letter-spacing and font-family of the tooltip element. */
+  style: { fontSize: string; letterSpacing: string; fontFamily: string };
   theme: string | undefined;
   box: { x: number; y: number; width: number; height: number };
 }
@@ -185,7 +185,11 @@ export async function readTooltip(page: Page): Promise<TooltipState | null> {
       nodeId: node.nodeId,
     });
     const prop = (name: string) => computedStyle.find((p) => p.name === name)?.value ?? '';
-    const style = { fontSize: prop('font-size'), letterSpacing: prop('letter-spacing') };
+    const style = {
+      fontSize: prop('font-size'),
+      letterSpacing: prop('letter-spacing'),
+      fontFamily: prop('font-family'),
+    };
     return { text, theme, style, box: { x: x1!, y: y1!, width: x3! - x1!, height: y3! - y1! } };
   } finally {
     await cdp.detach();
