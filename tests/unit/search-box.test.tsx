@@ -34,7 +34,7 @@ function Harness({
 describe('SearchBox', () => {
   it('is a searchbox named by its label, which is also its placeholder', () => {
     render(<Harness spy={() => {}} keyShortcuts="/" controls="results" />);
-    const box = screen.getByRole('searchbox', { name: 'Search notes ( / )' }) as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search notes ( / )' });
     expect(box.placeholder).toBe('Search notes ( / )');
     expect(box.type).toBe('search');
     expect(box.getAttribute('aria-keyshortcuts')).toBe('/');
@@ -56,7 +56,7 @@ describe('SearchBox', () => {
     const parent = vi.fn();
     const keys = vi.fn();
     render(<Harness spy={spy} value="green" onParentKey={parent} onKeyDown={keys} />);
-    const box = screen.getByRole('searchbox') as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>('searchbox');
     const cleared = !fireEvent.keyDown(box, { key: 'Escape' });
     expect(cleared).toBe(true); // default prevented
     expect(spy).toHaveBeenCalledWith('', undefined);
