@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
-import type { PageReport } from '../../lib/protocol/to-content';
 import type { NoteFilters } from '../../lib/extension/search/note-index';
 import { purgeExpiredTrash } from '../../lib/extension/notes/trash';
 import { GlossaryView } from './GlossaryView';
 import { NotesView } from './NotesView';
-import type { PopupServices, TabInfo } from '../../lib/extension/popup/services';
+import type { PageState, PopupServices, TabInfo } from '../../lib/extension/popup/services';
 import { ThisPageView } from './ThisPageView';
 import { Toast, type ToastState } from './Toast';
 
@@ -20,12 +19,6 @@ export interface PopupAppProps {
 }
 
 /** The state of the tab the popup is about, as the content script reports it. */
-export interface PageState {
-  tab: TabInfo | null;
-  /** undefined while asking; null when no content script answered. */
-  report: PageReport | null | undefined;
-}
-
 /**
  * The toolbar popup: three views in tabs. "/" focuses the current view's search (This page has
  * none: it goes to Notes), arrow keys move between tabs and along lists.

@@ -6,8 +6,8 @@ import { NoteFields, NoteTag, type Note } from '../shared/notes/model';
  * Note messages: content script (and extension pages) → background, which owns the database.
  * Parsed with these schemas in the background before anything is written; the request table
  * (lib/protocol/to-background.ts) names them. Their note fields are the note model's
- * (lib/shared/notes/model.ts). Not for the content script's bundle: a schema is a call at
- * module level, which no bundler can drop.
+ * (lib/shared/notes/model.ts). Not loaded by the content script (checked:
+ * tests/unit/boundaries.test.ts).
  */
 
 /** A stored note's id. */

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -60,41 +60,57 @@ describe('import boundaries (eslint.boundaries.js)', () => {
 });
 
 /**
- * By construction, not by rule alone: every module the content script's entry reaches,
- * followed through the source's own import statements, is outside lib/extension and none
- * imports Dexie.
+ * By construction, not by rule alone: the modules the content script's entry loads at run time
+ * (type-only imports are erased), followed through the source's own import statements.
  */
-describe('the content script bundle', () => {
-  it('reaches neither the notes store nor Dexie', () => {
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(
-        /(?:import|export)\s[^'"]*?from\s*'([^']+)'|import\('([^']+)'\)/g,
-      )) {
-        const spec = m[1] ?? m[2]!;
-        if (!spec.startsWith('.')) {
-          packages.add(spec);
-          continue;
-        }
-        const base = resolve(dirname(file), spec.replace(/\?.*$/, ''));
-        const found = [base, `${base}.ts`, `${base}.tsx`].find((f) => {
-          try {
-            return readFileSync(f) && /\.(ts|tsx)$/.test(f);
-          } catch {
-            return false;
-          }
-        });
-        if (found) visit(found);
+function runtimeGraph(entry: string): { files: string[]; packages: string[] } {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    const imports =
+      /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^'";]*?from\s*'([^']+)'|import\s*'([^']+)'|import\('([^']+)'\)/g;
+    for (const m of text.matchAll(imports)) {
+      const spec = m[1] ?? m[2] ?? m[3]!;
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
       }
-    };
-    visit(resolve(ROOT, 'entrypoints/content/index.ts'));
-    const files = [...seen].map((f) => relative(ROOT, f));
+      const base = resolve(dirname(file), spec.replace(/\?.*$/, ''));
+      const found = [`${base}.ts`, `${base}.tsx`, base].find(
+        (f) => /\.(ts|tsx)$/.test(f) && existsSync(f),
+      );
+      if (found) visit(found);
+    }
+  };
+  visit(resolve(ROOT, entry));
+  return { files: [...seen].map((f) => relative(ROOT, f)), packages: [...packages] };
+}
+
+describe('the content script bundle', () => {
+  const { files, packages } = runtimeGraph('entrypoints/content/index.ts');
+
+  it('is followed from its entry', () => {
     expect(files).toContain('lib/page/content/start.ts');
+    expect(files).toContain('lib/protocol/to-content.ts');
+  });
+
+  it('reaches neither the notes store nor Dexie', () => {
     expect(files.filter((f) => f.startsWith('lib/extension/'))).toEqual([]);
-    expect([...packages].filter((p) => /^dexie/.test(p))).toEqual([]);
+    expect(packages.filter((p) => /^dexie/.test(p))).toEqual([]);
+  });
+
+  it('loads no note schema and no background request schema (types only)', () => {
+    // The model's and the background's schemas are for our own pages; the content script
+    // checks what it receives (to-content.ts) and sends what the background checks.
+    for (const f of [
+      'lib/shared/notes/model.ts',
+      'lib/protocol/note-messages.ts',
+      'lib/protocol/to-background.ts',
+    ]) {
+      expect(files).not.toContain(f);
+    }
   });
 });

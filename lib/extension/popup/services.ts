@@ -5,6 +5,13 @@ import type { Note } from '../../shared/notes/model';
 import type { GlossaryIndex } from '../search/glossary-search';
 import type { Settings } from '../../shared/settings/settings';
 
+/** What the popup knows of its tab: which it is, and its content script's report. */
+export interface PageState {
+  tab: TabInfo | null;
+  /** undefined while asking; null when no content script answered. */
+  report: PageReport | null | undefined;
+}
+
 /** The tab the popup is about: the active tab, or `?tab=<id>` when opened as a page. */
 export interface TabInfo {
   id: number;

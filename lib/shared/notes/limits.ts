@@ -1,7 +1,7 @@
 /**
  * The numbers of the note model (lib/shared/notes/model.ts): how long a note's fields may be.
- * No schema here: the content script imports these at run time, and a valibot schema is a
- * call at module level that would come along into its bundle.
+ * No schema here: the content script imports these at run time, and must not load the model
+ * (tests/unit/boundaries.test.ts).
  */
 
 /** Bumped when the meaning of the stored selectors changes (e.g. how page text is built). */

@@ -21,9 +21,9 @@ import { isWebUrl } from './url';
  * message schemas (lib/protocol/note-messages.ts) take their fields from `NoteFields`. A new
  * field starts here.
  *
- * Not for the content script's bundle (schemas are calls at module level): code under lib/page
- * imports only types from here; the limits are in limits.ts, the selectors' schema (which the
- * content script parses) in selectors-schema.ts.
+ * Not loaded by the content script, which imports only types from here (checked:
+ * tests/unit/boundaries.test.ts); the limits it needs are in limits.ts, the selectors' schema
+ * it parses in selectors-schema.ts.
  */
 
 /** Epoch milliseconds, as a Date can hold them. */
