@@ -1,4 +1,4 @@
-import { categoryLabel } from '../../lib/shared/glossary/labels';
+import { categoryLabel } from '../../lib/shared/glossary/category-labels';
 import { CATEGORIES } from '../../lib/shared/glossary/categories';
 import { t } from '../../lib/shared/i18n';
 import {

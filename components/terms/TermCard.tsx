@@ -1,6 +1,6 @@
 import type { GlossaryEntry } from '../../lib/shared/glossary/compile';
 import type { Source } from '../../lib/shared/glossary/schema';
-import { categoryLabel } from '../../lib/shared/glossary/labels';
+import { categoryLabel } from '../../lib/shared/glossary/category-labels';
 import type { RelatedTerm } from '../../lib/shared/glossary/lookup';
 import { t } from '../../lib/shared/i18n';
 

@@ -4,7 +4,7 @@ import { CUSTOM_GLOSSARY_STAMP } from '../../shared/glossary/custom-matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
 import { sendToBackground } from '../../protocol/send';
-import { afterFirstPaint } from '../scan/start';
+import { afterFirstPaint } from '../scan/after-paint';
 import { HoverController } from './hover';
 import { contentHandlers, listenToExtension } from './messages';
 import { NotesController } from './notes';

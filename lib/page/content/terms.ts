@@ -9,7 +9,7 @@ import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-range
 import { buildMatcher } from '../match/load';
 import { planRescan } from '../scan/mutations';
 import { Scanner } from '../scan/scanner';
-import { afterNextFrame } from '../scan/start';
+import { afterNextFrame } from '../scan/after-paint';
 import { makeYield } from '../scan/yield';
 import type { PageReport } from '../../protocol/to-content';
 

@@ -4,7 +4,7 @@ import {
   afterNextFrame,
   FIRST_PAINT_WAIT_MS,
   type StartWindow,
-} from '../../lib/page/scan/start';
+} from '../../lib/page/scan/after-paint';
 
 /** A window whose clock, frames, paint entries and observers the test drives. */
 function fakeWindow(opts: { painted?: boolean; observer?: 'none' | 'throws' | 'ok' } = {}) {
