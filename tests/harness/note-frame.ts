@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { cdpOf, findShadow } from './shadow';
+import { atTextIn, cdpOf, findShadow } from './shadow';
 
 /**
  * Notes since the privacy change: the editor and card live in an extension-origin iframe
@@ -137,63 +137,17 @@ export async function overlayBoxes(page: Page): Promise<OverlayBox[]> {
 }
 
 /**
- * The line boxes of the `nth` `quote` inside #`id`, from the page's own text (a Range over the
- * paragraph's text nodes), in viewport coordinates: client rects on one line merged, as the
- * overlay merges them. Scrolls the paragraph to the middle of the viewport first when `scroll`.
+ * The line boxes of the `nth` `quote` inside #`id`, from the page's own text, in viewport
+ * coordinates, merged per line as the overlay merges them. Scrolls the paragraph to the middle
+ * of the viewport first when `scroll`.
  */
-export async function quoteRects(
+export function quoteRects(
   page: Page,
   id: string,
   quote: string,
   opts: { nth?: number; scroll?: boolean } = {},
 ): Promise<Rect[] | null> {
-  return page.evaluate(
-    ([id, text, nth, scroll]) => {
-      const root = document.getElementById(id);
-      if (!root) return null;
-      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let full = '';
-      const nodes: { node: Text; start: number }[] = [];
-      for (let n = w.nextNode(); n; n = w.nextNode()) {
-        nodes.push({ node: n as Text, start: full.length });
-        full += (n as Text).data;
-      }
-      let at = -1;
-      for (let k = 0; k <= nth; k++) at = full.indexOf(text, at + 1);
-      if (at < 0) return null;
-      const points: { n: Text; o: number }[] = [];
-      for (const [offset, end] of [
-        [at, false],
-        [at + text.length, true],
-      ] as const) {
-        for (let i = nodes.length - 1; i >= 0; i--) {
-          const n = nodes[i]!;
-          if (end ? n.start < offset : n.start <= offset) {
-            points.push({ n: n.node, o: offset - n.start });
-            break;
-          }
-        }
-      }
-      const [s, e] = points as [{ n: Text; o: number }, { n: Text; o: number }];
-      if (scroll) root.scrollIntoView({ block: 'center' });
-      const range = document.createRange();
-      range.setStart(s.n, s.o);
-      range.setEnd(e.n, e.o);
-      const lines: { left: number; top: number; right: number; bottom: number }[] = [];
-      for (const r of range.getClientRects()) {
-        if (r.width === 0) continue;
-        const same = lines.find(
-          (l) => Math.abs(l.top - r.top) < 2 && Math.abs(l.bottom - r.bottom) < 2,
-        );
-        if (same) {
-          same.left = Math.min(same.left, r.left);
-          same.right = Math.max(same.right, r.right);
-        } else lines.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-      }
-      return lines;
-    },
-    [id, quote, opts.nth ?? 0, opts.scroll ?? false] as const,
-  );
+  return atTextIn(page, id, quote, { ...opts, then: 'rects' });
 }
 
 const near = (a: Rect, b: Rect, tol = 1.5) =>

@@ -145,14 +145,29 @@ export async function clickShadow(page: Page, q: ShadowQuery): Promise<void> {
   throw new Error(`${JSON.stringify(q)} kept moving`);
 }
 
-/** Selects the `nth` occurrence of `text` inside element #`id` and releases the mouse there. */
-export async function selectText(page: Page, id: string, text: string, nth = 0): Promise<void> {
-  // The reader selects in the tab in front: a page opened since (storedNotes' reader) took the
-  // focus, and a note editor opened in a background tab has no keyboard to take.
-  await page.bringToFront();
-  await page.evaluate(
-    ([id, text, nth]) => {
-      const root = document.getElementById(id)!;
+/** A line box in viewport coordinates. */
+export interface LineRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Finds the `nth` occurrence of `text` in the text nodes of element #`id` and either selects it
+ * (`select`) or measures it (`rects`: its line boxes, client rects on one line merged, as the note
+ * overlay merges them). Null when the text is not there.
+ */
+export async function atTextIn(
+  page: Page,
+  id: string,
+  text: string,
+  opts: { nth?: number; scroll?: boolean; then: 'select' | 'rects' },
+): Promise<LineRect[] | null> {
+  return page.evaluate(
+    ([id, text, nth, scroll, then]) => {
+      const root = document.getElementById(id);
+      if (!root) return null;
       const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let full = '';
       const nodes: { node: Text; start: number }[] = [];
@@ -162,7 +177,7 @@ export async function selectText(page: Page, id: string, text: string, nth = 0):
       }
       let at = -1;
       for (let k = 0; k <= nth; k++) at = full.indexOf(text, at + 1);
-      if (at < 0) throw new Error(`"${text}" not in #${id}`);
+      if (at < 0) return null;
       // (No named inner functions: tsx's keepNames would reference a helper the page lacks.)
       const points: { n: Text; o: number }[] = [];
       for (const [offset, end] of [
@@ -178,11 +193,38 @@ export async function selectText(page: Page, id: string, text: string, nth = 0):
         }
       }
       const [s, e] = points as [{ n: Text; o: number }, { n: Text; o: number }];
-      root.scrollIntoView({ block: 'center' });
-      document.getSelection()!.setBaseAndExtent(s.n, s.o, e.n, e.o);
+      if (scroll) root.scrollIntoView({ block: 'center' });
+      if (then === 'select') {
+        document.getSelection()!.setBaseAndExtent(s.n, s.o, e.n, e.o);
+        return [];
+      }
+      const range = document.createRange();
+      range.setStart(s.n, s.o);
+      range.setEnd(e.n, e.o);
+      const lines: { left: number; top: number; right: number; bottom: number }[] = [];
+      for (const r of range.getClientRects()) {
+        if (r.width === 0) continue;
+        const same = lines.find(
+          (l) => Math.abs(l.top - r.top) < 2 && Math.abs(l.bottom - r.bottom) < 2,
+        );
+        if (same) {
+          same.left = Math.min(same.left, r.left);
+          same.right = Math.max(same.right, r.right);
+        } else lines.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+      }
+      return lines;
     },
-    [id, text, nth] as const,
+    [id, text, opts.nth ?? 0, opts.scroll ?? false, opts.then] as const,
   );
+}
+
+/** Selects the `nth` occurrence of `text` inside element #`id` and releases the mouse there. */
+export async function selectText(page: Page, id: string, text: string, nth = 0): Promise<void> {
+  // The reader selects in the tab in front: a page opened since (storedNotes' reader) took the
+  // focus, and a note editor opened in a background tab has no keyboard to take.
+  await page.bringToFront();
+  const found = await atTextIn(page, id, text, { nth, scroll: true, then: 'select' });
+  if (!found) throw new Error(`"${text}" not in #${id}`);
   // The button appears when the pointer lets go, as after a drag.
   await page.evaluate(() => {
     document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));

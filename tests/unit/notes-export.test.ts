@@ -22,37 +22,14 @@ import {
 } from '../../lib/extension/notes/import';
 import { NotesRepository } from '../../lib/extension/notes/repository';
 import { NotesDb } from '../../lib/extension/notes/db';
-import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
 import type { Note } from '../../lib/shared/notes/model';
+import { sampleNote } from './note-fixture';
 
 const fixture = (name: string) => readFileSync(resolve('tests/fixtures/import', name), 'utf8');
 
 let seq = 0;
 function note(over: Partial<Note> = {}): Note {
-  const t = Date.UTC(2024, 1, 2, 8) + ++seq * 60_000;
-  return {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    url: 'http://www.people.cn/n1/2024/0202/c1001-40000.html',
-    title: '加快发展新质生产力 扎实推进高质量发展',
-    site: 'people.cn',
-    rev: 1,
-    selectors: {
-      version: SELECTOR_VERSION,
-      quote: {
-        type: 'TextQuoteSelector',
-        exact: '发展新质生产力是推动高质量发展的内在要求',
-        prefix: '习近平指出，',
-        suffix: '和重要着力点',
-      },
-      position: { type: 'TextPositionSelector', start: 120, end: 140 },
-    },
-    text: 'Compare the 2023 wording.',
-    tags: ['economy', '经济'],
-    termIds: ['new-quality-productive-forces'],
-    createdAt: t,
-    updatedAt: t,
-    ...over,
-  };
+  return sampleNote(++seq, over);
 }
 
 function ok(p: ParsedFile) {

@@ -13,37 +13,18 @@ import {
   type ParsedFile,
 } from '../../lib/extension/notes/import';
 import { JsonStreamChecker } from '../../lib/extension/notes/json-stream';
-import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
 import type { Note } from '../../lib/shared/notes/model';
+import { sampleNote } from './note-fixture';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 24 * 60 * 60 * 1000;
 
 function note(i: number, over: Partial<Note> = {}): Note {
-  const t = Date.UTC(2024, 1, 2, 8) + i * 60_000;
-  return {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  return sampleNote(i, {
     url: `http://www.people.cn/n1/2024/0202/c${1000 + Math.floor(i / 10)}-40000.html`,
-    title: '加快发展新质生产力 扎实推进高质量发展',
-    site: 'people.cn',
-    rev: 1,
-    selectors: {
-      version: SELECTOR_VERSION,
-      quote: {
-        type: 'TextQuoteSelector',
-        exact: '发展新质生产力是推动高质量发展的内在要求',
-        prefix: '习近平指出，',
-        suffix: '和重要着力点',
-      },
-      position: { type: 'TextPositionSelector', start: 120, end: 140 },
-    },
     text: `Compare the 2023 wording of this passage with the new one, note ${i}. 注意提法的变化。`,
-    tags: ['economy', '经济'],
-    termIds: ['new-quality-productive-forces'],
-    createdAt: t,
-    updatedAt: t,
     ...over,
-  };
+  });
 }
 
 function ok(p: ParsedFile) {

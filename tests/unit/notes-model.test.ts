@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toJson } from '../../lib/extension/notes/export';
 import { NotesDb } from '../../lib/extension/notes/db';
 import { NotesRepository } from '../../lib/extension/notes/repository';
+import { sampleNote } from './note-fixture';
 import {
   MAX_CONTEXT,
   MAX_INT,
@@ -30,28 +31,7 @@ import {
 /** The one model of a note: what it accepts, field by field, and who holds to it. */
 
 function note(): Note {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    url: 'http://www.people.cn/n1/2024/0202/c1001-40000.html',
-    title: '加快发展新质生产力 扎实推进高质量发展',
-    site: 'people.cn',
-    selectors: {
-      version: SELECTOR_VERSION,
-      quote: {
-        type: 'TextQuoteSelector',
-        exact: '发展新质生产力是推动高质量发展的内在要求',
-        prefix: '习近平指出，',
-        suffix: '和重要着力点',
-      },
-      position: { type: 'TextPositionSelector', start: 120, end: 140 },
-    },
-    text: 'Compare the 2023 wording.',
-    tags: ['economy', '经济'],
-    termIds: ['new-quality-productive-forces'],
-    createdAt: Date.UTC(2024, 1, 2),
-    updatedAt: Date.UTC(2024, 1, 3),
-    rev: 1,
-  };
+  return sampleNote(1, { text: 'Compare the 2023 wording.', updatedAt: Date.UTC(2024, 1, 3) });
 }
 
 type Edit = (n: Record<string, unknown> & Note) => void;
