@@ -7,6 +7,7 @@ import type { BackgroundRequest } from '../../lib/protocol/to-background';
 import { NoteCard } from './NoteCard';
 import { NoteConflict } from './NoteConflict';
 import { NoteEditor } from './NoteEditor';
+import { trackHeldKeys } from './held-keys';
 import type { NoteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteFrameProps {
@@ -57,6 +58,9 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
   }, [token]);
 
   const say = (event: NoteFrameEvent): Promise<unknown> => (view ? tell(event) : Promise.resolve());
+  const [keysUp] = useState(() => trackHeldKeys(window));
+  /** Asks the page to remove this frame, once no key is down (see held-keys.ts). */
+  const close = () => void keysUp().then(() => say({ kind: 'close' }));
 
   // The page's panel takes our height; until the ticket is redeemed there is no page to tell.
   useLayoutEffect(() => {
@@ -107,7 +111,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && mode === 'card') void say({ kind: 'close' });
+      if (e.key === 'Escape' && mode === 'card') close();
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -129,7 +133,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
         kind: 'saved',
         anchor: { id: r.note.id, rev: r.note.rev, selectors: r.note.selectors },
       });
-      void say({ kind: 'close' });
+      close();
       return;
     }
     if (!r.ok && r.code === 'conflict') {
@@ -161,7 +165,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
       return;
     }
     await say({ kind: 'deleted', id });
-    void say({ kind: 'close' });
+    close();
   };
 
   const quote = view?.note?.selectors.quote.exact ?? view?.draft?.selectors.quote.exact ?? '';
@@ -195,7 +199,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
             busy={busy}
             error={error}
             onSave={(text, tags) => void save(text, tags, editing.baseRev)}
-            onCancel={() => void say({ kind: 'close' })}
+            onCancel={close}
           />
         </>
       )}

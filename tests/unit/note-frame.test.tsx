@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoteFrame } from '../../components/notes/NoteFrame';
 import { ENGLISH_LABELS } from '../../lib/shared/notes/labels';
 import type { NoteResponse } from '../../lib/protocol/note-messages';
+import type { NoteFrameEvent } from '../../lib/protocol/to-content';
 import { NotesRepository } from '../../lib/extension/notes/repository';
 import { NotesDb } from '../../lib/extension/notes/db';
 import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
@@ -42,7 +43,7 @@ async function setup(session: 'create' | 'edit') {
     selectors,
     text: 'first',
   });
-  const told: unknown[] = [];
+  const told: NoteFrameEvent[] = [];
   const send = vi.fn(async (req: BackgroundRequest): Promise<NoteResponse> => {
     if (req.type === 'note-frame-session') {
       return session === 'create'
@@ -78,12 +79,35 @@ async function setup(session: 'create' | 'edit') {
   return { db, repo, note, told, area };
 }
 
+/** Ctrl+Enter, pressed and released. */
+const pressSave = (area: HTMLTextAreaElement) => {
+  fireEvent.keyDown(area, { key: 'Control', code: 'ControlLeft', ctrlKey: true });
+  fireEvent.keyDown(area, { key: 'Enter', code: 'Enter', ctrlKey: true });
+  fireEvent.keyUp(area, { key: 'Enter', code: 'Enter', ctrlKey: true });
+  fireEvent.keyUp(area, { key: 'Control', code: 'ControlLeft' });
+};
+
 const save = (area: HTMLTextAreaElement, text: string) => {
   fireEvent.input(area, { target: { value: text } });
-  fireEvent.keyDown(area, { key: 'Enter', ctrlKey: true });
+  pressSave(area);
 };
 
 describe('NoteFrame', () => {
+  it('asks the page to remove it only once the keys that saved are up (no keyup lands in the page)', async () => {
+    const { area, told } = await setup('create');
+    fireEvent.input(area, { target: { value: 'held' } });
+    fireEvent.keyDown(area, { key: 'Control', code: 'ControlLeft', ctrlKey: true });
+    fireEvent.keyDown(area, { key: 'Enter', code: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(told.map((e) => e.kind)).toContain('saved'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(told.map((e) => e.kind)).not.toContain('close');
+    fireEvent.keyUp(area, { key: 'Enter', code: 'Enter', ctrlKey: true });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(told.map((e) => e.kind)).not.toContain('close');
+    fireEvent.keyUp(area, { key: 'Control', code: 'ControlLeft' });
+    await waitFor(() => expect(told).toContainEqual({ kind: 'close' }));
+  });
+
   it('a full disk (QuotaExceededError) is shown, the typed text is kept, and nothing is written', async () => {
     const { db, area, told } = await setup('create');
     vi.spyOn(db.notes, 'add').mockRejectedValue(
@@ -96,7 +120,7 @@ describe('NoteFrame', () => {
     expect(told.some((e) => (e as { kind: string }).kind === 'close')).toBe(false);
     // The disk has room again: the same editor saves.
     vi.restoreAllMocks();
-    fireEvent.keyDown(area, { key: 'Enter', ctrlKey: true });
+    pressSave(area);
     await waitFor(() => expect(told).toContainEqual({ kind: 'close' }));
     expect((await db.notes.toArray()).map((n) => n.text)).toContain('my unsaved thought');
   });
