@@ -51,7 +51,7 @@ const rule = (...patterns) => ({
 export const boundaryRules = [
   { files: ['components/**'], rules: rule(ENTRY) },
   {
-    files: ['components/page/**', 'entrypoints/content/**'],
+    files: ['components/page/**', 'entrypoints/content/**', 'entrypoints/page-ui.ts'],
     rules: rule(ENTRY, DEXIE, EXTENSION, OTHER_UI),
   },
   // The term card is shown on pages too (the tooltip).

@@ -14,8 +14,12 @@ export default defineConfig({
   },
   // POLICY_LENS_UNMINIFIED=1: readable function names in CPU profiles (bench/profile.ts).
   vite: () => ({
-    // The content script runs on every page: its code is compiled as it loads (see the plugin).
-    plugins: [preact(), compileHint((file) => file === 'content-scripts/content.js')],
+    // The content script runs on every page, and page-ui.js is loaded when it is needed at once:
+    // their code is compiled as it loads (see the plugin).
+    plugins: [
+      preact(),
+      compileHint((file) => file === 'content-scripts/content.js' || file === 'page-ui.js'),
+    ],
     ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
@@ -49,10 +53,17 @@ export default defineConfig({
     // text is typed and shown in our origin, not the page's. Chromium: only through the
     // per-session dynamic URL, so a page cannot probe for it; Firefox's origin is a per-install
     // UUID already.
+    // page-ui.js: the on-page UI, which the content script imports when first needed.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['note-frame.html']
-        : [{ resources: ['note-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
+        ? ['note-frame.html', 'page-ui.js']
+        : [
+            {
+              resources: ['note-frame.html', 'page-ui.js'],
+              matches: ['<all_urls>'],
+              use_dynamic_url: true,
+            },
+          ],
     ...(browser === 'firefox'
       ? {
           // 140: the CSS Custom Highlight API. Policy Lens collects and sends no data:

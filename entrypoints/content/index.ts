@@ -1,9 +1,6 @@
 import matcher from '../../glossary/generated/matcher.json';
-import { NotesUi } from '../../components/page/notes-ui';
-import { Tooltip } from '../../components/page/tooltip';
 import { startPolicyLens } from '../../lib/page/content/start';
 import type { MatcherData } from '../../lib/shared/glossary/compile';
-import { noteLabels } from '../../lib/shared/notes/labels';
 import { DEFAULT_SITES, matchPatternsFor } from '../../lib/shared/sites';
 import './highlights.css';
 
@@ -19,9 +16,6 @@ export default defineContentScript({
     if (g[RUNNING]) return;
     g[RUNNING] = true;
     // The build writes the matcher in this shape (scripts/build-glossary.ts).
-    startPolicyLens(window, matcher as MatcherData, {
-      tooltip: (doc, host) => new Tooltip(doc, host),
-      notes: (doc, host) => new NotesUi(doc, host, noteLabels),
-    });
+    startPolicyLens(window, matcher as MatcherData);
   },
 });

@@ -101,6 +101,12 @@ describe('a page learns nothing of notes (Chromium)', () => {
         children: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.childNodes.length),
         shadow: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.shadowRoot),
         registry: [...CSS.highlights.keys()].sort(),
+        // The note UI loads when notes are on the page: the page must not see it load.
+        extensionResources: performance
+          .getEntriesByType('resource')
+          .filter((e) => /extension:/.test(e.name))
+          .map((e) => e.name),
+        handover: Object.getOwnPropertySymbols(window).map(String),
       }));
     // The host arrives just after the first scan, on every page.
     await expect.poll(async () => (await look(without)).hosts).toBe(1);

@@ -37,6 +37,7 @@ const CASES: [file: string, from: string, allowed: boolean][] = [
   ['components/popup/x.tsx', '../../lib/extension/notes/repository', true],
   ['components/popup/x.tsx', '../../entrypoints/popup/main', false],
   ['entrypoints/content/x.ts', '../../lib/extension/notes/repository', false],
+  ['entrypoints/page-ui.ts', '../lib/extension/notes/repository', false],
   ['entrypoints/background.ts', '../lib/extension/notes/repository', true],
 ];
 
@@ -100,6 +101,19 @@ describe('the content script bundle', () => {
   it('reaches neither the notes store nor Dexie', () => {
     expect(files.filter((f) => f.startsWith('lib/extension/'))).toEqual([]);
     expect(packages.filter((p) => /^dexie/.test(p))).toEqual([]);
+  });
+
+  it('loads no UI: the tooltip, the note UI and Preact come with page-ui.js, on need', () => {
+    expect(files.filter((f) => f.startsWith('components/'))).toEqual([]);
+    expect(packages.filter((p) => /^preact/.test(p))).toEqual([]);
+    expect(files).not.toContain('lib/page/content/notes.ts');
+  });
+
+  it('leaves the UI to page-ui.js, which reaches neither the notes store nor Dexie', () => {
+    const ui = runtimeGraph('entrypoints/page-ui.ts');
+    expect(ui.files).toContain('components/page/tooltip.tsx');
+    expect(ui.files.filter((f) => f.startsWith('lib/extension/'))).toEqual([]);
+    expect(ui.packages.filter((p) => /^dexie/.test(p))).toEqual([]);
   });
 
   it('loads no note schema and no background request schema (types only)', () => {

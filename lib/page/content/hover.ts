@@ -9,8 +9,8 @@ import type { TermsController } from './terms';
 export interface HoverDeps {
   win: Window & typeof globalThis;
   terms: TermsController;
-  /** Makes the tooltip (components/page/tooltip.tsx) on first use. */
-  makeTooltip: () => TooltipView;
+  /** Makes the tooltip (components/page/tooltip.tsx, loaded on first need). */
+  makeTooltip: () => Promise<TooltipView>;
   /** A term's details from the background (glossary lookup), or null. */
   fetchTerm: (id: string) => Promise<TermDetailsData | null>;
   /** Every pointer position checked, with the character under it (the notes hover too). */
@@ -28,6 +28,7 @@ export interface HoverDeps {
  */
 export class HoverController {
   private tooltip: TooltipView | null = null;
+  private making: Promise<TooltipView> | null = null;
   private readonly display: TooltipView['display'] = {
     language: DEFAULT_SETTINGS.tooltipLanguage,
     showPinyin: DEFAULT_SETTINGS.showPinyin,
@@ -74,16 +75,19 @@ export class HoverController {
     this.intent.dismiss();
   }
 
-  private ensureTooltip(): TooltipView {
-    if (this.tooltip) return this.tooltip;
-    const t = this.d.makeTooltip();
-    t.display = this.display;
-    t.onPointerEnter = () => this.intent.overTooltip();
-    t.onPointerLeave = () => this.intent.over(null);
-    t.onReferenceHidden = () => this.intent.dismiss();
-    this.tooltip = t;
-    this.d.onTooltip(t);
-    return t;
+  /** The tooltip, made once; asked for as soon as the pointer rests on a term. */
+  private ensureTooltip(): Promise<TooltipView> {
+    this.making ??= this.d.makeTooltip().then((t) => {
+      t.display = this.display;
+      t.onPointerEnter = () => this.intent.overTooltip();
+      t.onPointerLeave = () => this.intent.over(null);
+      t.onReferenceHidden = () => this.intent.dismiss();
+      this.tooltip = t;
+      this.d.onTooltip(t);
+      return t;
+    });
+    this.making.catch(() => (this.making = null));
+    return this.making;
   }
 
   private fetchDetails(term: number): Promise<TermDetailsData | null> {
@@ -98,13 +102,16 @@ export class HoverController {
 
   private show(hit: Hit): void {
     const at = this.pointer;
-    void this.fetchDetails(hit.term).then((details) => {
-      if (!details || this.intent.current !== hit) return;
-      const r = this.d.win.document.createRange();
-      r.setStart(hit.range.startContainer, hit.range.startOffset);
-      r.setEnd(hit.range.endContainer, hit.range.endOffset);
-      this.ensureTooltip().show(details, r, at);
-    });
+    void Promise.all([this.fetchDetails(hit.term), this.ensureTooltip()]).then(
+      ([details, tooltip]) => {
+        if (!details || this.intent.current !== hit) return;
+        const r = this.d.win.document.createRange();
+        r.setStart(hit.range.startContainer, hit.range.startOffset);
+        r.setEnd(hit.range.endContainer, hit.range.endOffset);
+        tooltip.show(details, r, at);
+      },
+      () => {}, // the UI could not load (the extension was reloaded under the page)
+    );
   }
 
   private check(): void {
@@ -115,7 +122,11 @@ export class HoverController {
     if (!pointer || !terms.showing) return;
     const caret = caretAt(this.d.win.document, pointer.x, pointer.y);
     const hit = terms.hitAt(caret);
-    if (hit) void this.fetchDetails(hit.term); // warm the cache while the delay runs
+    if (hit) {
+      // Warm the details and the tooltip's code while the delay runs.
+      void this.fetchDetails(hit.term);
+      void this.ensureTooltip().catch(() => {});
+    }
     this.intent.over(hit ?? null);
     this.d.onCaret(caret, pointer);
   }

@@ -6,14 +6,16 @@ import {
   type ContentHandlers,
 } from '../../protocol/to-content';
 import type { HoverController } from './hover';
-import type { NotesController } from './notes';
+import type { NotesGate } from './notes-gate';
+import type { LazyNotes } from './page-ui';
 import type { TermsController } from './terms';
 
 export interface Controllers {
   win: Window;
   terms: TermsController;
   hover: HoverController;
-  notes: NotesController;
+  notes: LazyNotes;
+  gate: NotesGate;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface Controllers {
  * Only the top frame answers for the tab (the page report, revealing a note): frames would
  * race it.
  */
-export function contentHandlers({ win, terms, hover, notes }: Controllers): ContentHandlers {
+export function contentHandlers({ win, terms, hover, notes, gate }: Controllers): ContentHandlers {
   const top = win.top === win;
   const stepTo = (direction: 1 | -1, termId: string | null) => {
     const hit = terms.step(direction, termId);
@@ -30,8 +32,13 @@ export function contentHandlers({ win, terms, hover, notes }: Controllers): Cont
   };
   return {
     'page-report': () =>
-      top ? terms.idle().then(() => ({ ...terms.report(), notes: notes.report() })) : undefined,
-    'note-from-selection': () => notes.openEditorForSelection(),
+      top ? terms.idle().then(() => ({ ...terms.report(), notes: gate.report() })) : undefined,
+    // Only a frame with a selection answers (the others would race it with nothing).
+    'note-from-selection': () => {
+      const sel = win.document.getSelection();
+      if (!sel || sel.isCollapsed) return undefined;
+      return notes.get().then((n) => n.openEditorForSelection() ?? { ok: false });
+    },
     'toggle-highlights': () => {
       const shown = terms.toggle();
       if (!shown) hover.dismiss();
@@ -39,9 +46,10 @@ export function contentHandlers({ win, terms, hover, notes }: Controllers): Cont
     },
     'navigate-term': (req) => stepTo(req.direction, null),
     'reveal-term': (req) => stepTo(1, req.termId),
-    'reveal-note': (req) => (top ? notes.reveal(req) : undefined),
+    'reveal-note': (req) => (top ? notes.get().then((n) => n.reveal(req)) : undefined),
+    // A frame is only ever opened by a loaded notes controller.
     'note-frame-event': (req) => {
-      notes.onFrameEvent(req.token, req.event);
+      notes.loaded?.onFrameEvent(req.token, req.event);
       return undefined;
     },
   };

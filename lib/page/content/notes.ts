@@ -12,7 +12,8 @@ import { MAX_QUOTE, MAX_TITLE, SELECTOR_VERSION } from '../../shared/notes/limit
 import { uuid } from '../../shared/notes/uuid';
 import { insideExcluded } from '../text/flows';
 import { sendNoteRequest } from '../../protocol/send';
-import type { NotesView, UiHost } from './ports';
+import { canonicalOf } from './canonical';
+import type { NotesPort, NotesView, UiHost } from './ports';
 
 /** Quiet time after the last page mutation before notes are anchored again. */
 const REANCHOR_DELAY_MS = 400;
@@ -39,7 +40,7 @@ export interface NotesDeps {
  * notes or not, so its presence says nothing. Events the page makes up (`isTrusted` false)
  * drive nothing here.
  */
-export class NotesController {
+export class NotesController implements NotesPort {
   /** Hit-testing only: a plain set, never registered with CSS.highlights. */
   private readonly layer = new HighlightLayer(new Set<AbstractRange>());
   private overlay: NoteOverlay | null = null;
@@ -265,10 +266,8 @@ export class NotesController {
 
   // --- Loading and anchoring. ---
 
-  /** The page's canonical link: a claim only, checked (same-site) by the background. */
   private canonical(): string | null {
-    const link = this.d.doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
-    return link?.href ?? null;
+    return canonicalOf(this.d.doc);
   }
 
   private ensureOverlay(): NoteOverlay {
@@ -380,7 +379,8 @@ export class NotesController {
     this.selectionTimer = win.setTimeout(() => this.checkSelection(), ms);
   }
 
-  private checkSelection(): void {
+  /** Shows "Add note" by the selection, when it is one a note can be made on. */
+  checkSelection(): void {
     if (this.ui.mode === 'editor') return;
     const sel = this.d.doc.getSelection();
     if (!sel || sel.isCollapsed || sel.rangeCount === 0) {

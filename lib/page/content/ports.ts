@@ -1,5 +1,8 @@
+import type { ContentRequestOf, NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 import type { NoteLabels } from '../../shared/notes/labels';
+import type { CaretHit } from '../highlight/caret';
+import type { HighlightLayer } from '../highlight/layer';
 
 /**
  * What the content script's controllers need from the on-page UI (components/page/), which
@@ -63,4 +66,43 @@ export interface NotesView {
   closePanel(): void;
   toast(message: string, action?: { label: string; onClick: () => void }, ms?: number): void;
   installStyles(): void;
+}
+
+/** What the notes controller (lib/page/content/notes.ts, loaded on need) offers the rest. */
+export interface NotesPort {
+  /** Listens for selections and pointers now; loads the page's notes once `loadAfter` settles. */
+  start(loadAfter: Promise<unknown>): void;
+  setActive(active: boolean): void;
+  /** The hover loop's character under the pointer. */
+  pointerAt(caret: CaretHit | null, pointer: Point | null): void;
+  /** Shows "Add note" by the selection, when it is one a note can be made on. */
+  checkSelection(): void;
+  /** Offers "Add note" in a term's tooltip. */
+  decorateTooltip(t: Pick<TooltipView, 'addNote'>, termIdOf: () => string | undefined): void;
+  openEditorForSelection(): Promise<{ ok: boolean }> | undefined;
+  reveal(req: ContentRequestOf<'reveal-note'>): { found: boolean };
+  onFrameEvent(token: string, event: NoteFrameEvent): void;
+  report(): NotesReport;
+}
+
+/** What the notes controller is made from. */
+export interface NotesStartDeps {
+  win: Window & typeof globalThis;
+  doc: Document;
+  /** The term highlights: which glossary terms a new note's quote contains. */
+  termLayer: HighlightLayer;
+  /** The glossary id of a term hit's term. */
+  termId: (term: number) => string | undefined;
+  /** The one `<policy-lens-ui>` host and its shadow root. */
+  host: () => UiHost;
+}
+
+/**
+ * The on-page UI, loaded when first needed (a hover on a term, a selection, notes on the page,
+ * a request from the popup): the tooltip, the note button and panel, Preact, the anchoring.
+ * Pages with nothing to show never load it.
+ */
+export interface PageUiModule {
+  tooltip(doc: Document, host: UiHost): TooltipView;
+  notes(deps: NotesStartDeps): NotesPort;
 }

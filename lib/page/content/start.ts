@@ -7,51 +7,43 @@ import { sendToBackground } from '../../protocol/send';
 import { afterFirstPaint } from '../scan/after-paint';
 import { HoverController } from './hover';
 import { contentHandlers, listenToExtension } from './messages';
-import { NotesController } from './notes';
-import type { NotesView, TooltipView, UiHost } from './ports';
+import { NotesGate } from './notes-gate';
+import { LazyNotes, loadPageUi } from './page-ui';
 import { TermsController } from './terms';
 import { PageUiHost } from './ui-host';
 
-/** The on-page UI (components/page/), made when first needed. */
-export interface PageUi {
-  tooltip(doc: Document, host: UiHost): TooltipView;
-  notes(doc: Document, host: () => UiHost): NotesView;
-}
-
 /**
  * Policy Lens on one document: the terms, the hover and its tooltip, the notes, and the
- * extension's requests, each a controller of its own; this only connects them.
+ * extension's requests, each a controller of its own; this only connects them. What every page
+ * runs is the scan and the check for notes; the tooltip and the notes controller (and Preact,
+ * with them) load on first need (page-ui.ts).
  */
-export function startPolicyLens(
-  win: Window & typeof globalThis,
-  matcher: MatcherData,
-  ui: PageUi,
-): void {
+export function startPolicyLens(win: Window & typeof globalThis, matcher: MatcherData): void {
   const doc = win.document;
   const host = new PageUiHost(doc);
   const terms = new TermsController({ win, matcher, isOwn: (n) => host.owns(n) });
-  const hover: HoverController = new HoverController({
-    win,
-    terms,
-    makeTooltip: () => ui.tooltip(doc, host),
-    fetchTerm: (id) => sendToBackground({ type: 'get-term', id }),
-    onCaret: (caret, pointer) => notes.pointerAt(caret, pointer),
-    isOurUi: (target) => target === host.host,
-    onTooltip: (t) => notes.decorateTooltip(t, () => hover.currentTermId),
-  });
-  const notes = new NotesController({
+  const notes = new LazyNotes({
     win,
     doc,
     termLayer: terms.layer,
     termId: (term) => terms.termId(term),
     host: () => host,
-    ui: ui.notes(doc, () => host),
+  });
+  const gate = new NotesGate({ win, host, notes });
+  const hover: HoverController = new HoverController({
+    win,
+    terms,
+    makeTooltip: () => loadPageUi().then((ui) => ui.tooltip(doc, host)),
+    fetchTerm: (id) => sendToBackground({ type: 'get-term', id }),
+    onCaret: (caret, pointer) => notes.loaded?.pointerAt(caret, pointer),
+    isOurUi: (target) => target === host.host,
+    onTooltip: (t) => void notes.get().then((n) => n.decorateTooltip(t, () => hover.currentTermId)),
   });
 
   const apply = (s: Settings) => {
     hover.apply(s);
     const active = terms.apply(s);
-    notes.setActive(active);
+    gate.setActive(active);
     if (!active) hover.dismiss();
   };
   // Start once the page's first contentful paint is presented: its style and layout are then
@@ -76,9 +68,9 @@ export function startPolicyLens(
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();
   });
-  // Notes load after the first scan: their messages and anchoring would otherwise land
-  // between its slices and hold the page's highlights back.
-  notes.start(terms.firstScan);
+  // Notes are asked for after the first scan: their messages and anchoring would otherwise
+  // land between its slices and hold the page's highlights back.
+  gate.start(terms.firstScan);
 
-  listenToExtension(contentHandlers({ win, terms, hover, notes }));
+  listenToExtension(contentHandlers({ win, terms, hover, notes, gate }));
 }

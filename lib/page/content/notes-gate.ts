@@ -1,0 +1,87 @@
+import { sendNoteRequest } from '../../protocol/send';
+import type { NotesReport } from '../../protocol/to-content';
+import { canonicalOf } from './canonical';
+import type { LazyNotes } from './page-ui';
+import type { UiHost } from './ports';
+
+/**
+ * What every scanned page does about notes before the notes controller exists: after the first
+ * scan it puts our host element in (on every page, so its presence says nothing) and asks the
+ * background whether this page has notes; a selection the reader makes, or notes on the page,
+ * load the controller (which then takes over these listeners). Made-up events drive nothing.
+ */
+export class NotesGate {
+  private pointerDown = false;
+  private timer = 0;
+  private active = true;
+
+  constructor(private readonly d: { win: Window; host: UiHost; notes: LazyNotes }) {}
+
+  start(firstScan: Promise<unknown>): void {
+    const { win, notes } = this.d;
+    const doc = win.document;
+    doc.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted) this.pointerDown = true;
+      },
+      { capture: true, passive: true },
+    );
+    doc.addEventListener(
+      'pointerup',
+      (e) => {
+        if (!e.isTrusted) return;
+        this.pointerDown = false;
+        this.selectionSoon(10);
+      },
+      { capture: true, passive: true },
+    );
+    doc.addEventListener('selectionchange', (e) => {
+      if (e.isTrusted && !this.pointerDown) this.selectionSoon(250);
+    });
+    // The popup may have changed this page's notes while the tab was hidden.
+    doc.addEventListener('visibilitychange', (e) => {
+      if (e.isTrusted && doc.visibilityState === 'visible' && !notes.loaded) void this.check();
+    });
+    void firstScan.finally(() => {
+      this.d.host.attach();
+      void this.check();
+    });
+  }
+
+  setActive(active: boolean): void {
+    this.active = active;
+    this.d.notes.setActive(active);
+  }
+
+  /** The page report's notes, from the controller once there is one. */
+  report(): NotesReport {
+    return (
+      this.d.notes.loaded?.report() ?? {
+        canonical: canonicalOf(this.d.win.document),
+        total: 0,
+        anchored: 0,
+        orphaned: [],
+      }
+    );
+  }
+
+  /** Whether the page has notes (anchors only, no text); if so, the controller takes them. */
+  private async check(): Promise<void> {
+    const r = await sendNoteRequest({
+      type: 'notes-for-page',
+      canonical: canonicalOf(this.d.win.document),
+    });
+    if (r.ok && r.anchors?.length) await this.d.notes.get();
+  }
+
+  private selectionSoon(ms: number): void {
+    if (this.d.notes.loaded || !this.active) return;
+    this.d.win.clearTimeout(this.timer);
+    this.timer = this.d.win.setTimeout(() => {
+      const sel = this.d.win.document.getSelection();
+      if (!sel || sel.isCollapsed || !sel.toString().trim()) return;
+      void this.d.notes.get().then((n) => n.checkSelection());
+    }, ms);
+  }
+}
