@@ -167,15 +167,13 @@ export function parseContentRequest(msg: unknown): ContentRequest | null {
 }
 
 /**
- * The content script's one listener body: parses, routes to the request's handler, and returns
- * what `runtime.onMessage` expects (a promise to answer, or undefined not to).
+ * Routes a parsed request to its handler, and returns what `runtime.onMessage` expects (a
+ * promise to answer, or undefined not to).
  */
 export function answerContentRequest(
   handlers: ContentHandlers,
-  msg: unknown,
+  req: ContentRequest,
 ): Promise<unknown> | undefined {
-  const req = parseContentRequest(msg);
-  if (!req) return undefined;
   // `handlers[req.type]` and `req` are correlated (same key), which TypeScript cannot follow
   // through a union (microsoft/TypeScript#30581): the handler's parameter is widened here.
   const handle = handlers[req.type] as (r: ContentRequest) => unknown;

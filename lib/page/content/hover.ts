@@ -131,6 +131,12 @@ export class HoverController {
     this.d.onCaret(caret, pointer);
   }
 
+  /** The pointer is at (x, y): checked at the next frame (also where the probe saw it rest). */
+  moved(x: number, y: number): void {
+    this.pointer = { x, y };
+    if (!this.frame) this.frame = this.d.win.requestAnimationFrame(() => this.check());
+  }
+
   private listen(): void {
     const { win } = this.d;
     const doc = win.document;
@@ -143,8 +149,7 @@ export class HoverController {
           this.intent.overTooltip();
           return;
         }
-        this.pointer = { x: e.clientX, y: e.clientY };
-        if (!this.frame) this.frame = win.requestAnimationFrame(() => this.check());
+        this.moved(e.clientX, e.clientY);
       },
       { capture: true, passive: true },
     );

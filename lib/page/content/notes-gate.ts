@@ -1,24 +1,24 @@
 import { sendNoteRequest } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
-import type { LazyNotes } from './page-ui';
+import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
 /**
  * What every scanned page does about notes before the notes controller exists: after the first
  * scan it puts our host element in (on every page, so its presence says nothing) and asks the
  * background whether this page has notes; a selection the reader makes, or notes on the page,
- * load the controller (which then takes over these listeners). Made-up events drive nothing.
+ * load the UI, whose notes controller then takes over. Made-up events drive nothing.
  */
 export class NotesGate {
   private pointerDown = false;
   private timer = 0;
   private active = true;
 
-  constructor(private readonly d: { win: Window; host: UiHost; notes: LazyNotes }) {}
+  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi }) {}
 
   start(firstScan: Promise<unknown>): void {
-    const { win, notes } = this.d;
+    const { win, ui } = this.d;
     const doc = win.document;
     doc.addEventListener(
       'pointerdown',
@@ -41,7 +41,7 @@ export class NotesGate {
     });
     // The popup may have changed this page's notes while the tab was hidden.
     doc.addEventListener('visibilitychange', (e) => {
-      if (e.isTrusted && doc.visibilityState === 'visible' && !notes.loaded) void this.check();
+      if (e.isTrusted && doc.visibilityState === 'visible' && !ui.loaded) void this.check();
     });
     void firstScan.finally(() => {
       this.d.host.attach();
@@ -51,13 +51,12 @@ export class NotesGate {
 
   setActive(active: boolean): void {
     this.active = active;
-    this.d.notes.setActive(active);
   }
 
   /** The page report's notes, from the controller once there is one. */
   report(): NotesReport {
     return (
-      this.d.notes.loaded?.report() ?? {
+      this.d.ui.loaded?.notes.report() ?? {
         canonical: canonicalOf(this.d.win.document),
         total: 0,
         anchored: 0,
@@ -72,16 +71,16 @@ export class NotesGate {
       type: 'notes-for-page',
       canonical: canonicalOf(this.d.win.document),
     });
-    if (r.ok && r.anchors?.length) await this.d.notes.get();
+    if (r.ok && r.anchors?.length) await this.d.ui.get();
   }
 
   private selectionSoon(ms: number): void {
-    if (this.d.notes.loaded || !this.active) return;
+    if (this.d.ui.loaded || !this.active) return;
     this.d.win.clearTimeout(this.timer);
     this.timer = this.d.win.setTimeout(() => {
       const sel = this.d.win.document.getSelection();
       if (!sel || sel.isCollapsed || !sel.toString().trim()) return;
-      void this.d.notes.get().then((n) => n.checkSelection());
+      void this.d.ui.get().then((i) => i.notes.checkSelection());
     }, ms);
   }
 }

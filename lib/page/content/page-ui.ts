@@ -1,11 +1,19 @@
 import { browser } from 'wxt/browser';
-import type { NotesPort, NotesStartDeps, PageUiModule } from './ports';
+import type { ContentRequest } from '../../protocol/to-content';
+import type { Interactive, InteractiveDeps } from './interactive';
 
 /**
  * The on-page UI lives in a script of its own (`page-ui.js`, entrypoints/page-ui.ts), loaded
- * into this content script's isolated world the first time it is needed. It hands itself over
- * on the isolated world's global (the page's scripts have another global and cannot see it).
+ * into this content script's isolated world the first time it is needed: the first hover on a
+ * term, a selection, notes on the page, a request from the extension. It hands itself over on
+ * the isolated world's global, which the page's scripts (another global) cannot see.
  */
+export interface PageUiModule {
+  start(d: InteractiveDeps): Interactive;
+  /** The full check of a request from the extension (lib/protocol/to-content.ts). */
+  parseContentRequest(msg: unknown): ContentRequest | null;
+}
+
 const KEY = Symbol.for('policy-lens.page-ui');
 
 type Handover = { [KEY]?: PageUiModule };
@@ -15,53 +23,42 @@ export function providePageUi(ui: PageUiModule): void {
   (globalThis as Handover)[KEY] = ui;
 }
 
-let loading: Promise<PageUiModule> | null = null;
-
-/** The UI module, loaded once (a dynamic import of the extension's own file). */
-export function loadPageUi(): Promise<PageUiModule> {
+function importPageUi(): Promise<PageUiModule> {
   const have = (globalThis as Handover)[KEY];
   if (have) return Promise.resolve(have);
-  loading ??= import(/* @vite-ignore */ browser.runtime.getURL('/page-ui.js')).then(
-    () => {
-      const ui = (globalThis as Handover)[KEY];
-      if (!ui) throw new Error('page-ui.js did not load');
-      return ui;
-    },
-    (e: unknown) => {
-      loading = null; // an extension reload under the page: try again next time
-      throw e;
-    },
-  );
-  return loading;
+  return import(/* @vite-ignore */ browser.runtime.getURL('/page-ui.js')).then(() => {
+    const ui = (globalThis as Handover)[KEY];
+    if (!ui) throw new Error('page-ui.js did not load');
+    return ui;
+  });
 }
 
-/**
- * The notes controller, made (with the UI module) on first need and started at once. `loaded`
- * is what exists now, for calls that only matter once notes are on the page.
- */
-export class LazyNotes {
-  private pending: Promise<NotesPort> | null = null;
-  loaded: NotesPort | null = null;
-  private active = true;
+/** The UI, loaded and started once; `loaded` is what exists now. */
+export class LazyUi {
+  private pending: Promise<Interactive & { parse: PageUiModule['parseContentRequest'] }> | null =
+    null;
+  loaded: (Interactive & { parse: PageUiModule['parseContentRequest'] }) | null = null;
 
   constructor(
-    private readonly deps: NotesStartDeps,
-    private readonly load: () => Promise<PageUiModule> = loadPageUi,
+    private readonly deps: () => InteractiveDeps,
+    private readonly load: () => Promise<PageUiModule> = importPageUi,
   ) {}
 
-  get(): Promise<NotesPort> {
-    this.pending ??= this.load().then((ui) => {
-      const notes = ui.notes(this.deps);
-      notes.setActive(this.active);
-      notes.start(Promise.resolve());
-      this.loaded = notes;
-      return notes;
-    });
+  get(): Promise<Interactive & { parse: PageUiModule['parseContentRequest'] }> {
+    this.pending ??= this.load().then(
+      (mod) => {
+        const started = {
+          ...mod.start(this.deps()),
+          parse: (m: unknown) => mod.parseContentRequest(m),
+        };
+        this.loaded = started;
+        return started;
+      },
+      (e: unknown) => {
+        this.pending = null; // the extension was reloaded under the page: try again next time
+        throw e;
+      },
+    );
     return this.pending;
-  }
-
-  setActive(active: boolean): void {
-    this.active = active;
-    this.loaded?.setActive(active);
   }
 }

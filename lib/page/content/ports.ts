@@ -2,7 +2,6 @@ import type { ContentRequestOf, NoteFrameEvent, NotesReport } from '../../protoc
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 import type { NoteLabels } from '../../shared/notes/labels';
 import type { CaretHit } from '../highlight/caret';
-import type { HighlightLayer } from '../highlight/layer';
 
 /**
  * What the content script's controllers need from the on-page UI (components/page/), which
@@ -83,26 +82,4 @@ export interface NotesPort {
   reveal(req: ContentRequestOf<'reveal-note'>): { found: boolean };
   onFrameEvent(token: string, event: NoteFrameEvent): void;
   report(): NotesReport;
-}
-
-/** What the notes controller is made from. */
-export interface NotesStartDeps {
-  win: Window & typeof globalThis;
-  doc: Document;
-  /** The term highlights: which glossary terms a new note's quote contains. */
-  termLayer: HighlightLayer;
-  /** The glossary id of a term hit's term. */
-  termId: (term: number) => string | undefined;
-  /** The one `<policy-lens-ui>` host and its shadow root. */
-  host: () => UiHost;
-}
-
-/**
- * The on-page UI, loaded when first needed (a hover on a term, a selection, notes on the page,
- * a request from the popup): the tooltip, the note button and panel, Preact, the anchoring.
- * Pages with nothing to show never load it.
- */
-export interface PageUiModule {
-  tooltip(doc: Document, host: UiHost): TooltipView;
-  notes(deps: NotesStartDeps): NotesPort;
 }

@@ -5,46 +5,36 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings/settings'
 import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
 import { sendToBackground } from '../../protocol/send';
 import { afterFirstPaint } from '../scan/after-paint';
-import { HoverController } from './hover';
-import { contentHandlers, listenToExtension } from './messages';
+import { probeHover } from './hover-probe';
+import { listenToExtension } from './messages';
 import { NotesGate } from './notes-gate';
-import { LazyNotes, loadPageUi } from './page-ui';
+import { LazyUi } from './page-ui';
 import { TermsController } from './terms';
 import { PageUiHost } from './ui-host';
 
 /**
- * Policy Lens on one document: the terms, the hover and its tooltip, the notes, and the
- * extension's requests, each a controller of its own; this only connects them. What every page
- * runs is the scan and the check for notes; the tooltip and the notes controller (and Preact,
- * with them) load on first need (page-ui.ts).
+ * Policy Lens on one document. Every page runs the terms (scan, paint, re-scan), the check for
+ * notes and the answers to the extension; the hover and its tooltip, the notes controller and
+ * Preact load on first need (page-ui.ts): a page with nothing to show never loads them.
  */
 export function startPolicyLens(win: Window & typeof globalThis, matcher: MatcherData): void {
   const doc = win.document;
   const host = new PageUiHost(doc);
   const terms = new TermsController({ win, matcher, isOwn: (n) => host.owns(n) });
-  const notes = new LazyNotes({
-    win,
-    doc,
-    termLayer: terms.layer,
-    termId: (term) => terms.termId(term),
-    host: () => host,
-  });
-  const gate = new NotesGate({ win, host, notes });
-  const hover: HoverController = new HoverController({
-    win,
-    terms,
-    makeTooltip: () => loadPageUi().then((ui) => ui.tooltip(doc, host)),
-    fetchTerm: (id) => sendToBackground({ type: 'get-term', id }),
-    onCaret: (caret, pointer) => notes.loaded?.pointerAt(caret, pointer),
-    isOurUi: (target) => target === host.host,
-    onTooltip: (t) => void notes.get().then((n) => n.decorateTooltip(t, () => hover.currentTermId)),
-  });
+  let settings = DEFAULT_SETTINGS;
+  let active = false;
+  const ui = new LazyUi(() => ({ win, terms, host, settings, active }));
+  const gate = new NotesGate({ win, host, ui });
 
   const apply = (s: Settings) => {
-    hover.apply(s);
-    const active = terms.apply(s);
+    settings = s;
+    active = terms.apply(s);
     gate.setActive(active);
-    if (!active) hover.dismiss();
+    const i = ui.loaded;
+    if (!i) return;
+    i.hover.apply(s);
+    i.notes.setActive(active);
+    if (!active) i.hover.dismiss();
   };
   // Start once the page's first contentful paint is presented: its style and layout are then
   // done by the browser's rendering step (not forced inside our first slice by checkVisibility),
@@ -71,6 +61,16 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
   // Notes are asked for after the first scan: their messages and anchoring would otherwise
   // land between its slices and hold the page's highlights back.
   gate.start(terms.firstScan);
+  // The pointer resting on a term loads the UI; the hover takes over from where it rests.
+  probeHover(
+    win,
+    terms,
+    (x, y) =>
+      void ui.get().then(
+        (i) => i.hover.moved(x, y),
+        () => {},
+      ),
+  );
 
-  listenToExtension(contentHandlers({ win, terms, hover, notes, gate }));
+  listenToExtension({ win, terms, gate, ui });
 }

@@ -1,0 +1,56 @@
+import { sendToBackground } from '../../protocol/send';
+import type { Settings } from '../../shared/settings/settings';
+import { HoverController } from './hover';
+import { NotesController } from './notes';
+import type { NotesPort, NotesView, TooltipView, UiHost } from './ports';
+import type { TermsController } from './terms';
+
+export interface InteractiveDeps {
+  win: Window & typeof globalThis;
+  terms: TermsController;
+  host: UiHost & { owns(n: Node): boolean };
+  settings: Settings;
+  active: boolean;
+}
+
+/** The UI components (components/page/), handed in by entrypoints/page-ui.ts. */
+export interface PageComponents {
+  tooltip(doc: Document, host: UiHost): TooltipView;
+  notesView(doc: Document, host: () => UiHost): NotesView;
+}
+
+/** What the page can do once the UI is loaded: hover with its tooltip, and notes. */
+export interface Interactive {
+  hover: HoverController;
+  notes: NotesPort;
+}
+
+/**
+ * Starts the hover (with the tooltip) and the notes controller, on the terms and host the
+ * content script made. Runs in page-ui.js, in the content script's isolated world.
+ */
+export function startInteractive(d: InteractiveDeps, ui: PageComponents): Interactive {
+  const { win, terms, host } = d;
+  const doc = win.document;
+  const notes = new NotesController({
+    win,
+    doc,
+    termLayer: terms.layer,
+    termId: (term) => terms.termId(term),
+    host: () => host,
+    ui: ui.notesView(doc, () => host),
+  });
+  const hover: HoverController = new HoverController({
+    win,
+    terms,
+    makeTooltip: () => Promise.resolve(ui.tooltip(doc, host)),
+    fetchTerm: (id) => sendToBackground({ type: 'get-term', id }),
+    onCaret: (caret, pointer) => notes.pointerAt(caret, pointer),
+    isOurUi: (target) => target === host.host,
+    onTooltip: (t) => notes.decorateTooltip(t, () => hover.currentTermId),
+  });
+  hover.apply(d.settings);
+  notes.setActive(d.active);
+  notes.start(Promise.resolve());
+  return { hover, notes };
+}
