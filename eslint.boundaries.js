@@ -1,7 +1,7 @@
 /**
  * The import boundaries between folders, as lint rules. Each folder is a runtime context or a
  * layer; data flows one way: entrypoints → components → lib/{page,extension} → lib/protocol →
- * lib/shared. A content script's side (lib/page, components/page, entrypoints/content) can
+ * lib/shared. A content script's side (lib/page, components/page, entrypoints/page-core.ts and page-ui.ts) can
  * never reach the notes database: not Dexie, not lib/extension.
  *
  * Matched by regular expressions on the import path as written (relative or a package name).
@@ -51,7 +51,7 @@ const rule = (...patterns) => ({
 export const boundaryRules = [
   { files: ['components/**'], rules: rule(ENTRY) },
   {
-    files: ['components/page/**', 'entrypoints/content/**', 'entrypoints/page-ui.ts'],
+    files: ['components/page/**', 'entrypoints/page-core.ts', 'entrypoints/page-ui.ts'],
     rules: rule(ENTRY, DEXIE, EXTENSION, OTHER_UI),
   },
   // The term card is shown on pages too (the tooltip).

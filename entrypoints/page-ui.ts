@@ -2,12 +2,11 @@ import { NotesUi } from '../components/page/notes-ui';
 import { Tooltip } from '../components/page/tooltip';
 import { startInteractive } from '../lib/page/content/interactive';
 import { providePageUi } from '../lib/page/content/page-ui';
-import { parseContentRequest } from '../lib/protocol/to-content';
 import { noteLabels } from '../lib/shared/notes/labels';
 
 // The on-page UI, loaded by the content script when first needed (lib/page/content/page-ui.ts):
-// the hover with its tooltip, the notes controller with its button and panel, the full check
-// of the extension's requests, and Preact with them.
+// the hover with its tooltip, the notes controller with its button and panel, the answers to
+// the extension's requests (checked in full), and Preact with them.
 export default defineUnlistedScript(() => {
   providePageUi({
     start: (deps) =>
@@ -15,6 +14,5 @@ export default defineUnlistedScript(() => {
         tooltip: (doc, host) => new Tooltip(doc, host),
         notesView: (doc, host) => new NotesUi(doc, host, noteLabels),
       }),
-    parseContentRequest,
   });
 });

@@ -296,11 +296,11 @@ describe('reach', () => {
         try {
           await api.scripting.insertCSS({
             target: { tabId: tab!.id! },
-            files: ['content-scripts/content.css'],
+            files: ['/highlights.css'],
           });
           await api.scripting.executeScript({
             target: { tabId: tab!.id! },
-            files: ['/content-scripts/content.js'],
+            files: ['/page-core.js'],
           });
           return 'injected';
         } catch (e) {

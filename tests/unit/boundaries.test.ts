@@ -36,7 +36,7 @@ const CASES: [file: string, from: string, allowed: boolean][] = [
   ['components/terms/x.tsx', 'dexie', false],
   ['components/popup/x.tsx', '../../lib/extension/notes/repository', true],
   ['components/popup/x.tsx', '../../entrypoints/popup/main', false],
-  ['entrypoints/content/x.ts', '../../lib/extension/notes/repository', false],
+  ['entrypoints/page-core.ts', '../lib/extension/notes/repository', false],
   ['entrypoints/page-ui.ts', '../lib/extension/notes/repository', false],
   ['entrypoints/background.ts', '../lib/extension/notes/repository', true],
 ];
@@ -91,7 +91,7 @@ function runtimeGraph(entry: string): { files: string[]; packages: string[] } {
 }
 
 describe('the content script bundle', () => {
-  const { files, packages } = runtimeGraph('entrypoints/content/index.ts');
+  const { files, packages } = runtimeGraph('entrypoints/page-core.ts');
 
   it('is followed from its entry', () => {
     expect(files).toContain('lib/page/content/start.ts');

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { PAGE_CORE, PAGE_CSS } from '../../shared/page-scripts';
 import { sendToTab } from '../../protocol/send';
 import type { BackgroundResponses } from '../../protocol/to-background';
 import type { SessionStore } from '../notes/frame-sessions';
@@ -10,11 +11,11 @@ import type { NotesRepository } from '../notes/repository';
 export async function scanTab(tabId: number): Promise<void> {
   await browser.scripting.insertCSS({
     target: { tabId, allFrames: true },
-    files: ['content-scripts/content.css'],
+    files: [`/${PAGE_CSS}`],
   });
   await browser.scripting.executeScript({
     target: { tabId, allFrames: true },
-    files: ['/content-scripts/content.js'],
+    files: [`/${PAGE_CORE}`],
   });
 }
 

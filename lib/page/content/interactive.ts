@@ -1,4 +1,6 @@
 import { sendToBackground } from '../../protocol/send';
+import type { PageReport } from '../../protocol/to-content';
+import { contentAnswers } from './answers';
 import type { Settings } from '../../shared/settings/settings';
 import { HoverController } from './hover';
 import { NotesController } from './notes';
@@ -11,6 +13,7 @@ export interface InteractiveDeps {
   host: UiHost & { owns(n: Node): boolean };
   settings: Settings;
   active: boolean;
+  pageReport: () => Promise<PageReport>;
 }
 
 /** The UI components (components/page/), handed in by entrypoints/page-ui.ts. */
@@ -23,6 +26,8 @@ export interface PageComponents {
 export interface Interactive {
   hover: HoverController;
   notes: NotesPort;
+  /** Checks a request from the extension in full and answers it (answers.ts). */
+  answer: (msg: unknown) => Promise<unknown> | undefined;
 }
 
 /**
@@ -52,5 +57,6 @@ export function startInteractive(d: InteractiveDeps, ui: PageComponents): Intera
   hover.apply(d.settings);
   notes.setActive(d.active);
   notes.start(Promise.resolve());
-  return { hover, notes };
+  const answer = contentAnswers({ win, terms, hover, notes, pageReport: d.pageReport });
+  return { hover, notes, answer };
 }

@@ -1,4 +1,4 @@
-import { sendNoteRequest } from '../../protocol/send';
+import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
 import type { LazyUi } from './page-ui';
@@ -67,11 +67,12 @@ export class NotesGate {
 
   /** Whether the page has notes (anchors only, no text); if so, the controller takes them. */
   private async check(): Promise<void> {
-    const r = await sendNoteRequest({
+    // A failure leaves nothing to lose: a page whose notes cannot be read now shows none.
+    const r = await sendToBackground({
       type: 'notes-for-page',
       canonical: canonicalOf(this.d.win.document),
-    });
-    if (r.ok && r.anchors?.length) await this.d.ui.get();
+    }).catch(() => null);
+    if (r?.ok && r.anchors?.length) await this.d.ui.get();
   }
 
   private selectionSoon(ms: number): void {

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { ContentRequest } from '../../protocol/to-content';
 import type { Interactive, InteractiveDeps } from './interactive';
 
 /**
@@ -10,8 +9,6 @@ import type { Interactive, InteractiveDeps } from './interactive';
  */
 export interface PageUiModule {
   start(d: InteractiveDeps): Interactive;
-  /** The full check of a request from the extension (lib/protocol/to-content.ts). */
-  parseContentRequest(msg: unknown): ContentRequest | null;
 }
 
 const KEY = Symbol.for('policy-lens.page-ui');
@@ -35,22 +32,18 @@ function importPageUi(): Promise<PageUiModule> {
 
 /** The UI, loaded and started once; `loaded` is what exists now. */
 export class LazyUi {
-  private pending: Promise<Interactive & { parse: PageUiModule['parseContentRequest'] }> | null =
-    null;
-  loaded: (Interactive & { parse: PageUiModule['parseContentRequest'] }) | null = null;
+  private pending: Promise<Interactive> | null = null;
+  loaded: Interactive | null = null;
 
   constructor(
     private readonly deps: () => InteractiveDeps,
     private readonly load: () => Promise<PageUiModule> = importPageUi,
   ) {}
 
-  get(): Promise<Interactive & { parse: PageUiModule['parseContentRequest'] }> {
+  get(): Promise<Interactive> {
     this.pending ??= this.load().then(
       (mod) => {
-        const started = {
-          ...mod.start(this.deps()),
-          parse: (m: unknown) => mod.parseContentRequest(m),
-        };
+        const started = mod.start(this.deps());
         this.loaded = started;
         return started;
       },

@@ -6,7 +6,7 @@ import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
 import { sendToBackground } from '../../protocol/send';
 import { afterFirstPaint } from '../scan/after-paint';
 import { probeHover } from './hover-probe';
-import { listenToExtension } from './messages';
+import { listenToExtension, pageReport } from './messages';
 import { NotesGate } from './notes-gate';
 import { LazyUi } from './page-ui';
 import { TermsController } from './terms';
@@ -23,7 +23,14 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
   const terms = new TermsController({ win, matcher, isOwn: (n) => host.owns(n) });
   let settings = DEFAULT_SETTINGS;
   let active = false;
-  const ui = new LazyUi(() => ({ win, terms, host, settings, active }));
+  const ui: LazyUi = new LazyUi(() => ({
+    win,
+    terms,
+    host,
+    settings,
+    active,
+    pageReport: () => pageReport(terms, gate),
+  }));
   const gate = new NotesGate({ win, host, ui });
 
   const apply = (s: Settings) => {

@@ -4,7 +4,7 @@ import { termFilter, termHighlightName } from '../../shared/settings/apply';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
 import { DEFAULT_SITES } from '../../shared/sites';
 import type { CaretHit } from '../highlight/caret';
-import { firstNode, HighlightLayer, type Hit } from '../highlight/layer';
+import { HighlightLayer, type Hit } from '../highlight/layer';
 import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
 import { buildMatcher } from '../match/load';
 import { planRescan } from '../scan/mutations';
@@ -50,7 +50,6 @@ export class TermsController {
   private firstScanDone: () => void = () => {};
   /** Resolves when the first full scan is done (or the site is switched off). */
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
-  private lastRevealed: Hit | null = null;
   /** Called when the set of terms changed (custom terms): term indexes mean new entries. */
   onTermsChanged: () => void = () => {};
 
@@ -167,31 +166,9 @@ export class TermsController {
     return !this.hidden;
   }
 
-  /**
-   * The next (or previous) hit after the last one stepped to, or after the viewport top,
-   * scrolled to the middle of the viewport; of one term when `termId` is given.
-   */
-  step(direction: 1 | -1, termId: string | null): Hit | null {
-    if (!this.showing) return null;
-    const term = termId === null ? null : this.data.entryIds.indexOf(termId);
-    if (term === -1) return null;
-    const hits = [...this.layer.hits()].filter((h) => term === null || h.term === term);
-    if (hits.length === 0) return null;
-    hits.sort(compareHits);
-    let i: number;
-    const at = this.lastRevealed && hits.indexOf(this.lastRevealed);
-    if (at !== null && at >= 0) i = at + direction;
-    else {
-      // First move: the first hit below the top of the viewport (or the last above it).
-      const firstBelow = hits.findIndex((h) => rangeRect(this.doc, h).top >= 0);
-      i =
-        direction === 1 ? Math.max(0, firstBelow) : (firstBelow < 0 ? hits.length : firstBelow) - 1;
-    }
-    i = (i + hits.length) % hits.length;
-    const hit = hits[i]!;
-    this.lastRevealed = hit;
-    firstNode(hit).parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
-    return hit;
+  /** The index of a glossary id among the terms, or -1. */
+  termIndex(termId: string): number {
+    return this.data.entryIds.indexOf(termId);
   }
 
   /** Resolves once no scan is running (at once when the site is switched off). */
@@ -281,20 +258,6 @@ export class TermsController {
     if (plan.full) void this.scanner.scanDocument();
     else if (plan.regions.length) void this.scanner.enqueue(plan.regions);
   }
-}
-
-function compareHits(a: Hit, b: Hit): number {
-  const x = a.range;
-  const y = b.range;
-  if (x.startContainer === y.startContainer) return x.startOffset - y.startOffset;
-  return x.startContainer.compareDocumentPosition(y.startContainer) & 4 ? -1 : 1;
-}
-
-function rangeRect(doc: Document, hit: Hit): DOMRect {
-  const r = doc.createRange();
-  r.setStart(hit.range.startContainer, hit.range.startOffset);
-  r.setEnd(hit.range.endContainer, hit.range.endOffset);
-  return r.getBoundingClientRect();
 }
 
 /** isInputPending, including continuous input (pointer moves, wheel), where Chromium has it. */

@@ -1,3 +1,4 @@
+import { PAGE_CORE, PAGE_CSS } from '../page-scripts';
 import { browser } from 'wxt/browser';
 import { matchPatternsFor } from '../sites';
 
@@ -23,8 +24,8 @@ export async function syncAddedSites(domains: readonly string[]): Promise<string
       {
         id: SCRIPT_ID,
         matches: granted.flatMap(originsFor),
-        js: ['/content-scripts/content.js'],
-        css: ['content-scripts/content.css'],
+        js: [`/${PAGE_CORE}`],
+        css: [`/${PAGE_CSS}`],
         allFrames: true,
         runAt: 'document_idle',
       },
