@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { resolveConflict, type ConflictChoice } from '../../lib/shared/notes/conflict';
-import type { FrameView, NoteResponse } from '../../lib/protocol/note-messages';
+import type { FrameView, NoteResponse } from '../../lib/protocol/to-background';
 import type { Note } from '../../lib/shared/notes/model';
 import type { NoteFrameEvent } from '../../lib/protocol/to-content';
 import type { BackgroundRequest } from '../../lib/protocol/to-background';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { NoteResponse } from './note-messages';
+import type { NoteResponse } from './to-background';
 import type {
   BackgroundRequestOf,
   BackgroundRequestType,

@@ -1,16 +1,8 @@
 import * as v from 'valibot';
 import type { CustomPatterns } from '../shared/glossary/custom-matcher';
 import type { TermDetailsData } from '../shared/glossary/lookup';
-import {
-  NoteCreateRequest,
-  NoteDeleteRequest,
-  NoteFrameOpenRequest,
-  NoteFrameSessionRequest,
-  NoteRestoreRequest,
-  NotesForPageRequest,
-  NoteUpdateRequest,
-  type NoteResponse,
-} from './note-messages';
+import { MAX_TAGS, MAX_URL } from '../shared/notes/limits';
+import { NoteFields, NoteTag, type Note } from '../shared/notes/model';
 import type { Sender, SenderKind } from './senders';
 import { NoteFrameEventRequest } from './to-content';
 
@@ -24,7 +16,128 @@ import { NoteFrameEventRequest } from './to-content';
  * handlers, from `sender`, never from the message.
  */
 
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+// --- Notes: the content script (scoped to its page) and our pages → the background, which
+// owns the database. Their fields are the note model's (lib/shared/notes/model.ts).
+
+/** A stored note's id. */
+const Id = NoteFields.id;
+/** A new note's id, chosen by its client: a UUID (crypto.randomUUID). */
+const NewId = v.pipe(
+  NoteFields.id,
+  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+);
+/** Tags as typed: cleaned (lib/shared/notes/tags.ts) to at most MAX_TAGS before they are stored. */
+const Tags = v.pipe(v.array(NoteTag), v.maxLength(MAX_TAGS * 4));
+
+/** A page's `<link rel=canonical>` as the content script read it: a claim the background checks. */
+const Canonical = v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL)));
+
+/**
+ * Content script → background: the notes of the page the sender is on (its URL comes from
+ * `sender`, the canonical counts only when same-site). The answer is anchors, never text.
+ */
+const NotesForPageRequest = v.strictObject({
+  type: v.literal('notes-for-page'),
+  canonical: Canonical,
+});
+
+/** What the content script needs to find and paint a note: no text, no tags. */
+export type NoteAnchor = Pick<Note, 'id' | 'rev' | 'selectors'>;
+
+/**
+ * Content script → background: open the note frame (an extension page shown in our shadow
+ * root) for a new note on the selection, or for a note this page was shown. The answer is a
+ * one-time token the frame redeems; the note's text only ever reaches the frame.
+ */
+const NoteFrameOpenRequest = v.strictObject({
+  type: v.literal('note-frame-open'),
+  canonical: Canonical,
+  open: v.variant('kind', [
+    v.strictObject({
+      kind: v.literal('create'),
+      id: NewId,
+      title: NoteFields.title,
+      selectors: NoteFields.selectors,
+      termIds: NoteFields.termIds,
+    }),
+    v.strictObject({ kind: v.picklist(['edit', 'card']), id: Id }),
+  ]),
+});
+
+/** The note frame → background: what its token opens. */
+const NoteFrameSessionRequest = v.strictObject({
+  type: v.literal('note-frame-session'),
+  token: v.pipe(v.string(), v.uuid()),
+});
+const NoteCreateRequest = v.strictObject({
+  type: v.literal('note-create'),
+  note: v.strictObject({
+    id: v.optional(NewId),
+    url: NoteFields.url,
+    title: NoteFields.title,
+    selectors: NoteFields.selectors,
+    text: NoteFields.text,
+    tags: Tags,
+    termIds: NoteFields.termIds,
+  }),
+});
+const NoteUpdateRequest = v.strictObject({
+  type: v.literal('note-update'),
+  id: Id,
+  /** The revision the editor started from: a note that moved on since is not overwritten. */
+  baseRev: NoteFields.rev,
+  text: v.optional(NoteFields.text),
+  tags: v.optional(Tags),
+});
+const NoteDeleteRequest = v.strictObject({ type: v.literal('note-delete'), id: Id });
+/** From a content script (the page's Undo) `canonical` scopes it; our pages may omit it. */
+const NoteRestoreRequest = v.strictObject({
+  type: v.literal('note-restore'),
+  id: Id,
+  canonical: v.optional(Canonical),
+});
+
+const NOTE_REQUESTS = [
+  NotesForPageRequest,
+  NoteFrameOpenRequest,
+  NoteFrameSessionRequest,
+  NoteCreateRequest,
+  NoteUpdateRequest,
+  NoteDeleteRequest,
+  NoteRestoreRequest,
+] as const;
+export const NoteRequest = v.variant('type', [...NOTE_REQUESTS]);
+export type NoteRequest = v.InferOutput<typeof NoteRequest>;
+
+/** What a redeemed ticket gives the note frame. */
+export interface FrameView {
+  kind: 'create' | 'edit' | 'card';
+  /** The stored note (edit, card). */
+  note?: Note;
+  /** The note to create (create). */
+  draft?: Pick<Note, 'id' | 'url' | 'title' | 'selectors' | 'termIds'>;
+}
+
+/** Every note reply: errors are values, so the content script can show them. */
+export type NoteResponse =
+  | {
+      ok: true;
+      note?: Note;
+      notes?: Note[];
+      anchors?: NoteAnchor[];
+      /** note-frame-open: the ticket the frame redeems. */
+      token?: string;
+      /** note-frame-session: what the frame shows. */
+      session?: FrameView;
+    }
+  | { ok: false; error: string; code: 'conflict'; current: Note }
+  | {
+      ok: false;
+      error: string;
+      code: 'not-found' | 'too-long' | 'invalid' | 'storage' | 'forbidden';
+    };
+
+// --- The glossary, the popup's page actions.
 
 /** What the tooltip shows for a term (bundled, or one of the reader's own: `custom-…`). */
 const TermRequest = v.strictObject({

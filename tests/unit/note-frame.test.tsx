@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoteFrame } from '../../components/notes/NoteFrame';
 import { ENGLISH_LABELS } from '../../lib/shared/notes/labels';
-import type { NoteResponse } from '../../lib/protocol/note-messages';
+import type { NoteResponse } from '../../lib/protocol/to-background';
 import type { NoteFrameEvent } from '../../lib/protocol/to-content';
 import { NotesRepository } from '../../lib/extension/notes/repository';
 import { NotesDb } from '../../lib/extension/notes/db';

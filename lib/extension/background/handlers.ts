@@ -1,6 +1,6 @@
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 import type { CustomPatterns } from '../../shared/glossary/custom-matcher';
-import type { NoteResponse } from '../../protocol/note-messages';
+import type { NoteResponse } from '../../protocol/to-background';
 import type { Sender } from '../../protocol/senders';
 import type { BackgroundHandlers, BackgroundResponses } from '../../protocol/to-background';
 import type { NoteFrameEvent } from '../../protocol/to-content';

@@ -1,4 +1,4 @@
-import type { FrameView } from '../../protocol/note-messages';
+import type { FrameView } from '../../protocol/to-background';
 
 /**
  * One-time tickets that let the note frame (an extension page inside the page's shadow root)

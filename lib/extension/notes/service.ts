@@ -1,6 +1,6 @@
 import type { Sender } from '../../protocol/senders';
 import type { FrameSessions } from './frame-sessions';
-import type { NoteAnchor, NoteRequest, NoteResponse } from '../../protocol/note-messages';
+import type { NoteAnchor, NoteRequest, NoteResponse } from '../../protocol/to-background';
 import { pageScope, type PageScope } from '../../shared/notes/page-scope';
 import {
   NoteConflictError,

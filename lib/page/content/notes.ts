@@ -4,7 +4,7 @@ import { NoteOverlay } from '../highlight/note-overlay';
 import { HoverIntent } from '../hover/hover-intent';
 import type { NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import { anchorQuote } from '../anchoring/anchor';
-import type { NoteAnchor } from '../../protocol/note-messages';
+import type { NoteAnchor } from '../../protocol/to-background';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
 import { makeYield } from '../scan/yield';

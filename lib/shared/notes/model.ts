@@ -18,7 +18,7 @@ import { isWebUrl } from './url';
  * THE model of a note: the schema of a note as stored, and the types inferred from it. The
  * database (lib/extension/notes/db.ts) stores exactly this, the export file (format version 2)
  * writes exactly these fields, an import file's notes are checked with this schema, and the
- * message schemas (lib/protocol/note-messages.ts) take their fields from `NoteFields`. A new
+ * message schemas (lib/protocol/to-background.ts) take their fields from `NoteFields`. A new
  * field starts here.
  *
  * Not loaded by the content script, which imports only types from here (checked:
