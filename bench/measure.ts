@@ -147,7 +147,7 @@ function askReport(worker: Worker, page: Page): Promise<PageReportShape> {
   }, page.url().split('#')[0]!);
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
@@ -157,7 +157,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-async function open(
+export async function open(
   b: BenchBrowser,
   page: BenchPage,
   probe: ProbeConfig | null,
@@ -334,6 +334,19 @@ export async function runBase(b: BenchBrowser, page: BenchPage): Promise<BaseRun
     await cdp.detach().catch(() => {});
     await tab.close();
   }
+}
+
+/**
+ * What runBase reads after its main-thread metrics, on a tab of the browser without the
+ * extension read elsewhere (pages A and E: the "none" tab of the installed comparison, at
+ * load + 1.5 s): the page's heap and the walk floor.
+ */
+export async function baseAfter(
+  tab: Page,
+  cdp: CDPSession,
+): Promise<Pick<BaseRun, 'heap' | 'walk'>> {
+  const heap = await heapUse(cdp);
+  return { heap, walk: await tab.evaluate(walkFloor) };
 }
 
 /**
