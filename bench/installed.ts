@@ -16,11 +16,17 @@ const INSTALLED_AFTER_LOAD_MS = 1500;
 
 export interface InstalledRun {
   /**
-   * Performance.getMetrics, ms: TaskDuration (every main-thread task; the probe's own frame
-   * callbacks subtracted), ScriptDuration, LayoutDuration, RecalcStyleDuration.
+   * Performance.getMetrics since the tab's Performance.enable (before navigating), ms:
+   * ThreadTime, the main thread's CPU time (the budgeted figure: unlike wall times it does not
+   * grow when other processes hold the CPU), and TaskDuration, the wall time of every
+   * main-thread task — both without the probe's own frame callbacks; ScriptDuration,
+   * V8CompileDuration (not a part of it: compiles outside script execution count too),
+   * LayoutDuration, RecalcStyleDuration (wall times).
    */
+  cpuMs: number;
   taskMs: number;
   scriptMs: number;
+  compileMs: number;
   /** ProcessTime (the renderer's CPU), and the probe's own time taken out of taskMs. */
   processMs: number;
   probeMs: number;
@@ -63,8 +69,10 @@ export async function runInstalled<T = undefined>(
     const heap = (await metrics(cdp)).JSHeapUsedSize ?? NaN;
     const ms = (name: string) => (m[name] ?? NaN) * 1000;
     const run: InstalledRun = {
+      cpuMs: ms('ThreadTime') - probeMs,
       taskMs: ms('TaskDuration') - probeMs,
       scriptMs: ms('ScriptDuration'),
+      compileMs: ms('V8CompileDuration'),
       processMs: ms('ProcessTime'),
       probeMs,
       layoutMs: ms('LayoutDuration'),

@@ -36,10 +36,12 @@ export interface PageRaw {
 
 type Installed = 'none' | 'empty' | 'ours';
 
-/** One installed comparison: main-thread ms (script, layout + style) and JS heap MB. */
+/** One installed comparison: main-thread ms (CPU; wall: all, script, layout + style), heap MB. */
 interface InstalledDelta {
+  cpuMs: Stat;
   taskMs: Stat;
   scriptMs: Stat;
+  compileMs: Stat;
   layoutStyleMs: Stat;
   heapMB: Stat;
 }
@@ -141,8 +143,10 @@ function installedDelta(of: InstalledRun[], over: InstalledRun[]): InstalledDelt
     return stat(of.map((r) => (f(r) - base) / scale));
   };
   return {
+    cpuMs: d((r) => r.cpuMs),
     taskMs: d((r) => r.taskMs),
     scriptMs: d((r) => r.scriptMs),
+    compileMs: d((r) => r.compileMs),
     layoutStyleMs: d((r) => r.layoutMs + r.styleMs),
     heapMB: d((r) => r.heap, MB),
   };
@@ -337,8 +341,8 @@ export function budgets(
   if (E) {
     add(
       'E.installed',
-      'E: main thread added over an empty content script ≤ 5 ms',
-      E.installed?.oursOverEmpty.taskMs.median,
+      'E: main thread (CPU) added over an empty content script ≤ 5 ms',
+      E.installed?.oursOverEmpty.cpuMs.median,
       (v) => v <= 5,
       ms,
     );
@@ -353,8 +357,8 @@ export function budgets(
   if (A) {
     add(
       'A.installed',
-      'A: main thread added over an empty content script ≤ 20 ms',
-      A.installed?.oursOverEmpty.taskMs.median,
+      'A: main thread (CPU) added over an empty content script ≤ 20 ms',
+      A.installed?.oursOverEmpty.cpuMs.median,
       (v) => v <= 20,
       ms,
     );
@@ -614,31 +618,34 @@ export function render(
     const runs = installed[0]!.installed!.runs;
     out.push('');
     out.push(
-      `**The cost of being installed** (three Chromiums with the same flags and probe: no extension, an extension whose content script is empty, ours; a fresh tab each, CDP \`Performance.getMetrics\` at load + 1.5 s, JS heap after a forced GC; medians of ${runs.ours} runs)`,
+      `**The cost of being installed** (three Chromiums with the same flags and probe: no extension, an extension whose content script is empty, ours; a fresh tab each, CDP \`Performance.getMetrics\` at load + 1.5 s: main-thread CPU time (\`ThreadTime\`, the budgeted figure; min–max over runs of ours), task, script, compile and layout wall times, JS heap after a forced GC; medians of ${runs.ours} runs)`,
     );
     out.push('');
-    const both = (d: InstalledDelta) => `${ms(d.taskMs.median)} / ${mb2(d.heapMB.median)}`;
+    const both = (d: InstalledDelta) => `${ms(d.cpuMs.median)} / ${mb2(d.heapMB.median)}`;
     out.push(
       table(
         [
           'Page',
-          'No extension: main thread / heap',
-          'Empty content script over none: main thread / heap',
-          'Ours over the empty one: main thread',
-          'of which script',
-          'layout + style',
+          'No extension: main thread (CPU) / JS heap',
+          'Empty content script over none',
+          'Ours over the empty one: main thread (CPU)',
+          'main-thread tasks (wall)',
+          'script / V8 compile (wall)',
+          'layout + style (wall)',
           'JS heap',
         ],
         installed.map((r) => {
           const i = r.installed!;
+          const o = i.oursOverEmpty;
           return [
             r.label,
             both(i.none),
             both(i.emptyOverNone),
-            med(i.oursOverEmpty.taskMs),
-            med(i.oursOverEmpty.scriptMs),
-            med(i.oursOverEmpty.layoutStyleMs),
-            mb2(i.oursOverEmpty.heapMB.median),
+            `${ms(o.cpuMs.median)} (${ms(o.cpuMs.min)}–${ms(o.cpuMs.max)})`,
+            med(o.taskMs),
+            `${ms(o.scriptMs.median)} / ${ms(o.compileMs.median)}`,
+            med(o.layoutStyleMs),
+            mb2(o.heapMB.median),
           ];
         }),
       ),

@@ -89,7 +89,9 @@ async function installedRuns(
   let base: BaseRun | null = null;
   const parts: string[] = [];
   const show = (which: string, r: InstalledRun) =>
-    parts.push(`${which} ${f1(r.taskMs)} ms, ${(r.heap / 1024 ** 2).toFixed(2)} MB`);
+    parts.push(
+      `${which} ${f1(r.cpuMs)} ms CPU (${f1(r.taskMs)} ms tasks), ${(r.heap / 1024 ** 2).toFixed(2)} MB`,
+    );
   for (let k = 0; k < INSTALLED.length; k++) {
     const which = INSTALLED[(i + k) % INSTALLED.length]!;
     if (which === 'none') {
