@@ -379,16 +379,18 @@ export interface PeerArgs {
   markJsPath: string;
 }
 
-/** One peer on a fresh tab of the browser without the extension. */
+/** One peer on a fresh tab of the browser without the extension (or on `loaded`). */
 export async function runPeer(
   b: BenchBrowser,
   page: BenchPage,
   peer: PeerName,
   args: PeerArgs,
+  /** A tab already on the page and done with (pages A and E: an installed tab, after its reading). */
+  loaded?: Page,
 ): Promise<PeerTiming & { marks?: number; heap?: HeapUse }> {
-  const tab = await b.context.newPage();
+  const tab = loaded ?? (await b.context.newPage());
   try {
-    await tab.goto(ORIGIN + page.path, { timeout: LOAD_TIMEOUT, waitUntil: 'load' });
+    if (!loaded) await tab.goto(ORIGIN + page.path, { timeout: LOAD_TIMEOUT, waitUntil: 'load' });
     await tab.addStyleTag({ content: args.css });
     if (peer === 'markjs') await tab.addScriptTag({ path: args.markJsPath });
     // Let load's style, layout and first paint finish before timing anything.
@@ -414,8 +416,10 @@ export async function runPeer(
         return await tab.evaluate(regexpScan, args.terms);
       case 'markjs':
         return await tab.evaluate(markJs, args.terms);
+      default:
+        throw new Error(`unknown peer ${String(peer)}`);
     }
   } finally {
-    await tab.close();
+    if (!loaded) await tab.close();
   }
 }

@@ -16,6 +16,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startFixtureServer } from '../tests/harness/fixture-server';
+import type { Page } from 'playwright-core';
 import { launch, type BenchBrowser } from './browser';
 import { firstEditor, firstHover, type EditorRun, type HoverRun } from './first-use';
 import { runInstalled, type InstalledRun } from './installed';
@@ -73,20 +74,30 @@ interface Browsers {
   empty: BenchBrowser;
 }
 
+type Peer = Awaited<ReturnType<typeof runPeer>>;
+
 /**
  * Iteration `i` of an installed page: one tab in each of the three browsers, in rotated order
- * (no browser always right after the peers' tabs). The tab without an extension is also the
- * page's baseline run (its heap and walk floor read after the metrics); on page A each of ours'
- * tabs then times one first use, hover and note editor in turn. Returns the baseline and a log.
+ * (no browser always right after the ours' run). After its reading, each tab serves once more,
+ * so the page loads no more often than before: the tab without an extension is the page's
+ * baseline run (its heap and walk floor) and then the oracle's tab; the empty content script's
+ * tab is the RegExp peer's (the script does nothing; it cannot react to the peer); on page A
+ * each of ours' tabs times one first use, hover and note editor in turn.
  */
 async function installedRuns(
   raw: PageRaw,
   page: BenchPage,
   i: number,
   { ext, bare, empty }: Browsers,
-): Promise<{ base: BaseRun | null; line: string }> {
+  args: PeerArgs,
+): Promise<{ base: BaseRun | null; oracle: Peer | null; regexp: Peer | null; line: string }> {
   const inst = (raw.installed ??= { none: [], empty: [], ours: [] });
   let base: BaseRun | null = null;
+  let oracle: Peer | null = null;
+  let regexp: Peer | null = null;
+  // A peer that fails leaves the tab's reading standing.
+  const peer = (name: 'oracle' | 'regexp', b: BenchBrowser, tab: Page) =>
+    attempt(raw, `${name} run ${i + 1}`, () => runPeer(b, page, name, args, tab));
   const parts: string[] = [];
   const show = (which: string, r: InstalledRun) =>
     parts.push(
@@ -96,7 +107,11 @@ async function installedRuns(
     const which = INSTALLED[(i + k) % INSTALLED.length]!;
     if (which === 'none') {
       const r = await attempt(raw, `none installed run ${i + 1}`, () =>
-        runInstalled(bare, page, baseAfter),
+        runInstalled(bare, page, async (tab, cdp) => {
+          const after = await baseAfter(tab, cdp);
+          oracle = await peer('oracle', bare, tab);
+          return after;
+        }),
       );
       if (!r?.then) continue;
       inst.none.push(r.run);
@@ -105,16 +120,27 @@ async function installedRuns(
       show(which, r.run);
       continue;
     }
+    if (which === 'empty') {
+      const r = await attempt(raw, `empty installed run ${i + 1}`, () =>
+        runInstalled(empty, page, async (tab) => {
+          regexp = await peer('regexp', empty, tab);
+        }),
+      );
+      if (!r) continue;
+      inst.empty.push(r.run);
+      show(which, r.run);
+      continue;
+    }
     const use = which === 'ours' && page.key === 'A' ? (i % 2 === 0 ? 'hover' : 'editor') : null;
-    const r = await attempt(raw, `${which} installed run ${i + 1}`, () =>
+    const r = await attempt(raw, `ours installed run ${i + 1}`, () =>
       runInstalled<HoverRun | EditorRun>(
-        which === 'ours' ? ext : empty,
+        ext,
         page,
         use === 'hover' ? firstHover : use === 'editor' ? firstEditor : undefined,
       ),
     );
     if (!r) continue;
-    inst[which].push(r.run);
+    inst.ours.push(r.run);
     show(which, r.run);
     if (use && r.then) {
       // The first-use function that ran is the one `use` named.
@@ -123,7 +149,7 @@ async function installedRuns(
       parts.push(`first ${use} ${f1(r.then.ms)} ms`);
     }
   }
-  return { base, line: `installed, at load + 1.5 s: ${parts.join('; ')}` };
+  return { base, oracle, regexp, line: `installed, at load + 1.5 s: ${parts.join('; ')}` };
 }
 
 async function benchPage(page: BenchPage, browsers: Browsers, args: PeerArgs): Promise<PageRaw> {
@@ -137,12 +163,11 @@ async function benchPage(page: BenchPage, browsers: Browsers, args: PeerArgs): P
   for (let i = 0; i < runs; i++) {
     const o = await attempt(raw, `ours run ${i + 1}`, () => runOurs(ext, page, args.terms));
     if (o) raw.ours.push(o);
-    let installed: string | null = null;
+    let installed: Awaited<ReturnType<typeof installedRuns>> | null = null;
     let b: BaseRun | null;
     if (INSTALLED_PAGES.includes(page.key)) {
-      const r = await installedRuns(raw, page, i, browsers);
-      b = r.base;
-      installed = r.line;
+      installed = await installedRuns(raw, page, i, browsers, args);
+      b = installed.base;
     } else b = await attempt(raw, `baseline run ${i + 1}`, () => runBase(bare, page));
     if (b) raw.base.push(b);
     let line = '';
@@ -166,18 +191,18 @@ async function benchPage(page: BenchPage, browsers: Browsers, args: PeerArgs): P
       }
     }
     if (peers) {
-      const or = await attempt(raw, `oracle run ${i + 1}`, () =>
-        runPeer(bare, page, 'oracle', args),
-      );
+      const or = installed
+        ? installed.oracle
+        : await attempt(raw, `oracle run ${i + 1}`, () => runPeer(bare, page, 'oracle', args));
       if (or) raw.oracle.push(or);
-      const re = await attempt(raw, `regexp run ${i + 1}`, () =>
-        runPeer(bare, page, 'regexp', args),
-      );
+      const re = installed
+        ? installed.regexp
+        : await attempt(raw, `regexp run ${i + 1}`, () => runPeer(bare, page, 'regexp', args));
       if (re) raw.regexp.push(re);
       line += ` | walk ${b?.walk ? f1(b.walk.ms) : '—'} ms, oracle ${or ? `${f1(or.ms + or.frameMs)} ms (${or.matches})` : '—'}, regexp ${re ? f1(re.ms + re.frameMs) : '—'} ms`;
     }
     log(`  run ${i + 1}/${runs}: ${line}`);
-    if (installed) log(`  ${installed}`);
+    if (installed) log(`  ${installed.line}`);
   }
   const prof = await attempt(raw, 'profiled run', () =>
     runOurs(ext, page, args.terms, { profile: true }),
