@@ -8,7 +8,7 @@ import { findChromium, INSTALL_HINT } from '../tests/harness/find-browser';
 
 export interface BenchBrowser {
   context: BrowserContext;
-  /** The extension's service worker (null in the browser without the extension). */
+  /** Our extension's service worker (null in the other browsers). */
   worker: Worker | null;
   /** (Re)starts the extension's service worker if it is not running. */
   wake(): Promise<Worker>;
@@ -25,10 +25,15 @@ export const EXTENSION_ID = [
 const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
 /**
- * Chromium as the browser tests launch it (tests/harness/chromium.ts), with or without the
- * extension. The two differ only in the extension flags, so "with − without" is our cost.
+ * Chromium as the browser tests launch it (tests/harness/chromium.ts), with our extension
+ * ('ours'), another unpacked one (`{ dir }`: the empty content script) or none (null). They
+ * differ only in the extension flags, so "with − without" is an extension's cost.
  */
-export async function launch(port: number, withExtension: boolean): Promise<BenchBrowser> {
+export async function launch(
+  port: number,
+  extension: 'ours' | { dir: string } | null,
+): Promise<BenchBrowser> {
+  const withExtension = extension !== null;
   const executablePath = findChromium();
   if (!executablePath) throw new Error(`No Chromium found. ${INSTALL_HINT}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'policy-lens-bench-'));
@@ -37,7 +42,10 @@ export async function launch(port: number, withExtension: boolean): Promise<Benc
     headless: true,
     ...(withExtension ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     viewport: { width: 1280, height: 900 },
-    args: chromiumArgs(port, withExtension),
+    args:
+      extension && extension !== 'ours'
+        ? chromiumArgs(port, true, extension.dir)
+        : chromiumArgs(port, withExtension),
   });
   // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); functions
   // serialised into the page by Playwright need it defined there.
@@ -64,7 +72,7 @@ export async function launch(port: number, withExtension: boolean): Promise<Benc
     await cdp.detach();
     return started;
   };
-  if (withExtension) worker = await wake();
+  if (extension === 'ours') worker = await wake();
   return {
     context,
     get worker() {

@@ -147,7 +147,7 @@ function askReport(worker: Worker, page: Page): Promise<PageReportShape> {
   }, page.url().split('#')[0]!);
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
@@ -157,7 +157,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-async function open(
+export async function open(
   b: BenchBrowser,
   page: BenchPage,
   probe: ProbeConfig | null,
@@ -337,6 +337,19 @@ export async function runBase(b: BenchBrowser, page: BenchPage): Promise<BaseRun
 }
 
 /**
+ * What runBase reads after its main-thread metrics, on a tab of the browser without the
+ * extension read elsewhere (pages A and E: the "none" tab of the installed comparison, at
+ * load + 1.5 s): the page's heap and the walk floor.
+ */
+export async function baseAfter(
+  tab: Page,
+  cdp: CDPSession,
+): Promise<Pick<BaseRun, 'heap' | 'walk'>> {
+  const heap = await heapUse(cdp);
+  return { heap, walk: await tab.evaluate(walkFloor) };
+}
+
+/**
  * Page D's oracle, in the browser without the extension: the page-side matcher registers every
  * match of the page and of each fed paragraph on arrival (peerMatches with `watch`), with our
  * stylesheet; the same feed and probe as ours, so its CPU share and delays compare directly.
@@ -366,16 +379,18 @@ export interface PeerArgs {
   markJsPath: string;
 }
 
-/** One peer on a fresh tab of the browser without the extension. */
+/** One peer on a fresh tab of the browser without the extension (or on `loaded`). */
 export async function runPeer(
   b: BenchBrowser,
   page: BenchPage,
   peer: PeerName,
   args: PeerArgs,
+  /** A tab already on the page and done with (pages A and E: an installed tab, after its reading). */
+  loaded?: Page,
 ): Promise<PeerTiming & { marks?: number; heap?: HeapUse }> {
-  const tab = await b.context.newPage();
+  const tab = loaded ?? (await b.context.newPage());
   try {
-    await tab.goto(ORIGIN + page.path, { timeout: LOAD_TIMEOUT, waitUntil: 'load' });
+    if (!loaded) await tab.goto(ORIGIN + page.path, { timeout: LOAD_TIMEOUT, waitUntil: 'load' });
     await tab.addStyleTag({ content: args.css });
     if (peer === 'markjs') await tab.addScriptTag({ path: args.markJsPath });
     // Let load's style, layout and first paint finish before timing anything.
@@ -401,8 +416,10 @@ export async function runPeer(
         return await tab.evaluate(regexpScan, args.terms);
       case 'markjs':
         return await tab.evaluate(markJs, args.terms);
+      default:
+        throw new Error(`unknown peer ${String(peer)}`);
     }
   } finally {
-    await tab.close();
+    if (!loaded) await tab.close();
   }
 }

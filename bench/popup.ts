@@ -62,7 +62,7 @@ async function search(popup: Page, queries: string[], at: PopupAt): Promise<void
 
 export async function runPopup(port: number, log: (s: string) => void): Promise<PopupResult> {
   const out: PopupResult = { at: [], errors: [] };
-  const b = await launch(port, true);
+  const b = await launch(port, 'ours');
   const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
   const summary = (a: PopupAt) =>
     `first list ${a.firstListMs.map((x) => x.toFixed(0)).join(', ')} ms; search p50/p95 ${f1(quantile(a.searchMs, 0.5))}/${f1(quantile(a.searchMs, 0.95))} ms, to next frame ${f1(quantile(a.searchFrameMs, 0.5))}/${f1(quantile(a.searchFrameMs, 0.95))} ms (${a.searchMs.length} keystrokes)`;

@@ -4,12 +4,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
+import { DEFAULT_SETTINGS } from '../lib/shared/settings/settings';
+import type { EditorRun, HoverRun } from './first-use';
+import type { InstalledRun } from './installed';
 import type { BaseRun, FeedResult, HeapUse, OursRun } from './measure';
 import type { BenchPage, PageKey } from './pages';
 import type { PeerTiming } from './peers';
 import type { PopupResult } from './popup';
 import type { Attribution } from './profile';
-import type { Sizes } from './sizes';
+import { everyPageJsGzip, type FileSize, type Sizes } from './sizes';
 import { median, quantile, stat, type Stat } from './stats';
 
 export interface PageRaw {
@@ -23,7 +26,24 @@ export interface PageRaw {
   oracleFeed?: FeedResult[];
   /** One extra run of ours under the CPU profiler. */
   profile?: Attribution;
+  /** The cost of being installed (A and E): the same page in three browsers. */
+  installed?: Record<Installed, InstalledRun[]>;
+  /** Page A, cold, each on one of ours' installed tabs. */
+  hover?: HoverRun[];
+  editor?: EditorRun[];
   errors: string[];
+}
+
+type Installed = 'none' | 'empty' | 'ours';
+
+/** One installed comparison: main-thread ms (CPU; wall: all, script, layout + style), heap MB. */
+interface InstalledDelta {
+  cpuMs: Stat;
+  taskMs: Stat;
+  scriptMs: Stat;
+  compileMs: Stat;
+  layoutStyleMs: Stat;
+  heapMB: Stat;
 }
 
 export interface PageResult {
@@ -92,6 +112,18 @@ export interface PageResult {
     oracle?: { p50Ms: Stat; p95Ms: Stat; highlighted: Stat; cpuShare: Stat };
   };
   profile?: Attribution;
+  installed?: {
+    runs: { none: number; empty: number; ours: number };
+    /** The browser without an extension, absolute. */
+    none: InstalledDelta;
+    emptyOverNone: InstalledDelta;
+    oursOverEmpty: InstalledDelta;
+  };
+  firstUse?: {
+    /** The hover delay of the default settings, ms. */
+    hover?: { ms: Stat; delayMs: number };
+    editor?: { ms: Stat; buttonMs: Stat };
+  };
   errors: string[];
 }
 
@@ -102,6 +134,22 @@ function worst<T extends { total: number; covered: number }>(xs: (T | undefined)
   const ok = xs.filter((x): x is T => !!x);
   ok.sort((a, b) => b.total - b.covered - (a.total - a.covered) || b.total - a.total);
   return ok[0];
+}
+
+/** `of` over the median of `over` (or absolute when `over` is empty). */
+function installedDelta(of: InstalledRun[], over: InstalledRun[]): InstalledDelta {
+  const d = (f: (r: InstalledRun) => number, scale = 1) => {
+    const base = over.length ? median(over.map(f)) : 0;
+    return stat(of.map((r) => (f(r) - base) / scale));
+  };
+  return {
+    cpuMs: d((r) => r.cpuMs),
+    taskMs: d((r) => r.taskMs),
+    scriptMs: d((r) => r.scriptMs),
+    compileMs: d((r) => r.compileMs),
+    layoutStyleMs: d((r) => r.layoutMs + r.styleMs),
+    heapMB: d((r) => r.heap, MB),
+  };
 }
 
 export function aggregate(raw: PageRaw): PageResult {
@@ -156,6 +204,31 @@ export function aggregate(raw: PageRaw): PageResult {
     profile: raw.profile,
     errors: raw.errors,
   };
+  const inst = raw.installed;
+  if (inst && inst.none.length && inst.empty.length && inst.ours.length) {
+    r.installed = {
+      runs: { none: inst.none.length, empty: inst.empty.length, ours: inst.ours.length },
+      none: installedDelta(inst.none, []),
+      emptyOverNone: installedDelta(inst.empty, inst.none),
+      oursOverEmpty: installedDelta(inst.ours, inst.empty),
+    };
+  }
+  if (raw.hover?.length || raw.editor?.length) {
+    r.firstUse = {
+      hover: raw.hover?.length
+        ? {
+            ms: stat(raw.hover.map((h) => h.ms)),
+            delayMs: DEFAULT_SETTINGS.tooltipDelayMs,
+          }
+        : undefined,
+      editor: raw.editor?.length
+        ? {
+            ms: stat(raw.editor.map((e) => e.ms)),
+            buttonMs: stat(raw.editor.map((e) => e.buttonMs)),
+          }
+        : undefined,
+    };
+  }
   const walks = base.map((b) => b.walk?.ms).filter((x): x is number => x !== undefined);
   if (walks.length) r.peers.walkMs = stat(walks);
   if (raw.oracle.length) {
@@ -264,6 +337,55 @@ export function budgets(
   // The issue's scan→highlight: the content script's own marks (see PageResult.ours.marksMs).
   if (A) add('A.scan', 'A: scan→highlight ≤ 5 ms', A.ours.marksMs.median, (v) => v <= 5, ms);
   if (E) add('E.scan', 'E: scan→highlight ≤ 2 ms', E.ours.marksMs.median, (v) => v <= 2, ms);
+  // The cost of being installed (issue 17): over the empty content script, same run.
+  if (E) {
+    add(
+      'E.installed',
+      'E: main thread (CPU) added over an empty content script ≤ 5 ms',
+      E.installed?.oursOverEmpty.cpuMs.median,
+      (v) => v <= 5,
+      ms,
+    );
+    add(
+      'E.installedHeap',
+      'E: JS heap added over an empty content script ≤ 0.3 MB',
+      E.installed?.oursOverEmpty.heapMB.median,
+      (v) => v <= 0.3,
+      (v) => `${v.toFixed(2)} MB`,
+    );
+  }
+  if (A) {
+    add(
+      'A.installed',
+      'A: main thread (CPU) added over an empty content script ≤ 20 ms',
+      A.installed?.oursOverEmpty.cpuMs.median,
+      (v) => v <= 20,
+      ms,
+    );
+    add(
+      'A.oracle',
+      'A: ours ≤ 1.5 × the oracle (painted)',
+      A.ratios.oursOverOracle,
+      (v) => v <= 1.5,
+      times,
+    );
+    const hover = A.firstUse?.hover;
+    const delay = hover?.delayMs ?? DEFAULT_SETTINGS.tooltipDelayMs;
+    add(
+      'A.hover',
+      `A: first hover shows the tooltip ≤ the hover delay (${delay} ms) + 50 ms`,
+      hover?.ms.median,
+      (v) => v <= delay + 50,
+      ms,
+    );
+    add(
+      'A.editor',
+      'A: first note editor drawn ≤ 150 ms after the click',
+      A.firstUse?.editor?.ms.median,
+      (v) => v <= 150,
+      ms,
+    );
+  }
   if (B) {
     add(
       'B.oracle',
@@ -350,9 +472,9 @@ export function budgets(
   }
   add(
     'size',
-    'Content script ≤ 40 KB gzipped',
-    sizes ? sizes.contentJsGzip / 1024 : undefined,
-    (v) => v <= 40,
+    'Scripts injected into every page ≤ 20 KB gzipped',
+    sizes ? everyPageJsGzip(sizes) / 1024 : undefined,
+    (v) => v <= 20,
     (v) => `${v.toFixed(1)} KB`,
   );
   return out;
@@ -369,6 +491,7 @@ function ms(v: number | undefined): string {
   return `${num(v)} ms`;
 }
 const mb = (v: number) => `${v.toFixed(1)} MB`;
+const mb2 = (v: number) => `${v.toFixed(2)} MB`;
 const times = (v: number) => (v >= 10 ? `${num(v)}×` : `${v.toFixed(2)}×`);
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const med = (s: Stat | undefined | null, f = ms) => (s ? f(s.median) : '—');
@@ -490,6 +613,71 @@ export function render(
       ]),
     ),
   );
+  const installed = results.filter((r) => r.installed);
+  if (installed.length) {
+    const runs = installed[0]!.installed!.runs;
+    out.push('');
+    out.push(
+      `**The cost of being installed** (three Chromiums with the same flags and probe: no extension, an extension whose content script is empty, ours; a fresh tab each, CDP \`Performance.getMetrics\` at load + 1.5 s: main-thread CPU time (\`ThreadTime\`, the budgeted figure; min–max over runs of ours), task, script, compile and layout wall times, JS heap after a forced GC; medians of ${runs.ours} runs)`,
+    );
+    out.push('');
+    const both = (d: InstalledDelta) => `${ms(d.cpuMs.median)} / ${mb2(d.heapMB.median)}`;
+    out.push(
+      table(
+        [
+          'Page',
+          'No extension: main thread (CPU) / JS heap',
+          'Empty content script over none',
+          'Ours over the empty one: main thread (CPU)',
+          'main-thread tasks (wall)',
+          'script / V8 compile (wall)',
+          'layout + style (wall)',
+          'JS heap',
+        ],
+        installed.map((r) => {
+          const i = r.installed!;
+          const o = i.oursOverEmpty;
+          return [
+            r.label,
+            both(i.none),
+            both(i.emptyOverNone),
+            `${ms(o.cpuMs.median)} (${ms(o.cpuMs.min)}–${ms(o.cpuMs.max)})`,
+            med(o.taskMs),
+            `${ms(o.scriptMs.median)} / ${ms(o.compileMs.median)}`,
+            med(o.layoutStyleMs),
+            mb2(o.heapMB.median),
+          ];
+        }),
+      ),
+    );
+  }
+  const firstUse = results.find((r) => r.firstUse)?.firstUse;
+  if (firstUse) {
+    out.push('');
+    out.push(
+      "**First use, cold, on page A** (a fresh tab each run, untouched for 1.5 s after load; the page's clock, from the trusted input event to the end of the first frame that shows the result)",
+    );
+    out.push('');
+    const spread = (s: Stat) =>
+      `${ms(s.median)} (${ms(s.min)}–${ms(s.max)}, ${s.runs.length} runs)`;
+    const rows: string[][] = [];
+    if (firstUse.hover)
+      rows.push([
+        `First hover: pointer at rest on a phrase → tooltip drawn (hover delay ${firstUse.hover.delayMs} ms)`,
+        spread(firstUse.hover.ms),
+      ]);
+    if (firstUse.editor) {
+      rows.push([
+        'First note editor: click on "Add note" → editor drawn',
+        spread(firstUse.editor.ms),
+      ]);
+      rows.push([
+        'Selection → "Add note" placed (test-runner clock, polled every 50 ms)',
+        spread(firstUse.editor.buttonMs),
+      ]);
+    }
+    out.push(table(['', 'Median (min–max)'], rows));
+  }
   const D = results.find((r) => r.feed);
   if (D?.feed) {
     const f = D.feed;
@@ -585,10 +773,17 @@ export function render(
       : na,
   ]);
   if (sizes) {
-    sizeRows.push([
-      'Content script (js, gzipped)',
-      `${(sizes.contentJsGzip / 1024).toFixed(1)} KB (${(sizes.contentJs / 1024).toFixed(1)} KB raw)`,
-    ]);
+    const kb = (f: Pick<FileSize, 'raw' | 'gzip'>) =>
+      `${(f.gzip / 1024).toFixed(1)} KB gzipped (${(f.raw / 1024).toFixed(1)} KB raw)`;
+    for (const f of sizes.everyPage) sizeRows.push([`Every page: \`${f.file}\``, kb(f)]);
+    const js = sizes.everyPage.filter((f) => f.kind === 'js');
+    if (js.length > 1)
+      sizeRows.push([
+        'Every page: scripts in all',
+        kb({ raw: js.reduce((n, f) => n + f.raw, 0), gzip: everyPageJsGzip(sizes) }),
+      ]);
+    for (const f of sizes.onDemand)
+      sizeRows.push([`On demand (web-accessible): \`${f.file}\``, kb(f)]);
     for (const [f, n] of Object.entries(sizes.zips))
       sizeRows.push([`Store zip ${f}`, `${(n / 1024).toFixed(1)} KB`]);
   }

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: builds the extension (npm script), then measures it in headless Chromium on
  * pages served as http://www.people.cn/…, against peers on the same pages in the same run, and
- * checks the budgets of the performance issue. Prints a table, writes bench/results.json and,
+ * checks the budgets of the performance issues. Pages A and E also run in three browsers side
+ * by side — none, an empty content script, ours (bench/installed.ts) — and page A's first
+ * hover and first note editor are timed cold on ours' tabs (bench/first-use.ts). Prints a table, writes bench/results.json and,
  * after a full run, the results block of docs/performance.md; exits 1 when a budget fails.
  *
  * Knobs: BENCH_RUNS (default 5; A and E, about 2 s a run, get at least BENCH_SMALL_RUNS, default
@@ -10,16 +12,28 @@
  * it even after a partial run, e.g. to check the writing; do not commit those numbers),
  * POLICY_LENS_OUT (build directory, as for the tests).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startFixtureServer } from '../tests/harness/fixture-server';
+import type { Page } from 'playwright-core';
 import { launch, type BenchBrowser } from './browser';
-import { runBase, runOracleFeed, runOurs, runPeer, type PeerArgs } from './measure';
+import { firstEditor, firstHover, type EditorRun, type HoverRun } from './first-use';
+import { runInstalled, type InstalledRun } from './installed';
+import { highlightStylesheet, writeEmptyExtension } from './manifest';
+import {
+  baseAfter,
+  runBase,
+  runOracleFeed,
+  runOurs,
+  runPeer,
+  type BaseRun,
+  type PeerArgs,
+} from './measure';
 import { buildPages, type BenchPage, type PageKey } from './pages';
 import { runPopup, type PopupResult } from './popup';
 import { aggregate, budgets, render, updateResultsDoc, type Machine, type PageRaw } from './report';
-import { contentScriptFiles, measureSizes, type Sizes } from './sizes';
+import { everyPageJsGzip, measureSizes, type Sizes } from './sizes';
 import { surfaceForms } from './terms';
 
 const started = Date.now();
@@ -29,6 +43,9 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const SMALL_PAGES: PageKey[] = ['A', 'E'];
 const SMALL_RUNS = Math.max(RUNS, Number(process.env.BENCH_SMALL_RUNS ?? 11));
 const runsOf = (page: BenchPage) => (SMALL_PAGES.includes(page.key) ? SMALL_RUNS : RUNS);
+/** The cost of being installed: these pages also run in the three installed browsers. */
+const INSTALLED_PAGES: PageKey[] = ['A', 'E'];
+const INSTALLED = ['none', 'empty', 'ours'] as const;
 const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey[] | undefined;
 const POPUP = !ONLY || (ONLY as string[]).includes('popup');
 const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
@@ -51,12 +68,92 @@ async function attempt<T>(raw: PageRaw, what: string, fn: () => Promise<T>): Pro
   }
 }
 
-async function benchPage(
+interface Browsers {
+  ext: BenchBrowser;
+  bare: BenchBrowser;
+  empty: BenchBrowser;
+}
+
+type Peer = Awaited<ReturnType<typeof runPeer>>;
+
+/**
+ * Iteration `i` of an installed page: one tab in each of the three browsers, in rotated order
+ * (no browser always right after the ours' run). After its reading, each tab serves once more,
+ * so the page loads no more often than before: the tab without an extension is the page's
+ * baseline run (its heap and walk floor) and then the oracle's tab; the empty content script's
+ * tab is the RegExp peer's (the script does nothing; it cannot react to the peer); on page A
+ * each of ours' tabs times one first use, hover and note editor in turn.
+ */
+async function installedRuns(
+  raw: PageRaw,
   page: BenchPage,
-  ext: BenchBrowser,
-  bare: BenchBrowser,
+  i: number,
+  { ext, bare, empty }: Browsers,
   args: PeerArgs,
-): Promise<PageRaw> {
+): Promise<{ base: BaseRun | null; oracle: Peer | null; regexp: Peer | null; line: string }> {
+  const inst = (raw.installed ??= { none: [], empty: [], ours: [] });
+  let base: BaseRun | null = null;
+  let oracle: Peer | null = null;
+  let regexp: Peer | null = null;
+  // A peer that fails leaves the tab's reading standing.
+  const peer = (name: 'oracle' | 'regexp', b: BenchBrowser, tab: Page) =>
+    attempt(raw, `${name} run ${i + 1}`, () => runPeer(b, page, name, args, tab));
+  const parts: string[] = [];
+  const show = (which: string, r: InstalledRun) =>
+    parts.push(
+      `${which} ${f1(r.cpuMs)} ms CPU (${f1(r.taskMs)} ms tasks), ${(r.heap / 1024 ** 2).toFixed(2)} MB`,
+    );
+  for (let k = 0; k < INSTALLED.length; k++) {
+    const which = INSTALLED[(i + k) % INSTALLED.length]!;
+    if (which === 'none') {
+      const r = await attempt(raw, `none installed run ${i + 1}`, () =>
+        runInstalled(bare, page, async (tab, cdp) => {
+          const after = await baseAfter(tab, cdp);
+          oracle = await peer('oracle', bare, tab);
+          return after;
+        }),
+      );
+      if (!r?.then) continue;
+      inst.none.push(r.run);
+      const { taskMs, probeMs, scriptMs, processMs } = r.run;
+      base = { main: { taskMs: taskMs + probeMs, scriptMs, processMs }, ...r.then };
+      show(which, r.run);
+      continue;
+    }
+    if (which === 'empty') {
+      const r = await attempt(raw, `empty installed run ${i + 1}`, () =>
+        runInstalled(empty, page, async (tab) => {
+          regexp = await peer('regexp', empty, tab);
+        }),
+      );
+      if (!r) continue;
+      inst.empty.push(r.run);
+      show(which, r.run);
+      continue;
+    }
+    const use = which === 'ours' && page.key === 'A' ? (i % 2 === 0 ? 'hover' : 'editor') : null;
+    const r = await attempt(raw, `ours installed run ${i + 1}`, () =>
+      runInstalled<HoverRun | EditorRun>(
+        ext,
+        page,
+        use === 'hover' ? firstHover : use === 'editor' ? firstEditor : undefined,
+      ),
+    );
+    if (!r) continue;
+    inst.ours.push(r.run);
+    show(which, r.run);
+    if (use && r.then) {
+      // The first-use function that ran is the one `use` named.
+      if (use === 'hover') (raw.hover ??= []).push(r.then as HoverRun);
+      else (raw.editor ??= []).push(r.then as EditorRun);
+      parts.push(`first ${use} ${f1(r.then.ms)} ms`);
+    }
+  }
+  return { base, oracle, regexp, line: `installed, at load + 1.5 s: ${parts.join('; ')}` };
+}
+
+async function benchPage(page: BenchPage, browsers: Browsers, args: PeerArgs): Promise<PageRaw> {
+  const { ext, bare } = browsers;
   const raw: PageRaw = { page, ours: [], base: [], oracle: [], regexp: [], errors: [] };
   const peers = !page.feed;
   log(
@@ -66,7 +163,12 @@ async function benchPage(
   for (let i = 0; i < runs; i++) {
     const o = await attempt(raw, `ours run ${i + 1}`, () => runOurs(ext, page, args.terms));
     if (o) raw.ours.push(o);
-    const b = await attempt(raw, `baseline run ${i + 1}`, () => runBase(bare, page));
+    let installed: Awaited<ReturnType<typeof installedRuns>> | null = null;
+    let b: BaseRun | null;
+    if (INSTALLED_PAGES.includes(page.key)) {
+      installed = await installedRuns(raw, page, i, browsers, args);
+      b = installed.base;
+    } else b = await attempt(raw, `baseline run ${i + 1}`, () => runBase(bare, page));
     if (b) raw.base.push(b);
     let line = '';
     if (o) {
@@ -89,17 +191,18 @@ async function benchPage(
       }
     }
     if (peers) {
-      const or = await attempt(raw, `oracle run ${i + 1}`, () =>
-        runPeer(bare, page, 'oracle', args),
-      );
+      const or = installed
+        ? installed.oracle
+        : await attempt(raw, `oracle run ${i + 1}`, () => runPeer(bare, page, 'oracle', args));
       if (or) raw.oracle.push(or);
-      const re = await attempt(raw, `regexp run ${i + 1}`, () =>
-        runPeer(bare, page, 'regexp', args),
-      );
+      const re = installed
+        ? installed.regexp
+        : await attempt(raw, `regexp run ${i + 1}`, () => runPeer(bare, page, 'regexp', args));
       if (re) raw.regexp.push(re);
       line += ` | walk ${b?.walk ? f1(b.walk.ms) : '—'} ms, oracle ${or ? `${f1(or.ms + or.frameMs)} ms (${or.matches})` : '—'}, regexp ${re ? f1(re.ms + re.frameMs) : '—'} ms`;
     }
     log(`  run ${i + 1}/${runs}: ${line}`);
+    if (installed) log(`  ${installed.line}`);
   }
   const prof = await attempt(raw, 'profiled run', () =>
     runOurs(ext, page, args.terms, { profile: true }),
@@ -136,18 +239,19 @@ async function main(): Promise<number> {
   let sizes: Sizes | null = null;
   try {
     sizes = measureSizes();
-    log(`  content script ${(sizes.contentJsGzip / 1024).toFixed(1)} KB gzipped`);
+    log(`  every page's scripts: ${(everyPageJsGzip(sizes) / 1024).toFixed(1)} KB gzipped`);
   } catch (e) {
     log(`  ERROR sizes: ${(e as Error).message.split('\n')[0]}`);
   }
-  const css = contentScriptFiles()
-    .css.map((f) => readFileSync(f, 'utf8'))
-    .join('\n');
+  const { css, from: cssFrom } = highlightStylesheet();
+  log(`peers paint with our highlight styles from ${cssFrom}`);
+  const emptyDir = writeEmptyExtension();
 
   const server = await startFixtureServer();
   for (const p of all) if (p.html) server.pages.set(p.path, p.html);
-  const ext = await launch(server.port, true);
-  const bare = await launch(server.port, false);
+  const ext = await launch(server.port, 'ours');
+  const bare = await launch(server.port, null);
+  const empty = await launch(server.port, { dir: emptyDir });
   log(
     `Chromium ${ext.version}; ${RUNS} runs per page (${SMALL_RUNS} on ${SMALL_PAGES.join(', ')})`,
   );
@@ -159,11 +263,13 @@ async function main(): Promise<number> {
     const warm = all.find((p) => p.key === 'A')!;
     await runOurs(ext, warm, terms).catch(() => null);
     await runBase(bare, warm).catch(() => null);
+    await runBase(empty, warm).catch(() => null);
     for (const page of pages) {
-      raws.push(await benchPage(page, ext, bare, { css, terms, markJsPath: MARK_JS }));
+      raws.push(await benchPage(page, { ext, bare, empty }, { css, terms, markJsPath: MARK_JS }));
     }
     await ext.close();
     await bare.close();
+    await empty.close();
     if (POPUP) {
       log('popup (fresh profile): import 10,000 notes, then 10,000 and 50,000 notes …');
       try {
@@ -178,6 +284,8 @@ async function main(): Promise<number> {
   } finally {
     await ext.close().catch(() => {});
     await bare.close().catch(() => {});
+    await empty.close().catch(() => {});
+    rmSync(emptyDir, { recursive: true, force: true });
     await server.close();
   }
 

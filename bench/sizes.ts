@@ -2,20 +2,46 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { injectedFiles, onDemandFiles, type BuiltFile } from './manifest';
+
+export interface FileSize {
+  /** Path inside the build, as the manifest names it. */
+  file: string;
+  kind: 'js' | 'css';
+  raw: number;
+  /** gzip -9, bytes. */
+  gzip: number;
+}
 
 export interface Sizes {
-  contentJs: number;
-  contentJsGzip: number;
-  contentCssGzip: number;
+  /** What the manifest's content_scripts inject into every page they match (js and css). */
+  everyPage: FileSize[];
+  /** Web-accessible scripts and stylesheets: loaded by a page only when asked for. */
+  onDemand: FileSize[];
   /** Store packages from `wxt zip`, bytes, by file name (chrome, firefox, sources). */
   zips: Record<string, number>;
 }
 
 const OUT_DIR = resolve(process.env.POLICY_LENS_OUT ?? '.output');
 
+const sizeOf = (f: BuiltFile): FileSize => {
+  const bytes = readFileSync(f.path);
+  return {
+    file: f.file,
+    kind: f.kind,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+  };
+};
+
+/** Gzipped bytes of every script the manifest injects into every page. */
+export const everyPageJsGzip = (s: Sizes) =>
+  s.everyPage.filter((f) => f.kind === 'js').reduce((n, f) => n + f.gzip, 0);
+
 /**
  * Sizes of what we ship. `wxt zip` rebuilds into the same output directory (same inputs, same
- * files) and writes the store zips; it runs before any browser is started.
+ * files) and writes the store zips; it runs before any browser is started. The injected files
+ * are read from the built manifest, so a new one cannot be missed.
  */
 export function measureSizes(): Sizes {
   const started = Date.now();
@@ -27,28 +53,9 @@ export function measureSizes(): Sizes {
     const p = join(OUT_DIR, f);
     if (f.endsWith('.zip') && statSync(p).mtimeMs >= started - 1000) zips[f] = statSync(p).size;
   }
-  const { js, css } = contentScriptFiles();
-  const gz = (files: string[]) =>
-    files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return {
-    contentJs: js.reduce((n, f) => n + statSync(f).size, 0),
-    contentJsGzip: gz(js),
-    contentCssGzip: gz(css),
+    everyPage: injectedFiles().map(sizeOf),
+    onDemand: onDemandFiles().map(sizeOf),
     zips,
   };
-}
-
-/** The files the manifest injects as content scripts (absolute paths). */
-export function contentScriptFiles(): { js: string[]; css: string[] } {
-  const dir = join(OUT_DIR, 'chrome-mv3');
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    content_scripts?: { js?: string[]; css?: string[] }[];
-  };
-  const js = new Set<string>();
-  const css = new Set<string>();
-  for (const cs of manifest.content_scripts ?? []) {
-    for (const f of cs.js ?? []) js.add(join(dir, f));
-    for (const f of cs.css ?? []) css.add(join(dir, f));
-  }
-  return { js: [...js], css: [...css] };
 }

@@ -12,8 +12,13 @@ const HOSTS = ['www.people.cn', 'en.people.cn', 'www.example.org', 'www.news.cn'
 /**
  * The flags every Chromium here runs with (closed network: no background connections), the
  * extension flags when it is loaded, and the fixture hosts mapped to the local server.
+ * `extensionDir`: another unpacked extension in its place (the bench's empty content script).
  */
-export function chromiumArgs(port: number, withExtension: boolean): string[] {
+export function chromiumArgs(
+  port: number,
+  withExtension: boolean,
+  extensionDir = CHROME_BUILD,
+): string[] {
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -23,7 +28,7 @@ export function chromiumArgs(port: number, withExtension: boolean): string[] {
     '--disable-component-update',
     '--disable-sync',
     ...(withExtension
-      ? [`--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`]
+      ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
       : []),
     `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
   ];
