@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
+import matcher from '../glossary/generated/matcher.json';
 import { backgroundHandlers } from '../lib/extension/background/handlers';
 import {
   forwardCommand,
@@ -8,7 +9,7 @@ import {
   scanTab,
   sessionStore,
 } from '../lib/extension/background/tabs';
-import { customTermDetails, customTermPatterns } from '../lib/extension/glossary/custom-service';
+import { customMatcher, customTermDetails } from '../lib/extension/glossary/custom-service';
 import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { notesRepository } from '../lib/extension/notes/repository';
 import { purgeExpiredTrash } from '../lib/extension/notes/trash';
@@ -16,7 +17,7 @@ import { sendToTab } from '../lib/protocol/send';
 import { onRuntimeMessage } from '../lib/protocol/listen';
 import { classifySender } from '../lib/protocol/senders';
 import { answerBackgroundRequest } from '../lib/protocol/to-background';
-import type { CompiledGlossary } from '../lib/shared/glossary/compile';
+import type { CompiledGlossary, MatcherData } from '../lib/shared/glossary/compile';
 import { makeLookup } from '../lib/shared/glossary/lookup';
 import { uuid } from '../lib/shared/notes/uuid';
 import { syncAddedSites } from '../lib/shared/settings/added-sites';
@@ -27,7 +28,8 @@ export default defineBackground(() => {
     // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
     lookup: makeLookup(glossary as CompiledGlossary),
     customTermDetails,
-    customTermPatterns,
+    // The build writes the matcher in this shape (scripts/build-glossary.ts).
+    customMatcher: () => customMatcher(matcher as MatcherData),
     repo: notesRepository,
     sessions: new FrameSessions({ uuid, now: () => Date.now(), store: sessionStore() }),
     scanTab,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { CustomPatterns } from '../shared/glossary/custom-matcher';
+import type { MatcherData } from '../shared/glossary/compile';
 import type { TermDetailsData } from '../shared/glossary/lookup';
 import { MAX_TAGS, MAX_URL } from '../shared/notes/limits';
 import { NoteFields, NoteTag, type Note } from '../shared/notes/model';
@@ -144,7 +144,10 @@ const TermRequest = v.strictObject({
   type: v.literal('get-term'),
   id: v.pipe(v.string(), v.maxLength(200)),
 });
-/** The reader's own glossary terms, as patterns for the content script's matcher. */
+/**
+ * The matcher with the reader's own glossary terms merged into ours (null when there are none):
+ * merged here, so the content script every page loads carries no code for it.
+ */
 const CustomTermsRequest = v.strictObject({ type: v.literal('get-custom-terms') });
 /** Popup → background: open (or focus) a note's page and reveal the note there. */
 const OpenNoteRequest = v.strictObject({ type: v.literal('open-note'), id: Id });
@@ -188,7 +191,7 @@ type Outcome = { ok: true } | { ok: false; error: string };
 /** What each request is answered with. */
 export interface BackgroundResponses {
   'get-term': TermDetailsData | null;
-  'get-custom-terms': CustomPatterns[];
+  'get-custom-terms': MatcherData | null;
   'notes-for-page': NoteResponse;
   'note-frame-open': NoteResponse;
   'note-frame-session': NoteResponse;

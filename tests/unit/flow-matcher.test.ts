@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { withStarts } from '../../lib/shared/match/match-starts';
 import { describe, expect, it } from 'vitest';
 import {
   matchFlow,
@@ -30,10 +31,12 @@ const PATTERNS = [
   'high quality development',
   '新时代',
 ];
-const matcher: Matcher = buildMatcher({
-  fold: PAIRS,
-  patterns: PATTERNS.map((p, term) => [normalizePattern(p, fold), term]),
-});
+const matcher: Matcher = buildMatcher(
+  withStarts({
+    fold: PAIRS,
+    patterns: PATTERNS.map((p, term) => [normalizePattern(p, fold), term]),
+  }),
+);
 
 const flowOf = (text: string): Flow => ({ nodes: [], starts: [], text });
 
@@ -250,13 +253,15 @@ describe('matchFlow on flows longer than WINDOW', () => {
 
 describe('buildMatcher', () => {
   it('builds the fold table, trie and start regex from the shipped data', () => {
-    const m = buildMatcher({
-      fold: '質质',
-      patterns: [
-        ['新质生产力', 0],
-        ['高质量发展', 1],
-      ],
-    });
+    const m = buildMatcher(
+      withStarts({
+        fold: '質质',
+        patterns: [
+          ['新质生产力', 0],
+          ['高质量发展', 1],
+        ],
+      }),
+    );
     expect(m.trie.patternCount).toBe(2);
     const unfolded = '高質量發展 新質\n生產力';
     const text = '高質量发展，新質\n生产力';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HoverIntent } from '../../lib/page/hover/hover-intent';
 
-// The content script's timings (lib/page/content/app.ts).
+// The content script's timings (lib/page/content/hover.ts).
 const SHOW = 250;
 const SWITCH = 80;
 const HIDE = 300;
@@ -45,6 +45,21 @@ const run = (steps: Step[]) => {
 };
 
 describe('HoverIntent', () => {
+  it.each([
+    ['rested 0 ms: the whole delay', 0, SHOW],
+    ['rested 200 ms while the UI loaded: the rest of it', 200, SHOW - 200],
+    ['rested longer than the delay: at once', 400, 0],
+  ])('counts time already rested off the delay (%s)', (_name, rested, after) => {
+    const { intent, log } = make();
+    intent.over('A', rested);
+    if (after > 0) {
+      wait(after - 1);
+      expect(log).toEqual([]);
+    }
+    wait(1);
+    expect(log).toEqual(['show A']);
+  });
+
   it.each<[string, Step[], string[], Key | null]>([
     [
       'nothing before the delay',

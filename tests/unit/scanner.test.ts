@@ -1,3 +1,4 @@
+import { withStarts } from '../../lib/shared/match/match-starts';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HighlightLayer, type Hit } from '../../lib/page/highlight/layer';
@@ -8,16 +9,18 @@ import { Scanner, type ScannerOptions } from '../../lib/page/scan/scanner';
 import { FlowWalker } from '../../lib/page/text/flows';
 
 const ENTRY_IDS = ['nqpf', 'hqd', 'hqd-slogan', 'industry', 'nqpf-en'];
-const matcher = buildMatcher({
-  fold: '質质產产',
-  patterns: [
-    ['新质生产力', 0],
-    ['高质量发展', 1],
-    ['高质量发展是新时代的硬道理', 2],
-    ['产业', 3],
-    ['new productive forces', 4],
-  ],
-});
+const matcher = buildMatcher(
+  withStarts({
+    fold: '質质產产',
+    patterns: [
+      ['新质生产力', 0],
+      ['高质量发展', 1],
+      ['高质量发展是新时代的硬道理', 2],
+      ['产业', 3],
+      ['new productive forces', 4],
+    ],
+  }),
+);
 
 interface PlainRange {
   startContainer: Text;

@@ -1,5 +1,5 @@
 import type { TermDetailsData } from '../../shared/glossary/lookup';
-import type { CustomPatterns } from '../../shared/glossary/custom-matcher';
+import type { MatcherData } from '../../shared/glossary/compile';
 import type { NoteResponse } from '../../protocol/to-background';
 import type { Sender } from '../../protocol/senders';
 import type { BackgroundHandlers, BackgroundResponses } from '../../protocol/to-background';
@@ -13,7 +13,8 @@ export interface BackgroundDeps {
   /** A bundled term's details (the compiled glossary), or null. */
   lookup(id: string): TermDetailsData | null;
   customTermDetails(id: string): Promise<TermDetailsData | null>;
-  customTermPatterns(): Promise<CustomPatterns[]>;
+  /** The matcher with the reader's own terms merged in, or null without any. */
+  customMatcher(): Promise<MatcherData | null>;
   /** The notes database opens lazily, so a worker MV3 stopped while idle loses nothing. */
   repo(): NotesRepository;
   sessions: FrameSessions;
@@ -46,7 +47,7 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
   return {
     'get-term': async (req) =>
       req.id.startsWith('custom-') ? d.customTermDetails(req.id) : d.lookup(req.id),
-    'get-custom-terms': () => d.customTermPatterns(),
+    'get-custom-terms': () => d.customMatcher(),
     'notes-for-page': notes,
     'note-frame-open': notes,
     'note-restore': (req, sender) =>

@@ -1,13 +1,15 @@
 import { customGlossaryDb } from './custom-db';
 import { customDetails } from './custom-lookup';
-import { customPatterns, type CustomPatterns } from '../../shared/glossary/custom-matcher';
+import type { MatcherData } from '../../shared/glossary/compile';
+import { customPatterns, withCustomTerms } from '../../shared/glossary/custom-matcher';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 
 // Background answers about the reader's own terms; the database opens lazily on each request.
 
-export async function customTermPatterns(): Promise<CustomPatterns[]> {
+/** The bundled matcher with the reader's terms merged in; null when they have none. */
+export async function customMatcher(bundled: MatcherData): Promise<MatcherData | null> {
   const terms = await customGlossaryDb().terms.toArray();
-  return terms.map(customPatterns);
+  return terms.length ? withCustomTerms(bundled, terms.map(customPatterns)) : null;
 }
 
 export async function customTermDetails(id: string): Promise<TermDetailsData | null> {

@@ -9,7 +9,7 @@ import type { TermsController } from './terms';
 export function probeHover(
   win: Window,
   terms: TermsController,
-  onHit: (x: number, y: number) => void,
+  onHit: (x: number, y: number, since: number) => void,
 ): () => void {
   const doc = win.document;
   let frame = 0;
@@ -20,7 +20,7 @@ export function probeHover(
     if (!at || !terms.showing) return;
     if (terms.hitAt(caretAt(doc, at.x, at.y))) {
       stop();
-      onHit(at.x, at.y);
+      onHit(at.x, at.y, win.performance.now());
     }
   };
   const move = (e: PointerEvent) => {

@@ -35,6 +35,7 @@ export class HoverController {
   };
   private readonly details = new Map<number, Promise<TermDetailsData | null>>();
   private pointer: Point | null = null;
+  private restedAt: (Point & { since: number }) | null = null;
   private frame = 0;
   private readonly intent: HoverIntent<Hit>;
 
@@ -127,13 +128,21 @@ export class HoverController {
       void this.fetchDetails(hit.term);
       void this.ensureTooltip().catch(() => {});
     }
-    this.intent.over(hit ?? null);
+    const r = this.restedAt;
+    this.restedAt = null;
+    const rested =
+      r && r.x === pointer.x && r.y === pointer.y ? this.d.win.performance.now() - r.since : 0;
+    this.intent.over(hit ?? null, rested);
     this.d.onCaret(caret, pointer);
   }
 
-  /** The pointer is at (x, y): checked at the next frame (also where the probe saw it rest). */
-  moved(x: number, y: number): void {
+  /**
+   * The pointer is at (x, y): checked at the next frame. `since`: when it came to rest there
+   * (the probe saw it before the UI loaded), so the load does not add to the show delay.
+   */
+  moved(x: number, y: number, since?: number): void {
     this.pointer = { x, y };
+    this.restedAt = since === undefined ? null : { x, y, since };
     if (!this.frame) this.frame = this.d.win.requestAnimationFrame(() => this.check());
   }
 

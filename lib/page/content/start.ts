@@ -72,9 +72,9 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
   probeHover(
     win,
     terms,
-    (x, y) =>
+    (x, y, since) =>
       void ui.get().then(
-        (i) => i.hover.moved(x, y),
+        (i) => i.hover.moved(x, y, since),
         () => {},
       ),
   );

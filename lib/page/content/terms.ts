@@ -1,5 +1,4 @@
 import type { MatcherData } from '../../shared/glossary/compile';
-import { withCustomTerms, type CustomPatterns } from '../../shared/glossary/custom-matcher';
 import { termFilter, termHighlightName } from '../../shared/settings/apply';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
 import { DEFAULT_SITES } from '../../shared/sites';
@@ -135,9 +134,9 @@ export class TermsController {
     return true;
   }
 
-  /** The reader's own glossary terms (options page): merged into one trie with ours. */
-  setCustomTerms(custom: readonly CustomPatterns[]): void {
-    const next = withCustomTerms(this.bundled, custom);
+  /** The matcher with the reader's own terms merged in (by the background), or null. */
+  setCustomTerms(merged: MatcherData | null): void {
+    const next = merged ?? this.bundled;
     if (next === this.data || (next === this.bundled && this.data === this.bundled)) return;
     this.data = next;
     this.onTermsChanged();

@@ -34,8 +34,11 @@ export class HoverIntent<K> {
     return this.shown;
   }
 
-  /** The pointer is over the phrase `key`, or over no phrase (null). */
-  over(key: K | null): void {
+  /**
+   * The pointer is over the phrase `key`, or over no phrase (null); `restedMs`: how long it has
+   * already rested there (counted off the show delay).
+   */
+  over(key: K | null, restedMs = 0): void {
     if (key !== this.muted) this.muted = null;
     if (key === null) {
       this.cancelShow();
@@ -55,7 +58,10 @@ export class HoverIntent<K> {
     // The old tooltip stays up until the switch; its hide timer must not cancel the new one.
     this.cancelHide();
     this.pending = key;
-    const delay = this.shown !== null ? this.o.switchDelay : this.o.showDelay;
+    const delay = Math.max(
+      0,
+      (this.shown !== null ? this.o.switchDelay : this.o.showDelay) - restedMs,
+    );
     this.showTimer = this.o.setTimer(() => {
       this.showTimer = 0;
       this.pending = null;

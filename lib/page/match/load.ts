@@ -1,28 +1,23 @@
 import type { MatcherData } from '../../shared/glossary/compile';
 import { buildFoldTable } from '../../shared/text/normalize';
 import type { Matcher } from './flow-matcher';
-import { matchStartsSource, withoutWordStarts } from '../../shared/match/match-starts';
+import { withoutWordStarts } from '../../shared/match/match-starts';
 import { PatternTrie } from '../../shared/match/trie';
 
 /**
- * Builds the runtime matcher from the compact data the build step ships. Without `starts` (the
- * reader's own terms, tests) the start regex is derived here, which reads all 64K folds.
+ * Builds the runtime matcher from the compact data the build step ships (the start regex comes
+ * computed: by the glossary build, or by the background for the reader's own terms). The trie
+ * is built on its first use: a page whose text the start regex finds nothing in never needs it.
  */
-export function buildMatcher(
-  data: Pick<MatcherData, 'fold' | 'patterns'> & Partial<MatcherData>,
-): Matcher {
-  const fold = buildFoldTable(data.fold);
-  const starts =
-    data.starts ??
-    matchStartsSource(
-      data.patterns.map(([text]) => text),
-      fold,
-    );
+export function buildMatcher(data: Pick<MatcherData, 'fold' | 'patterns' | 'starts'>): Matcher {
+  let trie: PatternTrie | null = null;
   return {
-    fold,
-    trie: PatternTrie.build(data.patterns.map(([text, term]) => ({ text, term }))),
-    starts: compiledRegExp(starts),
-    anyStarts: compiledRegExp(withoutWordStarts(starts)),
+    fold: buildFoldTable(data.fold),
+    get trie() {
+      return (trie ??= PatternTrie.build(data.patterns.map(([text, term]) => ({ text, term }))));
+    },
+    starts: compiledRegExp(data.starts),
+    anyStarts: compiledRegExp(withoutWordStarts(data.starts)),
   };
 }
 

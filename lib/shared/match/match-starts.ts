@@ -1,4 +1,4 @@
-import { DROP, SPACE, foldOf, isWordChar, type FoldTable } from '../text/normalize';
+import { DROP, SPACE, buildFoldTable, foldOf, isWordChar, type FoldTable } from '../text/normalize';
 
 /**
  * The source of a RegExp that finds where a pattern may start: a first character of some
@@ -9,6 +9,17 @@ import { DROP, SPACE, foldOf, isWordChar, type FoldTable } from '../text/normali
  * what makes a page without terms cheap: the script's own code there is still interpreted.
  * Computed by the glossary build, and again when the reader adds terms.
  */
+/** Matcher data with its start regex computed (tests, and data built at run time). */
+export function withStarts<T extends { fold: string; patterns: [string, number][] }>(
+  data: T,
+): T & { starts: string } {
+  const starts = matchStartsSource(
+    data.patterns.map(([text]) => text),
+    buildFoldTable(data.fold),
+  );
+  return { ...data, starts };
+}
+
 export function matchStartsSource(patterns: readonly string[], fold: FoldTable): string {
   const { gap, word, moved } = foldFacts(fold);
   const forms = (c: number) => (fold[c] === 0 ? [c, ...(moved.get(c) ?? [])] : []);
