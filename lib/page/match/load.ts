@@ -6,16 +6,15 @@ import { PatternTrie } from '../../shared/match/trie';
 
 /**
  * Builds the runtime matcher from the compact data the build step ships (the start regex comes
- * computed: by the glossary build, or by the background for the reader's own terms). The trie
- * is built on its first use: a page whose text the start regex finds nothing in never needs it.
+ * computed: by the glossary build, or by the background for the reader's own terms). Built
+ * before the scan, not on its first use: a page without terms still has candidate starts (the
+ * first scan checks them against the trie), and built inside the scan it cost the sample
+ * article's scan 2 ms (bench: A 3.9 -> 5.9 ms, E 0.7 -> 2.7 ms).
  */
 export function buildMatcher(data: Pick<MatcherData, 'fold' | 'patterns' | 'starts'>): Matcher {
-  let trie: PatternTrie | null = null;
   return {
     fold: buildFoldTable(data.fold),
-    get trie() {
-      return (trie ??= PatternTrie.build(data.patterns.map(([text, term]) => ({ text, term }))));
-    },
+    trie: PatternTrie.build(data.patterns.map(([text, term]) => ({ text, term }))),
     starts: compiledRegExp(data.starts),
     anyStarts: compiledRegExp(withoutWordStarts(data.starts)),
   };
