@@ -1,6 +1,6 @@
 /**
- * First use, cold, on page A (issue 17): a fresh tab, loaded for 1.5 s and untouched (it is the
- * tab `runInstalled` has just read), then either
+ * First use, cold, on page A (issue 17): a fresh tab, loaded for at least 1.5 s and untouched
+ * (ours' tab of the installed comparison, once every tab of its run has been read), then either
  *
  * - the first hover: the pointer comes to rest on a highlighted phrase (one trusted CDP
  *   `Input.dispatchMouseEvent` move, from a corner of the page) → the end of the first frame

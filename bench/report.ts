@@ -655,7 +655,7 @@ export function render(
   if (firstUse) {
     out.push('');
     out.push(
-      "**First use, cold, on page A** (a fresh tab each run, untouched for 1.5 s after load; the page's clock, from the trusted input event to the end of the first frame that shows the result)",
+      "**First use, cold, on page A** (a fresh tab each run, loaded for at least 1.5 s and untouched; the page's clock, from the trusted input event to the end of the first frame that shows the result)",
     );
     out.push('');
     const spread = (s: Stat) =>

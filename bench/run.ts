@@ -19,7 +19,7 @@ import { startFixtureServer } from '../tests/harness/fixture-server';
 import type { Page } from 'playwright-core';
 import { launch, type BenchBrowser } from './browser';
 import { firstEditor, firstHover, type EditorRun, type HoverRun } from './first-use';
-import { runInstalled, type InstalledRun } from './installed';
+import { runInstalled, type InstalledStep } from './installed';
 import { highlightStylesheet, writeEmptyExtension } from './manifest';
 import {
   baseAfter,
@@ -45,7 +45,7 @@ const SMALL_RUNS = Math.max(RUNS, Number(process.env.BENCH_SMALL_RUNS ?? 11));
 const runsOf = (page: BenchPage) => (SMALL_PAGES.includes(page.key) ? SMALL_RUNS : RUNS);
 /** The cost of being installed: these pages also run in the three installed browsers. */
 const INSTALLED_PAGES: PageKey[] = ['A', 'E'];
-const INSTALLED = ['none', 'empty', 'ours'] as const;
+type Installed = 'none' | 'empty' | 'ours';
 const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey[] | undefined;
 const POPUP = !ONLY || (ONLY as string[]).includes('popup');
 const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
@@ -77,12 +77,12 @@ interface Browsers {
 type Peer = Awaited<ReturnType<typeof runPeer>>;
 
 /**
- * Iteration `i` of an installed page: one tab in each of the three browsers, in rotated order
- * (no browser always right after the ours' run). After its reading, each tab serves once more,
- * so the page loads no more often than before: the tab without an extension is the page's
- * baseline run (its heap and walk floor) and then the oracle's tab; the empty content script's
- * tab is the RegExp peer's (the script does nothing; it cannot react to the peer); on page A
- * each of ours' tabs times one first use, hover and note editor in turn.
+ * Iteration `i` of an installed page: one tab in each of the three browsers (bench/installed.ts),
+ * in rotated order (no browser always opens first, right after ours' run). After the readings
+ * each tab serves once more, so the page loads no more often than before: the tab without an
+ * extension is the page's baseline run (its heap and walk floor) and then the oracle's tab; the
+ * empty content script's tab is the RegExp peer's (the script does nothing; it cannot react to
+ * the peer); on page A each of ours' tabs times one first use, hover and note editor in turn.
  */
 async function installedRuns(
   raw: PageRaw,
@@ -92,64 +92,68 @@ async function installedRuns(
   args: PeerArgs,
 ): Promise<{ base: BaseRun | null; oracle: Peer | null; regexp: Peer | null; line: string }> {
   const inst = (raw.installed ??= { none: [], empty: [], ours: [] });
-  let base: BaseRun | null = null;
-  let oracle: Peer | null = null;
-  let regexp: Peer | null = null;
+  // Filled by the steps' `then`, after the readings.
+  const got: {
+    after?: Pick<BaseRun, 'heap' | 'walk'>;
+    oracle?: Peer | null;
+    regexp?: Peer | null;
+  } = {};
   // A peer that fails leaves the tab's reading standing.
   const peer = (name: 'oracle' | 'regexp', b: BenchBrowser, tab: Page) =>
     attempt(raw, `${name} run ${i + 1}`, () => runPeer(b, page, name, args, tab));
+  const use = page.key === 'A' ? (i % 2 === 0 ? 'hover' : 'editor') : null;
+  const steps: InstalledStep<Installed>[] = [
+    {
+      which: 'none',
+      browser: bare,
+      then: async (tab, cdp) => {
+        got.after = await baseAfter(tab, cdp);
+        got.oracle = await peer('oracle', bare, tab);
+      },
+    },
+    {
+      which: 'empty',
+      browser: empty,
+      then: async (tab) => {
+        got.regexp = await peer('regexp', empty, tab);
+      },
+    },
+    {
+      which: 'ours',
+      browser: ext,
+      then: use === 'hover' ? firstHover : use === 'editor' ? firstEditor : undefined,
+    },
+  ];
+  const rotated = steps.map((_, k) => steps[(i + k) % steps.length]!);
+  let base: BaseRun | null = null;
   const parts: string[] = [];
-  const show = (which: string, r: InstalledRun) =>
+  for (const r of await runInstalled(page, rotated)) {
+    if (r.error) {
+      raw.errors.push(`${r.which} installed run ${i + 1}: ${r.error}`);
+      log(`  ERROR ${r.which} installed run ${i + 1}: ${r.error}`);
+    }
+    if (!r.run) continue;
+    inst[r.which].push(r.run);
     parts.push(
-      `${which} ${f1(r.cpuMs)} ms CPU (${f1(r.taskMs)} ms tasks), ${(r.heap / 1024 ** 2).toFixed(2)} MB`,
+      `${r.which} ${f1(r.run.cpuMs)} ms CPU (${f1(r.run.taskMs)} ms tasks), ${(r.run.heap / 1024 ** 2).toFixed(2)} MB`,
     );
-  for (let k = 0; k < INSTALLED.length; k++) {
-    const which = INSTALLED[(i + k) % INSTALLED.length]!;
-    if (which === 'none') {
-      const r = await attempt(raw, `none installed run ${i + 1}`, () =>
-        runInstalled(bare, page, async (tab, cdp) => {
-          const after = await baseAfter(tab, cdp);
-          oracle = await peer('oracle', bare, tab);
-          return after;
-        }),
-      );
-      if (!r?.then) continue;
-      inst.none.push(r.run);
+    if (r.which === 'none' && got.after) {
       const { taskMs, probeMs, scriptMs, processMs } = r.run;
-      base = { main: { taskMs: taskMs + probeMs, scriptMs, processMs }, ...r.then };
-      show(which, r.run);
-      continue;
+      base = { main: { taskMs: taskMs + probeMs, scriptMs, processMs }, ...got.after };
     }
-    if (which === 'empty') {
-      const r = await attempt(raw, `empty installed run ${i + 1}`, () =>
-        runInstalled(empty, page, async (tab) => {
-          regexp = await peer('regexp', empty, tab);
-        }),
-      );
-      if (!r) continue;
-      inst.empty.push(r.run);
-      show(which, r.run);
-      continue;
-    }
-    const use = which === 'ours' && page.key === 'A' ? (i % 2 === 0 ? 'hover' : 'editor') : null;
-    const r = await attempt(raw, `ours installed run ${i + 1}`, () =>
-      runInstalled<HoverRun | EditorRun>(
-        ext,
-        page,
-        use === 'hover' ? firstHover : use === 'editor' ? firstEditor : undefined,
-      ),
-    );
-    if (!r) continue;
-    inst.ours.push(r.run);
-    show(which, r.run);
-    if (use && r.then) {
+    if (r.which === 'ours' && use && r.then) {
       // The first-use function that ran is the one `use` named.
       if (use === 'hover') (raw.hover ??= []).push(r.then as HoverRun);
       else (raw.editor ??= []).push(r.then as EditorRun);
-      parts.push(`first ${use} ${f1(r.then.ms)} ms`);
+      parts.push(`first ${use} ${f1((r.then as HoverRun | EditorRun).ms)} ms`);
     }
   }
-  return { base, oracle, regexp, line: `installed, at load + 1.5 s: ${parts.join('; ')}` };
+  return {
+    base,
+    oracle: got.oracle ?? null,
+    regexp: got.regexp ?? null,
+    line: `installed, at load + 1.5 s: ${parts.join('; ')}`,
+  };
 }
 
 async function benchPage(page: BenchPage, browsers: Browsers, args: PeerArgs): Promise<PageRaw> {
@@ -264,8 +268,10 @@ async function main(): Promise<number> {
     await runOurs(ext, warm, terms).catch(() => null);
     await runBase(bare, warm).catch(() => null);
     await runBase(empty, warm).catch(() => null);
-    for (const page of pages) {
+    for (const [k, page] of pages.entries()) {
       raws.push(await benchPage(page, { ext, bare, empty }, { css, terms, markJsPath: MARK_JS }));
+      // The empty content script's browser serves only the installed pages (run first).
+      if (!pages.slice(k + 1).some((p) => INSTALLED_PAGES.includes(p.key))) await empty.close();
     }
     await ext.close();
     await bare.close();
