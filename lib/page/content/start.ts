@@ -4,7 +4,7 @@ import { CUSTOM_GLOSSARY_STAMP } from '../../shared/glossary/custom-matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
 import { sendToBackground } from '../../protocol/send';
-import { afterFirstPaint } from '../scan/after-paint';
+import { afterFirstPaint, afterNextFrame } from '../scan/after-paint';
 import { probeHover } from './hover-probe';
 import { listenToExtension, pageReport } from './messages';
 import { NotesGate } from './notes-gate';
@@ -61,13 +61,19 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
       (custom) => terms.setCustomTerms(custom),
       () => {},
     );
-  void terms.firstScan.then(loadCustomTerms);
+  // What follows the first scan waits until its highlights are painted: the host element's
+  // style and layout and the messages' serialisation would otherwise land in that frame (bench,
+  // page A: the frame that shows the highlights).
+  const scanPainted = terms.firstScan.then(
+    () => new Promise<void>((resolve) => afterNextFrame(win, resolve)),
+  );
+  void scanPainted.then(loadCustomTerms);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();
   });
   // Notes are asked for after the first scan: their messages and anchoring would otherwise
   // land between its slices and hold the page's highlights back.
-  gate.start(terms.firstScan);
+  gate.start(scanPainted);
   // The pointer resting on a term loads the UI; the hover takes over from where it rests.
   probeHover(
     win,
