@@ -1,5 +1,6 @@
 import { matchStartsSource } from '../match/match-starts';
 import { buildFoldTable, normalizePattern } from '../text/normalize';
+import { renderingsOf } from './renderings';
 import type { Entry, GlossaryFile, Source } from './schema';
 import { hanCount } from './validate';
 
@@ -90,7 +91,7 @@ export function compileGlossary(
         }
       }
     }
-    if (e.en.match !== false) for (const s of [e.en.official, ...e.en.variants]) add(s);
+    if (e.en.match !== false) for (const r of renderingsOf(e)) add(r.text);
     const pinyin = e.pinyin ?? tools.pinyin(e.zh).join(' ');
     const { pinyin: _override, ...rest } = e;
     void _override;
