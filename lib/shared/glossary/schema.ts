@@ -27,6 +27,8 @@ const OFFICIAL_OUTLETS = [
   "People's Daily",
   /** China Keywords, the official glossary of the China International Communication Group. */
   'China.org.cn',
+  /** Publisher of the official translation of Xi Jinping: The Governance of China. */
+  'Foreign Languages Press',
 ] as const;
 
 const OUTLETS = [
@@ -52,7 +54,8 @@ const han = v.pipe(v.string(), v.minLength(2), v.regex(/\p{Script=Han}/u, 'must 
 const english = v.pipe(
   v.string(),
   v.minLength(3),
-  v.regex(/^[A-Za-z0-9][A-Za-z0-9 '’,.-]*[A-Za-z0-9]$/, 'plain English words'),
+  // Quotes and brackets as official texts print them: "'dual carbon' goals", "(CPC)".
+  v.regex(/^['"‘“A-Za-z0-9][A-Za-z0-9 '’‘“”",.()-]*[A-Za-z0-9)'"’”]$/, 'plain English words'),
 );
 
 /** YYYY-MM or YYYY-MM-DD: as precise as the page we saw shows. */
