@@ -6,6 +6,7 @@ import { pinyin } from 'pinyin-pro';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   compileGlossary,
+  matchedEnglish,
   pinyinMatchesHeadword,
   variantPairs,
   type CompileTools,
@@ -368,6 +369,21 @@ describe('compileGlossary', () => {
     expect(m.patterns.some(([p]) => p.includes('development'))).toBe(false);
   });
 
+  it.each([
+    ['eight words are a term', 'lucid waters and lush mountains are invaluable assets', true],
+    [
+      'nine words are a clause',
+      'a substantial increase in total factor productivity as hallmark',
+      false,
+    ],
+  ])('English renderings: %s', (_name, text, matched) => {
+    const g = minimal();
+    e(g, 1).en.renderings.push(xinhua(text, { official: false }));
+    const { matcher: m } = compileGlossary(g, fakeTools);
+    expect(m.patterns.some(([p]) => p === text)).toBe(matched);
+    expect(matchedEnglish(e(g, 1)).includes(text)).toBe(matched);
+  });
+
   it('the compiled entries: pinyin computed or kept, traditional forms of the headword', () => {
     const [nqpf, hqd, carbon] = glossary.entries;
     expect(nqpf!.pinyin).toBe('x x x x x');
@@ -523,7 +539,7 @@ describe('the real glossary (glossary/glossary.json)', () => {
     };
     glossary.entries.forEach((x) => {
       for (const s of [x.zh, ...x.aliases, ...x.traditional]) check(s, x.id);
-      if (x.en.match !== false) for (const { text } of x.en.renderings) check(text, x.id);
+      for (const text of matchedEnglish(x)) check(text, x.id);
     });
     expect(wrong).toEqual([]);
   });
