@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
+import { preferredRendering } from '../../lib/shared/glossary/renderings';
 import type { PageReport } from '../../lib/protocol/to-content';
 import { TermCard } from '../terms/TermCard';
 import { SearchBox } from '../shared/SearchBox';
@@ -112,7 +113,7 @@ function EntryList({
                     </span>
                   ) : null}
                   <span class="en" lang="en">
-                    {e.en.official}
+                    {preferredRendering(e).text}
                   </span>
                 </button>
               </li>
