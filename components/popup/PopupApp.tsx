@@ -143,6 +143,17 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
           </span>
           <span>Policy Lens</span>
         </h1>
+        {services.openSidePanel && (
+          <button
+            type="button"
+            class="open-panel"
+            title={t('popup_openSidePanel')}
+            aria-label={t('popup_openSidePanel')}
+            onClick={services.openSidePanel}
+          >
+            <span aria-hidden="true">◧</span>
+          </button>
+        )}
         <div class="tabs" role="tablist" aria-label={t('popup_views')} onKeyDown={onTabKey}>
           {VIEWS.map((v, i) => (
             <button
@@ -163,17 +174,6 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
             </button>
           ))}
         </div>
-        {services.openSidePanel && (
-          <button
-            type="button"
-            class="open-panel"
-            title={t('popup_openSidePanel')}
-            aria-label={t('popup_openSidePanel')}
-            onClick={services.openSidePanel}
-          >
-            <span aria-hidden="true">◧</span>
-          </button>
-        )}
       </header>
       <main class="views">
         {VIEWS.filter((v) => visited.has(v)).map((v) => (

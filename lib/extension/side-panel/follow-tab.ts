@@ -13,8 +13,7 @@ export const NO_WINDOW = -1;
  * last looked at in any window, itself excepted.
  */
 export type PanelPlace =
-  | { kind: 'beside'; windowId: number }
-  | { kind: 'tab'; tabId: number; windowId: number };
+  { kind: 'beside'; windowId: number } | { kind: 'tab'; tabId: number; windowId: number };
 
 export type TabEvent =
   | { type: 'activated'; tabId: number; windowId: number }

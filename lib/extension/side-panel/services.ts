@@ -60,7 +60,11 @@ export function panelServices(params: URLSearchParams): PopupServices {
       return tab ?? null;
     },
     pageReport: (tabId) =>
-      untilAnswered(() => base.pageReport(tabId), REPORT_RETRIES, (ms) => sleep(ms)),
+      untilAnswered(
+        () => base.pageReport(tabId),
+        REPORT_RETRIES,
+        (ms) => sleep(ms),
+      ),
     openInTab: (view) => {
       // The import view needs a tab of its own (a file chooser); the panel stays open.
       void browser.tabs.create({
