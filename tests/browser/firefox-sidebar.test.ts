@@ -31,6 +31,7 @@ interface FirefoxApi {
     query(q: object): Promise<{ id?: number; url?: string }[]>;
     update(id: number, p: { active: boolean }): Promise<unknown>;
   };
+  contextMenus: { update(id: string, p: object): Promise<void> };
 }
 
 /** What This page shows: the page's title, the number of terms and the counts listed. */
@@ -90,6 +91,18 @@ describe('the sidebar (Firefox)', () => {
     };
     expect(manifest.sidebar_action?.default_panel).toBe('sidepanel.html');
     expect(manifest.sidebar_action?.open_at_install).toBe(false);
+  });
+
+  it("has an item in the toolbar button's menu", async () => {
+    // update() rejects for an item that does not exist.
+    const menu = await panel.evaluate(() => {
+      const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
+      return api.contextMenus.update('open-side-panel', {}).then(
+        () => 'present',
+        (e: unknown) => String(e),
+      );
+    });
+    expect(menu).toBe('present');
   });
 
   it('shows the terms of the page the reader looked at last', async () => {

@@ -5,7 +5,7 @@ import { canOpenSidePanel, openSidePanel } from '../side-panel/open';
 export const SIDE_PANEL_MENU = 'open-side-panel';
 
 /** The toolbar button's menu context: `action` in Manifest V3, `browser_action` in V2 (Firefox). */
-export function toolbarContext(manifestVersion: number): 'action' | 'browser_action' {
+function toolbarContext(manifestVersion: number): 'action' | 'browser_action' {
   return manifestVersion >= 3 ? 'action' : 'browser_action';
 }
 

@@ -85,7 +85,8 @@ export function browserServices(params: URLSearchParams): PopupServices {
       ? {
           openSidePanel: () => {
             openSidePanel(windowId).then(
-              () => window.close(),
+              // The toolbar popup closes (the panel takes over); this page opened in a tab stays.
+              () => (isPopupWindow() ? window.close() : undefined),
               () => {}, // the button stays: nothing opened, nothing to close
             );
           },
