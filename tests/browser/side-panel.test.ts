@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { PageReport } from '../../lib/protocol/to-content';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_BUILD, launchChromium, pageReport, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
@@ -186,6 +187,191 @@ describe('the side panel (Chromium)', () => {
     await popup.screenshot({ path: resolve(SHOTS, 'popup-open-in-side-panel.png') });
     await popup.close();
     expect(await panel.getByRole('button', { name: 'Open in side panel' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * The real side panel: headless Chromium opens it when the popup's button is clicked (a real
+ * click, the gesture sidePanel.open needs). Playwright does not list it among pages: it is read
+ * through chrome.extension.getViews() from the popup page, and photographed over CDP.
+ */
+describe('the real side panel, opened from the popup', () => {
+  let popup: Page;
+  let windowId: number;
+
+  interface PanelChrome {
+    tabs: {
+      query(q: object): Promise<{ id?: number; windowId?: number; url?: string }[]>;
+      create(p: { windowId: number; url: string }): Promise<{ id?: number }>;
+      update(id: number, p: { active: boolean }): Promise<unknown>;
+      sendMessage(id: number, msg: unknown): Promise<PageReport>;
+    };
+    runtime: {
+      getContexts(f: object): Promise<{ documentUrl?: string; windowId: number }[]>;
+    };
+  }
+
+  /** What the real panel shows, read from its window (an extension page of the same process). */
+  const inPanel = () =>
+    popup.evaluate(() => {
+      const views = (
+        globalThis as unknown as { chrome: { extension: { getViews(): Window[] } } }
+      ).chrome.extension.getViews();
+      const v = views.find((w) => w.location.pathname === '/sidepanel.html');
+      if (!v) return null;
+      const d = v.document;
+      return {
+        title: d.querySelector('#panel-page .page-title')?.textContent ?? null,
+        terms: d.querySelector('#terms-heading .n')?.textContent ?? null,
+        counts: [...d.querySelectorAll('#panel-page .term-row .count [aria-hidden]')].map(
+          (el) => el.textContent,
+        ),
+      };
+    });
+
+  /** A new tab in the panel's window (it comes to the front), and what This page should show. */
+  async function openTab(url: string) {
+    const tabId = await browser.worker.evaluate(
+      async ([w, u]) => {
+        const c = (globalThis as unknown as { chrome: PanelChrome }).chrome;
+        const tab = await c.tabs.create({ windowId: w, url: u });
+        return tab.id!;
+      },
+      [windowId, url] as const,
+    );
+    let r: PageReport | null = null;
+    await expect
+      .poll(
+        async () =>
+          (r = await browser.worker
+            .evaluate(
+              ([id]) =>
+                (globalThis as unknown as { chrome: PanelChrome }).chrome.tabs.sendMessage(id, {
+                  type: 'page-report',
+                }),
+              [tabId] as const,
+            )
+            .catch(() => null)),
+        { timeout: 15_000 },
+      )
+      .not.toBeNull();
+    // TypeScript does not see the assignment inside the poll's callback.
+    const report = r as PageReport | null;
+    if (!report) throw new Error('no report');
+    return {
+      tabId,
+      want: {
+        title: report.title,
+        terms: String(report.terms.length),
+        counts: report.terms.slice(0, 8).map((x) => `×${x.count}`),
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    // The panel opened as a page above is closed: from here on, the one panel is the real one.
+    await panel.close();
+    popup = await browser.context.newPage();
+    popup.on('pageerror', (e) => errors.push(String(e)));
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByRole('button', { name: 'Open in side panel' }).click();
+    windowId = await browser.worker.evaluate(async (u) => {
+      const c = (globalThis as unknown as { chrome: PanelChrome }).chrome;
+      const [tab] = await c.tabs.query({ url: u });
+      return tab!.windowId!;
+    }, popup.url());
+  }, 30_000);
+
+  it("opens beside the popup's window", async () => {
+    await expect
+      .poll(() =>
+        browser.worker.evaluate(async () => {
+          const c = (globalThis as unknown as { chrome: PanelChrome }).chrome;
+          const panels = await c.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
+          return panels.map((x) => new URL(x.documentUrl ?? '').pathname);
+        }),
+      )
+      .toEqual(['/sidepanel.html']);
+    // getContexts gives a side panel no window id (-1): the panel says which window it is in.
+    const panelWindow = await popup.evaluate(async () => {
+      const views = (
+        globalThis as unknown as { chrome: { extension: { getViews(): Window[] } } }
+      ).chrome.extension.getViews();
+      const v = views.find((w) => w.location.pathname === '/sidepanel.html') as
+        (Window & { chrome: { windows: { getCurrent(): Promise<{ id?: number }> } } }) | undefined;
+      return (await v?.chrome.windows.getCurrent())?.id;
+    });
+    expect(panelWindow).toBe(windowId);
+  });
+
+  it('shows the tab at the front of its window, and follows as tabs change', async () => {
+    const a = await openTab(ARTICLE);
+    await expect.poll(inPanel, { timeout: 15_000 }).toEqual(a.want);
+    const b = await openTab(TRADITIONAL);
+    expect(b.want).not.toEqual(a.want);
+    await expect.poll(inPanel, { timeout: 15_000 }).toEqual(b.want);
+    await browser.worker.evaluate(
+      ([id]) =>
+        (globalThis as unknown as { chrome: PanelChrome }).chrome.tabs.update(id, {
+          active: true,
+        }),
+      [a.tabId] as const,
+    );
+    await expect.poll(inPanel, { timeout: 15_000 }).toEqual(a.want);
+  });
+
+  it('is photographed beside the article it shows', async () => {
+    const size = await popup.evaluate(() => {
+      const views = (
+        globalThis as unknown as { chrome: { extension: { getViews(): Window[] } } }
+      ).chrome.extension.getViews();
+      const v = views.find((w) => w.location.pathname === '/sidepanel.html')!;
+      return { width: v.innerWidth, height: v.innerHeight };
+    });
+    const cdp = await browser.context.browser()!.newBrowserCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.url.endsWith('/sidepanel.html'));
+    expect(target).toBeDefined();
+    // Playwright's sessions take no child session id: the panel is reached through the browser's.
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: target!.targetId,
+      flatten: false,
+    });
+    const shot = new Promise<string>((resolveShot) =>
+      cdp.on('Target.receivedMessageFromTarget', (e) => {
+        const m = JSON.parse(e.message) as { id?: number; result?: { data?: string } };
+        if (m.id === 1 && m.result?.data) resolveShot(m.result.data);
+      }),
+    );
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({
+        id: 1,
+        method: 'Page.captureScreenshot',
+        // The capture's surface can be wider than the panel: keep the panel's own box.
+        params: { clip: { x: 0, y: 0, ...size, scale: 1 } },
+      }),
+    });
+    const right = await shot;
+    // A 1280-wide window: the page gets what the panel leaves.
+    const pageWidth = 1280 - size.width;
+    await article.setViewportSize({ width: pageWidth, height: size.height });
+    await article.waitForFunction(() =>
+      [...CSS.highlights].some(([name, h]) => name.startsWith('policy-lens') && h.size > 0),
+    );
+    const left = (await article.screenshot()).toString('base64');
+    const sheet = await browser.context.newPage();
+    await sheet.setViewportSize({ width: 1281, height: size.height });
+    await sheet.setContent(
+      `<body style="margin:0;display:flex;align-items:flex-start">` +
+        `<img style="flex:none" src="data:image/png;base64,${left}" width="${pageWidth}" height="${size.height}">` +
+        `<div style="flex:none;width:1px;height:${size.height}px;background:#999"></div>` +
+        `<img style="flex:none" src="data:image/png;base64,${right}" width="${size.width}" height="${size.height}"></body>`,
+    );
+    mkdirSync(SHOTS, { recursive: true });
+    await sheet.screenshot({ path: resolve(SHOTS, 'real-side-panel-beside-article.png') });
+    await sheet.close();
     expect(errors).toEqual([]);
   });
 });
