@@ -9,6 +9,11 @@ import {
   scanTab,
   sessionStore,
 } from '../lib/extension/background/tabs';
+import {
+  createSidePanelMenu,
+  onSidePanelMenu,
+  SIDE_PANEL_MENU,
+} from '../lib/extension/background/side-panel-menu';
 import { customMatcher, customTermDetails } from '../lib/extension/glossary/custom-service';
 import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { notesRepository } from '../lib/extension/notes/repository';
@@ -50,18 +55,21 @@ export default defineBackground(() => {
     .catch(() => {});
   onSettingsChanged((s) => void syncAddedSites(s.addedSites).catch(() => {}));
 
-  // "Add note to selection" (menus survive worker restarts; recreate them on every start).
+  // "Add note to selection" (menus survive worker restarts; recreate them on every start),
+  // and the toolbar button's "Open in side panel".
   void browser.contextMenus
     .removeAll()
-    .then(() =>
+    .then(() => {
       browser.contextMenus.create({
         id: 'add-note',
         title: browser.i18n.getMessage('contextAddNote') || 'Add note to selection',
         contexts: ['selection'],
-      }),
-    )
+      });
+      createSidePanelMenu();
+    })
     .catch(() => {});
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SIDE_PANEL_MENU) onSidePanelMenu(tab?.windowId);
     if (info.menuItemId === 'add-note' && tab?.id !== undefined) {
       void noteFromSelection(tab.id, info.frameId);
     }

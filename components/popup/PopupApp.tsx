@@ -38,13 +38,16 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
   const searchRefs = useRef<Partial<Record<View, HTMLInputElement | null>>>({});
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
+  // The side panel asks again as the reader moves between tabs: only the last answer counts.
+  const asked = useRef(0);
   const refreshReport = async (tab: TabInfo | null) => {
+    const n = ++asked.current;
     if (!tab) {
       setPage({ tab, report: null });
       return;
     }
     const report = await services.pageReport(tab.id).catch(() => null);
-    setPage({ tab, report });
+    if (n === asked.current) setPage({ tab, report });
   };
 
   // Deleted notes past the retention setting go for good whenever the popup opens.
@@ -66,6 +69,16 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
       live = false;
     };
   }, []);
+
+  // The side panel: the tab the reader looks at now (another tab, or this one after it navigated).
+  useEffect(
+    () =>
+      services.followTab?.((tab) => {
+        setPage({ tab, report: undefined });
+        void refreshReport(tab);
+      }),
+    [],
+  );
 
   // "/" focuses search from anywhere but a field.
   useEffect(() => {
@@ -130,6 +143,17 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
           </span>
           <span>Policy Lens</span>
         </h1>
+        {services.openSidePanel && (
+          <button
+            type="button"
+            class="open-panel"
+            title={t('popup_openSidePanel')}
+            aria-label={t('popup_openSidePanel')}
+            onClick={services.openSidePanel}
+          >
+            <span aria-hidden="true">◧</span>
+          </button>
+        )}
         <div class="tabs" role="tablist" aria-label={t('popup_views')} onKeyDown={onTabKey}>
           {VIEWS.map((v, i) => (
             <button

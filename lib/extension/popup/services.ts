@@ -50,4 +50,15 @@ export interface PopupServices {
   inPopupWindow: boolean;
   /** Opens this page in a tab (the import file chooser works there). */
   openInTab(view: string): void;
+  /**
+   * Opens the side panel and closes the popup. Absent where there is none (the side panel
+   * itself, a browser without one).
+   */
+  openSidePanel?: () => void;
+  /**
+   * The side panel follows the active tab: `fn` hears of every tab it should show from now on
+   * (another tab, or the same one after it navigated). Returns the unsubscribe. Absent in the
+   * popup, which closes when the reader looks away.
+   */
+  followTab?: (fn: (tab: TabInfo | null) => void) => () => void;
 }
