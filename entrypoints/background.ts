@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
 import matcher from '../glossary/generated/matcher.json';
+import nesting from '../glossary/generated/nesting.json';
 import { backgroundHandlers } from '../lib/extension/background/handlers';
 import {
   forwardCommand,
@@ -10,6 +11,7 @@ import {
   sessionStore,
 } from '../lib/extension/background/tabs';
 import { customMatcher, customTermDetails } from '../lib/extension/glossary/custom-service';
+import { logRepository } from '../lib/extension/log/repository';
 import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { notesRepository } from '../lib/extension/notes/repository';
 import { purgeExpiredTrash } from '../lib/extension/notes/trash';
@@ -22,6 +24,7 @@ import { makeLookup } from '../lib/shared/glossary/lookup';
 import { uuid } from '../lib/shared/notes/uuid';
 import { syncAddedSites } from '../lib/shared/settings/added-sites';
 import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
+import { loadLogSettings, onLogSettingsChanged } from '../lib/shared/settings/log-settings';
 
 export default defineBackground(() => {
   const handlers = backgroundHandlers({
@@ -35,6 +38,12 @@ export default defineBackground(() => {
     scanTab,
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
+    log: {
+      repo: logRepository,
+      settings: loadLogSettings,
+      nesting,
+      ownOrigin: new URL(browser.runtime.getURL('/')).origin,
+    },
   });
   onRuntimeMessage((msg, raw) => {
     const sender = classifySender(raw, browser.runtime.id);
@@ -49,6 +58,11 @@ export default defineBackground(() => {
     )
     .catch(() => {});
   onSettingsChanged((s) => void syncAddedSites(s.addedSites).catch(() => {}));
+  // The reading log keeps pages for the reader's retention (also pruned on every write).
+  void loadLogSettings()
+    .then((s) => logRepository().prune(s.retentionDays))
+    .catch(() => {});
+  onLogSettingsChanged((s) => void logRepository().prune(s.retentionDays).catch(() => {}));
 
   // "Add note to selection" (menus survive worker restarts; recreate them on every start).
   void browser.contextMenus
