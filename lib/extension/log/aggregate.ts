@@ -106,3 +106,10 @@ export function mostSeen(rows: readonly LogRow[], since: number, limit = 10): To
     (r) => r.termId,
   ).slice(0, limit);
 }
+
+/** The top of a count axis: the smallest 1, 2 or 5 × 10^k at or above `max` (at least 1). */
+export function niceMax(max: number): number {
+  if (max <= 1) return 1;
+  const p = 10 ** Math.floor(Math.log10(max));
+  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= max)!;
+}

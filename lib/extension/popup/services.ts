@@ -4,6 +4,7 @@ import type { NotesRepository } from '../notes/repository';
 import type { Note } from '../../shared/notes/model';
 import type { GlossaryIndex } from '../search/glossary-search';
 import type { Settings } from '../../shared/settings/settings';
+import type { LogClient } from '../log/client';
 
 /** What the popup knows of its tab: which it is, and its content script's report. */
 export interface PageState {
@@ -50,4 +51,6 @@ export interface PopupServices {
   inPopupWindow: boolean;
   /** Opens this page in a tab (the import file chooser works there). */
   openInTab(view: string): void;
+  /** The reading log (the background's), its settings. */
+  log: LogClient;
 }
