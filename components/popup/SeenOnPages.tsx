@@ -4,6 +4,9 @@ import type { PopupServices } from '../../lib/extension/popup/services';
 import { t } from '../../lib/shared/i18n';
 import { formatCount, formatDay } from './format';
 
+/** Rows shown before "Show all": the popup stays a glance. */
+const FIRST = 12;
+
 /**
  * "Seen on N pages": the pages of the reading log where a term was found, last seen first.
  * A row opens its page in a new tab.
@@ -18,6 +21,7 @@ export function SeenOnPages({
   onTrends: (termId: string) => void;
 }) {
   const [pages, setPages] = useState<SightingView[] | null>(null);
+  const [all, setAll] = useState(false);
   useEffect(() => {
     let live = true;
     setPages(null);
@@ -42,7 +46,7 @@ export function SeenOnPages({
       </div>
       {pages.length > 0 ? (
         <ul class="seen-list">
-          {pages.map((p) => (
+          {(all ? pages : pages.slice(0, FIRST)).map((p) => (
             <li key={p.url}>
               <button
                 type="button"
@@ -60,6 +64,11 @@ export function SeenOnPages({
             </li>
           ))}
         </ul>
+      ) : null}
+      {!all && pages.length > FIRST ? (
+        <button type="button" class="tool seen-more" onClick={() => setAll(true)}>
+          {t('log_showAll', formatCount(pages.length))}
+        </button>
       ) : null}
     </section>
   );

@@ -135,7 +135,10 @@ export function BarList({ items, label }: { items: readonly BarItem[]; label: st
             </span>
             <span class="bar-value">
               {formatCount(i.count)}
-              <span class="bar-pages"> · {t('log_pagesCount', formatCount(i.pages))}</span>
+              <span class="bar-pages">
+                {' · '}
+                {i.pages === 1 ? t('log_onePage') : t('log_pagesCount', formatCount(i.pages))}
+              </span>
             </span>
           </>
         );

@@ -296,24 +296,26 @@ describe('the reading log', () => {
 
   it('screenshots: the glossary entry "seen on N pages" and the trends view', async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await seedHistory();
-    await ext.setViewportSize({ width: 400, height: 600 });
+    await ext.setViewportSize({ width: 400, height: 900 });
     await ext.goto(`chrome-extension://${c.extensionId}/popup.html?view=glossary`);
     await ext
       .getByRole('button', { name: /新质生产力/ })
       .first()
       .click();
     const seen = ext.locator('.seen-on');
-    await expect.poll(() => seen.locator('li').count(), { timeout: 10_000 }).toBeGreaterThan(4);
+    // a, b, c and the paused page once resumed.
+    await expect.poll(() => seen.locator('li').count(), { timeout: 10_000 }).toBe(4);
+    await expect(seen.textContent()).resolves.toContain(PAGES.c.title);
     await seen.scrollIntoViewIfNeeded();
     await ext.screenshot({ path: resolve(SHOTS, 'log-seen-on.png') });
     await ext
       .getByRole('button', { name: /trends|趋势/i })
       .first()
       .click();
-    const chart = ext.locator('.trends svg').first();
-    await chart.waitFor({ timeout: 10_000 });
-    await ext.setViewportSize({ width: 400, height: 900 });
+    await ext.locator('.trends svg').first().waitFor({ timeout: 10_000 });
+    await seedHistory();
+    await ext.goto(`chrome-extension://${c.extensionId}/popup.html?view=log`);
+    await ext.locator('.trends svg rect').first().waitFor({ timeout: 10_000 });
     await ext.screenshot({ path: resolve(SHOTS, 'log-trends.png'), fullPage: true });
   });
 });
