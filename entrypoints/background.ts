@@ -12,6 +12,7 @@ import {
 } from '../lib/extension/background/tabs';
 import { customMatcher, customTermDetails } from '../lib/extension/glossary/custom-service';
 import { logRepository } from '../lib/extension/log/repository';
+import { keepLogPruned } from '../lib/extension/log/service';
 import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { notesRepository } from '../lib/extension/notes/repository';
 import { purgeExpiredTrash } from '../lib/extension/notes/trash';
@@ -24,7 +25,7 @@ import { makeLookup } from '../lib/shared/glossary/lookup';
 import { uuid } from '../lib/shared/notes/uuid';
 import { syncAddedSites } from '../lib/shared/settings/added-sites';
 import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
-import { loadLogSettings, onLogSettingsChanged } from '../lib/shared/settings/log-settings';
+import { loadLogSettings } from '../lib/shared/settings/log-settings';
 
 export default defineBackground(() => {
   const handlers = backgroundHandlers({
@@ -59,10 +60,7 @@ export default defineBackground(() => {
     .catch(() => {});
   onSettingsChanged((s) => void syncAddedSites(s.addedSites).catch(() => {}));
   // The reading log keeps pages for the reader's retention (also pruned on every write).
-  void loadLogSettings()
-    .then((s) => logRepository().prune(s.retentionDays))
-    .catch(() => {});
-  onLogSettingsChanged((s) => void logRepository().prune(s.retentionDays).catch(() => {}));
+  keepLogPruned(logRepository);
 
   // "Add note to selection" (menus survive worker restarts; recreate them on every start).
   void browser.contextMenus

@@ -84,8 +84,8 @@ export function WeeklyChart({ data, label }: { data: WeeklyBySite; label: string
               return rect;
             })}
             {totals[w] ? (
-              <text class="value" x={x + barW / 2} y={y(totals[w]!) - 2} text-anchor="middle">
-                {formatCount(totals[w]!)}
+              <text class="value" x={x + barW / 2} y={y(totals[w]) - 2} text-anchor="middle">
+                {formatCount(totals[w])}
               </text>
             ) : null}
             {w % every === (n - 1) % every ? (

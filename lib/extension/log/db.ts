@@ -12,7 +12,7 @@ import Dexie, { type Table } from 'dexie';
  * - v1: `sightings`.
  */
 
-export const LOG_DB_NAME = 'policy-lens-log';
+const LOG_DB_NAME = 'policy-lens-log';
 
 export interface Sighting {
   termId: string;

@@ -1,6 +1,10 @@
 import { getDomain } from 'tldts';
 import { withInnerTerms, type Nesting } from '../../shared/glossary/nesting';
-import type { LogSettings } from '../../shared/settings/log-settings';
+import {
+  loadLogSettings,
+  onLogSettingsChanged,
+  type LogSettings,
+} from '../../shared/settings/log-settings';
 import type { Sender } from '../../protocol/senders';
 import type { LogRepository, PageScan } from './repository';
 
@@ -59,4 +63,17 @@ export async function logScan(
   const scan: PageScan = { ...page, counts };
   await d.repo().record(scan, settings.retentionDays);
   return true;
+}
+
+/** Prunes the log to the reader's retention now, and again whenever the setting changes. */
+export function keepLogPruned(repo: () => LogRepository): void {
+  const prune = (s: LogSettings) =>
+    repo()
+      .prune(s.retentionDays)
+      .then(
+        () => {},
+        () => {}, // tried again at the next write or start
+      );
+  void loadLogSettings().then(prune, () => {});
+  onLogSettingsChanged((s) => void prune(s));
 }
