@@ -28,9 +28,10 @@ import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
 import { loadLogSettings } from '../lib/shared/settings/log-settings';
 
 export default defineBackground(() => {
+  // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
+  const lookup = makeLookup(glossary as CompiledGlossary);
   const handlers = backgroundHandlers({
-    // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
-    lookup: makeLookup(glossary as CompiledGlossary),
+    lookup,
     customTermDetails,
     // The build writes the matcher in this shape (scripts/build-glossary.ts).
     customMatcher: () => customMatcher(matcher as MatcherData),
@@ -43,6 +44,7 @@ export default defineBackground(() => {
       repo: logRepository,
       settings: loadLogSettings,
       nesting,
+      isTerm: (id) => id.startsWith('custom-') || lookup(id) !== null,
       ownOrigin: new URL(browser.runtime.getURL('/')).origin,
     },
   });

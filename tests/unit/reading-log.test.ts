@@ -200,13 +200,17 @@ describe('logScan: what the background logs, from the sender', () => {
       repo: () => ({ record: async (s: unknown) => void recorded.push(s) }) as never,
       settings: async () => ({ ...DEFAULT_LOG_SETTINGS, paused }),
       nesting: { outer: { inner: 2 } },
+      isTerm: (id) => id !== 'junk',
       ownOrigin: OWN,
     };
     return { d, recorded };
   };
 
   it('records inner terms too; paused records nothing; extension pages record nothing', async () => {
-    const terms = [{ termId: 'outer', count: 1 }];
+    const terms = [
+      { termId: 'outer', count: 1 },
+      { termId: 'junk', count: 5 },
+    ];
     const on = deps(false);
     expect(await logScan(on.d, { terms }, content())).toBe(true);
     expect(on.recorded).toEqual([

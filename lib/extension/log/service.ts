@@ -42,6 +42,8 @@ export interface LogServiceDeps {
   repo(): LogRepository;
   settings(): Promise<LogSettings>;
   nesting: Nesting;
+  /** Whether a term id is one of ours (bundled, or the reader's `custom-…`): no junk rows. */
+  isTerm(id: string): boolean;
   /** Our own origin (chrome-extension://id): never logged. */
   ownOrigin: string;
 }
@@ -57,7 +59,10 @@ export async function logScan(
   if (!page) return false;
   const settings = await d.settings();
   if (settings.paused) return false;
-  const counts = withInnerTerms(report.terms, d.nesting);
+  const counts = withInnerTerms(
+    report.terms.filter((x) => d.isTerm(x.termId)),
+    d.nesting,
+  );
   for (const [id, n] of counts) if (n <= 0) counts.delete(id);
   if (!counts.size) return false;
   const scan: PageScan = { ...page, counts };
