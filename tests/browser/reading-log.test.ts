@@ -284,6 +284,31 @@ describe('the reading log', () => {
       .toContain(PAGES.paused.url);
   });
 
+  it('the options page pauses and resumes the log', async () => {
+    const options = await c.context.newPage();
+    await options.goto(`chrome-extension://${c.extensionId}/options.html`);
+    const pause = options.getByRole('checkbox', { name: /Pause the reading log|暂停阅读记录/ });
+    const stored = () =>
+      options.evaluate(async () => {
+        const api = (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome;
+        return ((await api.storage.local.get('readingLog')).readingLog as { paused?: boolean })
+          ?.paused;
+      });
+    await expect(pause.isChecked()).resolves.toBe(false);
+    await pause.check();
+    await expect.poll(stored).toBe(true);
+    await options.locator('#log-h').scrollIntoViewIfNeeded();
+    mkdirSync(SHOTS, { recursive: true });
+    await options.screenshot({ path: resolve(SHOTS, 'log-options.png') });
+    await pause.uncheck();
+    await expect.poll(stored).toBe(false);
+    await options.close();
+  });
+
   it('the page learns nothing of the log: no element, storage or highlight of it', async () => {
     const seen = await tabs.a!.evaluate(async () => ({
       databases: (await indexedDB.databases()).map((d) => d.name),
