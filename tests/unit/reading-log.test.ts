@@ -10,6 +10,7 @@ import { logScan, loggablePage, type LogServiceDeps } from '../../lib/extension/
 import {
   bySite,
   mostSeen,
+  niceMax,
   OTHER_SITES,
   weekStart,
   weeklyBySite,
@@ -291,6 +292,19 @@ describe('aggregations', () => {
     const w = weeklyBySite(rows, mon, 1, 3);
     expect(w.sites).toEqual(['a.cn', 'b.cn', OTHER_SITES]);
     expect(w.counts).toEqual([[10], [9], [8 + 7]]);
+  });
+
+  it.each<[number, number]>([
+    [0, 1],
+    [1, 1],
+    [7, 8],
+    [25, 30],
+    [87, 100],
+    [100, 100],
+    [101, 200],
+    [631, 800],
+  ])('niceMax(%i) = %i', (max, top) => {
+    expect(niceMax(max)).toBe(top);
   });
 
   it('bySite and mostSeen', () => {

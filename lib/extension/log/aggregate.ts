@@ -107,9 +107,12 @@ export function mostSeen(rows: readonly LogRow[], since: number, limit = 10): To
   ).slice(0, limit);
 }
 
-/** The top of a count axis: the smallest 1, 2 or 5 × 10^k at or above `max` (at least 1). */
+/**
+ * The top of a count axis: the smallest round number (1, 2, 3, 4, 5, 6 or 8 × 10^k) at or above
+ * `max`, so the tallest bar fills most of the height (at least 1).
+ */
 export function niceMax(max: number): number {
   if (max <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(max));
-  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= max)!;
+  return [1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((v) => v >= max)!;
 }
