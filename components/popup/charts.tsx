@@ -126,7 +126,9 @@ export function BarList({ items, label }: { items: readonly BarItem[]; label: st
       {items.map((i) => {
         const body = (
           <>
-            <span class="bar-label">{i.label}</span>
+            <span class="bar-label" title={i.label}>
+              {i.label}
+            </span>
             <span class="bar-track" aria-hidden="true">
               <span
                 class="bar-fill"
