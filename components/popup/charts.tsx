@@ -9,11 +9,11 @@ import { formatCount } from './format';
 
 /**
  * The trends view's charts, drawn as SVG by Preact. A chart library was weighed and left out:
- * uPlot (the smallest well-kept one: 1.6.32 is 22 KB gzipped, its CSS 0.8 KB more) draws on a canvas — no text a screen
- * reader or a search can reach, no per-bar tooltips without its plugins — and is built for
- * thousands of time points; ours are at most a dozen weekly stacks and ten bars, which take
- * about as many lines of JSX as uPlot's options would, cost 1.3 KB gzipped (charts.tsx), need no `eval`, and follow
- * the popup's fonts, colours and dark mode through CSS.
+ * uPlot, the smallest well-kept one (1.6.32: 22 KB gzipped, its CSS 0.8 KB more), draws on a
+ * canvas — no text a screen reader or a search can reach, no per-bar tooltips without its
+ * plugins — and is built for thousands of time points. Ours are at most a dozen weekly stacks
+ * and ten bars: about as many lines of JSX as uPlot's options would take, 1.3 KB gzipped, no
+ * `eval`, and the popup's fonts, colours and dark mode through CSS.
  */
 
 /** Okabe–Ito: told apart with the common colour-vision deficiencies; grey for the rest. */
