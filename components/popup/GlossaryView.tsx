@@ -8,6 +8,7 @@ import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import type { PopupServices } from '../../lib/extension/popup/services';
 import { useRoving } from './use-roving';
+import { SeenOnPages } from './SeenOnPages';
 
 export interface GlossaryViewProps {
   services: PopupServices;
@@ -16,6 +17,8 @@ export interface GlossaryViewProps {
   selected: string | null;
   onSelect: (id: string | null) => void;
   onShowNotes: (termId: string) => void;
+  /** Opens the reading log's trends for a term (optional: where there is no log view). */
+  onShowTrends?: (termId: string) => void;
   searchRef: (el: HTMLInputElement | null) => void;
 }
 
@@ -132,6 +135,7 @@ function EntryDetail({
   id,
   onSelect,
   onShowNotes,
+  onShowTrends,
 }: GlossaryViewProps & { id: string }) {
   const details = services.lookup(id);
   const count = report?.terms.find((x) => x.termId === id)?.count ?? 0;
@@ -199,6 +203,9 @@ function EntryDetail({
           </button>
         ) : null}
       </section>
+      {onShowTrends ? (
+        <SeenOnPages services={services} termId={id} onTrends={onShowTrends} />
+      ) : null}
     </div>
   );
 }

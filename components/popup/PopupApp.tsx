@@ -6,10 +6,11 @@ import { GlossaryView } from './GlossaryView';
 import { NotesView } from './NotesView';
 import type { PageState, PopupServices, TabInfo } from '../../lib/extension/popup/services';
 import { ThisPageView } from './ThisPageView';
+import { TrendsView } from './TrendsView';
 import { Toast, type ToastState } from './Toast';
 
-export type View = 'page' | 'notes' | 'glossary';
-const VIEWS: View[] = ['page', 'notes', 'glossary'];
+export type View = 'page' | 'notes' | 'glossary' | 'log';
+const VIEWS: View[] = ['page', 'notes', 'glossary', 'log'];
 
 export interface PopupAppProps {
   services: PopupServices;
@@ -34,6 +35,7 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
   const [page, setPage] = useState<PageState>({ tab: null, report: undefined });
   const [filters, setFilters] = useState<NoteFilters>({});
   const [glossaryEntry, setGlossaryEntry] = useState<string | null>(null);
+  const [trendTerm, setTrendTerm] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
   const searchRefs = useRef<Partial<Record<View, HTMLInputElement | null>>>({});
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -123,6 +125,10 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
     setFilters(f);
     setView('notes');
   };
+  const showTrends = (id: string) => {
+    setTrendTerm(id);
+    setView('log');
+  };
   const showTerm = (id: string) => {
     setGlossaryEntry(id);
     setView('glossary');
@@ -132,6 +138,7 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
     page: t('popup_viewPage'),
     notes: t('popup_viewNotes'),
     glossary: t('popup_viewGlossary'),
+    log: t('log_view'),
   };
 
   return (
@@ -202,6 +209,13 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
                 onToast={setToast}
                 startImport={startImport}
               />
+            ) : v === 'log' ? (
+              <TrendsView
+                services={services}
+                termId={trendTerm}
+                onTerm={setTrendTerm}
+                onToast={setToast}
+              />
             ) : (
               <GlossaryView
                 services={services}
@@ -210,6 +224,7 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
                 selected={glossaryEntry}
                 onSelect={setGlossaryEntry}
                 onShowNotes={(term) => showNotesFor({ term })}
+                onShowTrends={showTrends}
                 searchRef={(el) => (searchRefs.current.glossary = el)}
               />
             )}

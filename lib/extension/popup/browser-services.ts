@@ -7,6 +7,7 @@ import { makeLookup } from '../../shared/glossary/lookup';
 import { sendToBackground, sendToTab } from '../../protocol/send';
 import { parsePageReport } from '../../protocol/to-content';
 import { notesRepository } from '../notes/repository';
+import { browserLogClient } from '../log/client';
 import { makeFolder } from '../search/fold';
 import { GlossaryIndex } from '../search/glossary-search';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../shared/settings/store';
@@ -73,6 +74,7 @@ export function browserServices(params: URLSearchParams): PopupServices {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
     inPopupWindow: isPopupWindow(),
+    log: browserLogClient(),
     openInTab: (view) => {
       void browser.tabs.create({
         url: browser.runtime.getURL(

@@ -4,6 +4,7 @@ import type { NotesRepository } from '../notes/repository';
 import type { Note } from '../../shared/notes/model';
 import type { GlossaryIndex } from '../search/glossary-search';
 import type { Settings } from '../../shared/settings/settings';
+import type { LogClient } from '../log/client';
 
 /** What the popup knows of its tab: which it is, and its content script's report. */
 export interface PageState {
@@ -61,4 +62,6 @@ export interface PopupServices {
    * popup, which closes when the reader looks away.
    */
   followTab?: (fn: (tab: TabInfo | null) => void) => () => void;
+  /** The reading log (the background's), its settings. */
+  log: LogClient;
 }

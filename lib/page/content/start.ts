@@ -6,6 +6,7 @@ import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
 import { sendToBackground } from '../../protocol/send';
 import { afterFirstPaint, afterNextFrame } from '../scan/after-paint';
 import { probeHover } from './hover-probe';
+import { logTermsAfterScans } from './log-terms';
 import { listenToExtension, pageReport } from './messages';
 import { NotesGate } from './notes-gate';
 import { LazyUi } from './page-ui';
@@ -21,6 +22,7 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
   const doc = win.document;
   const host = new PageUiHost(doc);
   const terms = new TermsController({ win, matcher, isOwn: (n) => host.owns(n) });
+  terms.onScanned = logTermsAfterScans(win, terms);
   let settings = DEFAULT_SETTINGS;
   let active = false;
   const ui: LazyUi = new LazyUi(() => ({

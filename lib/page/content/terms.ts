@@ -52,6 +52,8 @@ export class TermsController {
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
   /** Called when the set of terms changed (custom terms): term indexes mean new entries. */
   onTermsChanged: () => void = () => {};
+  /** Called when a scan (first, re-scan, touched blocks) has finished. */
+  onScanned: () => void = () => {};
 
   constructor(private readonly d: TermsDeps) {
     const win = d.win;
@@ -80,6 +82,7 @@ export class TermsController {
       firstSliceMs: 16,
       longSliceMs: 20,
       inputPending: inputPendingOf(win),
+      onIdle: () => this.active && this.onScanned(),
       // The first screenful and a finished scan are registered at once, not at the next batch.
       afterSlice: (more) => {
         if (!more || !this.firstFlushDone) this.registry.flushNow();
