@@ -44,7 +44,7 @@ export class NotesGate {
       if (e.isTrusted && doc.visibilityState === 'visible' && !ui.loaded) void this.check();
     });
     void firstScan.finally(() => {
-      this.d.host.attach();
+      this.d.host.attachWhenAllowed();
       void this.check();
     });
   }

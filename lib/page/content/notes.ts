@@ -163,7 +163,7 @@ export class NotesController implements NotesPort {
     void loadAfter.finally(() => {
       // On every page we scan, notes or not: its presence must not say that notes exist. What
       // is inside (the overlay, with its listeners) comes only with something to draw.
-      this.d.host().attach();
+      this.d.host().attachWhenAllowed();
       void this.load();
     });
   }

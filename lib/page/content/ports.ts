@@ -13,8 +13,10 @@ import type { CaretHit } from '../highlight/caret';
 export interface UiHost {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
-  /** Puts the host into the page (once). */
+  /** Puts the host into the page (once): for UI the reader asked for. */
   attach(): void;
+  /** Puts it in once the page may have it whatever notes exist (see PageUiHost). */
+  attachWhenAllowed(): void;
 }
 
 export type Point = { x: number; y: number };

@@ -8,6 +8,7 @@ import { afterFirstPaint, afterNextFrame } from '../scan/after-paint';
 import { probeHover } from './hover-probe';
 import { logTermsAfterScans } from './log-terms';
 import { listenToExtension, pageReport } from './messages';
+import { onFirstInteraction } from './first-interaction';
 import { NotesGate } from './notes-gate';
 import { LazyUi } from './page-ui';
 import { TermsController } from './terms';
@@ -70,6 +71,12 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
     () => new Promise<void>((resolve) => afterNextFrame(win, resolve)),
   );
   void scanPainted.then(loadCustomTerms);
+  // Our host element: at once where terms are shown (they are public), else at the first
+  // interaction — never because of notes.
+  void scanPainted.then(() => {
+    if (terms.layer.size > 0) host.allow();
+    else onFirstInteraction(win, () => host.allow());
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();
   });
