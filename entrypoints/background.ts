@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
 import matcher from '../glossary/generated/matcher.json';
+import { writeClipboard } from '../lib/extension/background/clipboard';
 import { backgroundHandlers } from '../lib/extension/background/handlers';
 import {
   forwardCommand,
@@ -35,6 +36,9 @@ export default defineBackground(() => {
     scanTab,
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
+    writeClipboard,
+    citationFormat: () => loadSettings().then((s) => s.citationFormat),
+    now: () => new Date(),
   });
   onRuntimeMessage((msg, raw) => {
     const sender = classifySender(raw, browser.runtime.id);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CITATION_FORMATS, type CitationFormat } from '../shared/citation/formats';
 import type { MatcherData } from '../shared/glossary/compile';
 import type { TermDetailsData } from '../shared/glossary/lookup';
 import { MAX_TAGS, MAX_URL } from '../shared/notes/limits';
@@ -157,6 +158,23 @@ const ScanTabRequest = v.strictObject({
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
+/**
+ * Copy as citation: of a term (the tooltip, the popup) or of a note (our pages only). The
+ * background composes the text from what it holds — the bundled glossary, the stored note — and
+ * writes it to the clipboard from our own origin, so the page hears no copy event and a
+ * compromised content script cannot make us write text of its choosing. No format: the
+ * reader's default (settings).
+ */
+const CopyCitationRequest = v.pipe(
+  v.strictObject({
+    type: v.literal('copy-citation'),
+    termId: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    noteId: v.optional(Id),
+    format: v.optional(v.picklist(CITATION_FORMATS)),
+  }),
+  v.check((r) => (r.termId === undefined) !== (r.noteId === undefined), 'a term or a note'),
+);
+
 const BOTH = ['content', 'extension'] as const;
 const CONTENT = ['content'] as const;
 const EXTENSION = ['extension'] as const;
@@ -174,6 +192,7 @@ export const BACKGROUND_REQUESTS = {
   'note-restore': { schema: NoteRestoreRequest, from: BOTH },
   'open-note': { schema: OpenNoteRequest, from: EXTENSION },
   'scan-tab': { schema: ScanTabRequest, from: EXTENSION },
+  'copy-citation': { schema: CopyCitationRequest, from: BOTH },
 } as const satisfies Record<string, { schema: v.GenericSchema; from: readonly SenderKind[] }>;
 
 type Table = typeof BACKGROUND_REQUESTS;
@@ -203,6 +222,8 @@ export interface BackgroundResponses {
   /** `found`: whether the passage was found on the page (null: the tab closed first). */
   'open-note': (Outcome & { found?: boolean | null }) | { ok: false; error: 'not-found' };
   'scan-tab': Outcome;
+  /** What was copied, in which format; or why nothing was. */
+  'copy-citation': { ok: true; format: CitationFormat } | { ok: false; error: string };
 }
 
 /** One handler per request type: a missing one is a type error. */

@@ -87,6 +87,7 @@ describe('the request table', () => {
     'note-restore': { type: 'note-restore', id: 'n' },
     'open-note': { type: 'open-note', id: 'n' },
     'scan-tab': { type: 'scan-tab', tabId: 1 },
+    'copy-citation': { type: 'copy-citation', termId: 'x' },
   };
   // The rule, written out: what a compromised renderer may ask.
   const CONTENT_MAY = [
@@ -95,6 +96,7 @@ describe('the request table', () => {
     'notes-for-page',
     'note-frame-open',
     'note-restore',
+    'copy-citation',
   ];
   const EXTENSION_MAY_NOT = ['notes-for-page', 'note-frame-open'];
 
