@@ -22,7 +22,7 @@ import type { CompiledGlossary, MatcherData } from '../lib/shared/glossary/compi
 import { makeLookup } from '../lib/shared/glossary/lookup';
 import { uuid } from '../lib/shared/notes/uuid';
 import { syncAddedSites } from '../lib/shared/settings/added-sites';
-import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
+import { loadCitationFormat, loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
 
 export default defineBackground(() => {
   const handlers = backgroundHandlers({
@@ -37,7 +37,7 @@ export default defineBackground(() => {
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
     writeClipboard,
-    citationFormat: () => loadSettings().then((s) => s.citationFormat),
+    citationFormat: loadCitationFormat,
     now: () => new Date(),
   });
   onRuntimeMessage((msg, raw) => {

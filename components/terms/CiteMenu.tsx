@@ -7,6 +7,9 @@ import {
 import { t } from '../../lib/shared/i18n';
 import { menuButtonKey, menuKey } from '../../lib/shared/menu-keys';
 
+/** Room the menu needs below its button, else it opens above (px). */
+const MENU_HEIGHT = 140;
+
 export interface CiteMenuProps {
   /** Copies the citation (no format: the reader's default); resolves to whether it was copied. */
   onCite: (format?: CitationFormat) => Promise<boolean>;
@@ -23,6 +26,8 @@ export interface CiteMenuProps {
 export function CiteMenu({ onCite, onMenu, trustedOnly = true }: CiteMenuProps) {
   const [open, setOpen] = useState<number | null>(null);
   const [status, setStatus] = useState<'copied' | 'failed' | null>(null);
+  const [place, setPlace] = useState<Record<string, string>>({});
+  const group = useRef<HTMLSpanElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const items = useRef<(HTMLButtonElement | null)[]>([]);
   const timer = useRef(0);
@@ -32,8 +37,28 @@ export function CiteMenu({ onCite, onMenu, trustedOnly = true }: CiteMenuProps) 
     if (open !== null) items.current[open]?.focus();
   }, [open]);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The menu is fixed where it opened: when the page scrolls under it, it closes.
+  useEffect(() => {
+    const win = group.current?.ownerDocument.defaultView;
+    if (open === null || !win) return;
+    const close = () => setMenu(null);
+    win.addEventListener('scroll', close, { capture: true, passive: true });
+    return () => win.removeEventListener('scroll', close, { capture: true });
+  }, [open !== null]);
 
   const setMenu = (index: number | null) => {
+    // Fixed to the viewport, beside the buttons: the tooltip clips what overflows it.
+    const g = group.current;
+    const win = g?.ownerDocument.defaultView;
+    if (index !== null && g && win) {
+      const r = g.getBoundingClientRect();
+      const below = r.bottom + 4 + MENU_HEIGHT <= win.innerHeight;
+      setPlace(
+        below
+          ? { top: `${r.bottom + 4}px`, left: `${r.left}px` }
+          : { bottom: `${win.innerHeight - r.top + 4}px`, left: `${r.left}px` },
+      );
+    }
     setOpen(index);
     onMenu?.(index !== null);
   };
@@ -51,6 +76,7 @@ export function CiteMenu({ onCite, onMenu, trustedOnly = true }: CiteMenuProps) 
 
   return (
     <span
+      ref={group}
       class="cite-group"
       onFocusOut={(e) => {
         const to = e.relatedTarget;
@@ -81,6 +107,7 @@ export function CiteMenu({ onCite, onMenu, trustedOnly = true }: CiteMenuProps) 
           const move = menuButtonKey(e.key, CITATION_FORMATS.length);
           if (!move || !trusted(e) || e.key === 'Enter' || e.key === ' ') return;
           e.preventDefault();
+          e.stopPropagation(); // a list around us (the popup's notes) moves on arrows too
           setMenu(move.open);
         }}
       >
@@ -89,12 +116,14 @@ export function CiteMenu({ onCite, onMenu, trustedOnly = true }: CiteMenuProps) 
       {open !== null ? (
         <ul
           class="cite-menu"
+          style={place}
           role="menu"
           aria-label={t('cite_formats')}
           onKeyDown={(e) => {
             if (!trusted(e)) return;
             const move = menuKey(e.key, open, CITATION_FORMATS.length);
             if (!move) return;
+            e.stopPropagation();
             if ('focus' in move) {
               e.preventDefault();
               setOpen(move.focus);
@@ -124,7 +153,7 @@ export function CiteMenu({ onCite, onMenu, trustedOnly = true }: CiteMenuProps) 
           ))}
         </ul>
       ) : null}
-      <span class={status ? `cite-status ${status}` : 'cite-status'} role="status">
+      <span class={status ? `cite-status ${status}` : 'cite-status'} aria-live="polite">
         {status === 'copied' ? t('cite_copied') : status === 'failed' ? t('cite_failed') : ''}
       </span>
     </span>

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { CITATION_FORMATS } from '../citation/formats';
 import { CATEGORIES } from '../glossary/categories';
 
 /**
@@ -37,8 +36,6 @@ const SettingsSchema = v.object({
   tooltipLanguage: v.optional(v.picklist(TOOLTIP_LANGUAGES), 'both'),
   tooltipDelayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2000)), 250),
   showPinyin: v.optional(v.boolean(), true),
-  /** What one click on "Cite" copies: plain text pastes anywhere (the menu has the rest). */
-  citationFormat: v.optional(v.picklist(CITATION_FORMATS), 'plain'),
   /** Deleted notes are kept this many days in the trash, then purged for good. */
   trashDays: v.optional(
     v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TRASH_DAYS)),
