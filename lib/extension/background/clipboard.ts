@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 
 /** The offscreen document's page and the one message it answers (entrypoints/offscreen). */
-export const OFFSCREEN_PAGE = '/offscreen.html';
+const OFFSCREEN_PAGE = '/offscreen.html';
 export const OFFSCREEN_COPY = 'offscreen-clipboard-write';
 
 /**

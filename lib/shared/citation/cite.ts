@@ -14,7 +14,7 @@ import { splitOutlet } from './outlets';
  */
 
 /** Where a term's quote was published: the glossary's source. */
-export interface SourceRef {
+interface SourceRef {
   /** As the glossary names it: "人民日报 People's Daily". */
   outlet: string;
   title: string;
