@@ -131,7 +131,11 @@ export function TermCard({
 function RenderingList({ renderings }: { renderings: readonly Rendering[] }) {
   return (
     <section class="renderings" lang="en">
-      <h3>{t('term_renderings', String(renderings.length))}</h3>
+      <h3>
+        {renderings.length === 1
+          ? t('term_rendering_one')
+          : t('term_renderings', String(renderings.length))}
+      </h3>
       <ul>
         {renderings.map((r, i) => (
           <li key={`${r.text}-${i}`}>

@@ -225,7 +225,7 @@ describe('Copy as citation (Chromium, http page)', () => {
       .toBe('true');
     const details = await findShadow(page, { cls: 'details' });
     expect(details?.text).toContain('发展新质生产力是推动高质量发展的内在要求');
-    expect(details?.text).toMatch(/\d+ (renderings|种译法)/);
+    expect(details?.text).toMatch(/\d+ (renderings?|种译法)/);
     const expandedTip = (await readTooltip(page))!;
     console.log(`expanded: ${Math.round(expandedTip.box.height)} px tall`);
     await shoot(page, 'tooltip-expanded.png');
