@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import {
   type Chromium,
 } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
-import { clickShadow, findShadow } from '../harness/shadow';
+import { cdpOf, clickShadow, findShadow } from '../harness/shadow';
 
 // "Cite" on a plain-http page (no navigator.clipboard in the content script there): the
 // background composes the citation and writes it from our own origin, so the clipboard holds
@@ -250,6 +251,36 @@ describe('Copy as citation (Chromium, http page)', () => {
     await clickShadow(page, { tag: 'button', cls: 'tip-back' });
     await expect.poll(async () => (await readTooltip(page))?.text ?? '').toMatch(/^新质生产力/);
     expect(await findShadow(page, { cls: 'tip-back' })).toBeNull();
+    await page.close();
+  });
+
+  it('the second level and the open menu have no serious or critical axe violations', async () => {
+    const page = await openTooltip();
+    await clickShadow(page, { tag: 'button', cls: 'tip-more' });
+    await expect.poll(() => findShadow(page, { cls: 'details' })).not.toBeNull();
+    await clickShadow(page, { tag: 'button', cls: 'cite-more' });
+    await expect.poll(() => findShadow(page, { role: 'menu' })).not.toBeNull();
+    // axe cannot enter the closed shadow root: check a copy of the live markup with the real
+    // stylesheet in an open page (as tooltip-a11y.test.ts does).
+    const tip = (await findShadow(page, { role: 'tooltip' }))!;
+    const cdp = await cdpOf(page);
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { backendNodeId: tip.backendNodeId });
+    expect(outerHTML).toContain('role="menu"');
+    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+    const css = read('../../components/page/tooltip.css').replace(
+      "@import '../shared/fonts.css';",
+      read('../../components/shared/fonts.css'),
+    );
+    const copy = await browser.context.newPage();
+    await copy.setContent(
+      `<!doctype html><html lang="en"><head><title>tooltip</title><style>${css}
+      .tip { position: static !important; max-height: none !important; visibility: visible !important; }
+      </style></head><body><main>${outerHTML}</main></body></html>`,
+    );
+    const { violations } = await new AxeBuilder({ page: copy }).analyze();
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+    await copy.close();
     await page.close();
   });
 });
