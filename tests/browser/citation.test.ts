@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import glossary from '../../glossary/generated/glossary.json';
 import { citeTerm } from '../../lib/shared/citation/cite';
+import { isoDay } from '../../lib/shared/citation/dates';
 import type { CitationFormat } from '../../lib/shared/citation/formats';
 import { termCitationOf } from '../../lib/extension/citation/compose';
 import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
@@ -18,7 +19,14 @@ import {
   type Chromium,
 } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
-import { cdpOf, clickShadow, findShadow } from '../harness/shadow';
+import { cdpOf, clickShadow, findShadow, selectText } from '../harness/shadow';
+import {
+  frameCardText,
+  frameShows,
+  hoverQuote,
+  noteFrame,
+  waitNoteFrame,
+} from '../harness/note-frame';
 
 // "Cite" on a plain-http page (no navigator.clipboard in the content script there): the
 // background composes the citation and writes it from our own origin, so the clipboard holds
@@ -281,6 +289,39 @@ describe('Copy as citation (Chromium, http page)', () => {
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
     await copy.close();
+    await page.close();
+  });
+
+  it('the note card on the page cites the note, written from our origin too', async () => {
+    const QUOTE = '必须继续做好创新这篇大文章';
+    await setClipboard('before');
+    const page = await browser.context.newPage();
+    await page.addInitScript(SPY);
+    await page.goto('http://www.people.cn/notes.html');
+    await settledHighlights(page);
+    await selectText(page, 'p2', QUOTE);
+    await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
+    await clickShadow(page, { cls: 'note-add' });
+    const editor = await waitNoteFrame(page, 'textarea.note-text');
+    await editor.locator('textarea.note-text').fill('A note to cite.');
+    await editor.locator('textarea.note-text').focus();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => frameShows(page, 'form.note-editor')).toBe(false);
+    await page.mouse.move(2, 2);
+    await hoverQuote(page, 'p2', QUOTE);
+    await expect.poll(() => frameCardText(page), { timeout: 5000 }).toContain('A note to cite.');
+    const card = noteFrame(page)!;
+    await card.getByRole('button', { name: /^(Cite|引用)$/ }).click();
+    await expect.poll(() => card.locator('button.cite').textContent()).toMatch(/Copied|已复制/);
+    await page.screenshot({ path: join(SHOTS, 'note-card-cite.png') });
+    const title = await page.title();
+    expect(await clipboard()).toBe(
+      `“${QUOTE}”\n— ${title}, 人民网. http://www.people.cn/notes.html (read ${isoDay(new Date())})`,
+    );
+    for (const s of await seenBy(page)) {
+      expect(s.type).not.toMatch(/copy|cut|paste|execCommand/);
+      expect(s.selection).not.toContain('人民网');
+    }
     await page.close();
   });
 });
