@@ -26,7 +26,17 @@ export default defineConfig({
     default_locale: 'en',
     // activeTab + scripting: scan any other page on demand without a broad host permission.
     // contextMenus: "Add note to selection"; unlimitedStorage: the notes database is not evicted.
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
+    // clipboardWrite (+ Chromium's offscreen document): "Cite" copies from our own origin, on
+    // plain-http pages too, without the page hearing a copy event.
+    permissions: [
+      'storage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'unlimitedStorage',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: matchPatternsFor(DEFAULT_SITES),
     // The every-page script, an unlisted script of ours rather than WXT's content script (whose
     // runtime, unused here, cost every page 1.2 KB gzipped). Frames included: policy texts are

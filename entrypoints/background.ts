@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
 import matcher from '../glossary/generated/matcher.json';
 import nesting from '../glossary/generated/nesting.json';
+import { writeClipboard } from '../lib/extension/background/clipboard';
 import { backgroundHandlers } from '../lib/extension/background/handlers';
 import {
   forwardCommand,
@@ -29,8 +30,8 @@ import type { CompiledGlossary, MatcherData } from '../lib/shared/glossary/compi
 import { makeLookup } from '../lib/shared/glossary/lookup';
 import { uuid } from '../lib/shared/notes/uuid';
 import { syncAddedSites } from '../lib/shared/settings/added-sites';
-import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
 import { loadLogSettings } from '../lib/shared/settings/log-settings';
+import { loadCitationFormat, loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
 
 export default defineBackground(() => {
   // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
@@ -52,6 +53,9 @@ export default defineBackground(() => {
       isTerm: (id) => id.startsWith('custom-') || lookup(id) !== null,
       ownOrigin: new URL(browser.runtime.getURL('/')).origin,
     },
+    writeClipboard,
+    citationFormat: loadCitationFormat,
+    now: () => new Date(),
   });
   onRuntimeMessage((msg, raw) => {
     const sender = classifySender(raw, browser.runtime.id);

@@ -17,6 +17,8 @@ export interface NoteFrameProps {
   send: (req: BackgroundRequest) => Promise<NoteResponse>;
   /** Tells the page's content script what happened (through the background): never note text. */
   tell: (event: NoteFrameEvent) => Promise<unknown>;
+  /** Copy as citation: the background composes it from the stored note and writes it. */
+  cite?: (noteId: string) => Promise<boolean>;
 }
 
 interface Editing {
@@ -33,7 +35,7 @@ interface Editing {
  * through the one write path. A save refused as stale shows the newer version and lets the
  * reader choose.
  */
-export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) {
+export function NoteFrame({ token, theme, labels, send, tell, cite }: NoteFrameProps) {
   const [view, setView] = useState<FrameView | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [mode, setMode] = useState<'card' | 'editor'>('editor');
@@ -168,6 +170,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
     close();
   };
 
+  const noteId = view?.note?.id ?? '';
   const quote = view?.note?.selectors.quote.exact ?? view?.draft?.selectors.quote.exact ?? '';
   return (
     <div ref={root} class="note-panel" data-theme={theme}>
@@ -186,6 +189,7 @@ export function NoteFrame({ token, theme, labels, send, tell }: NoteFrameProps) 
             void say({ kind: 'editing' });
           }}
           onDelete={() => void remove()}
+          {...(cite ? { onCite: () => cite(noteId) } : {})}
         />
       ) : (
         <>

@@ -1,6 +1,7 @@
 import { categoryLabel } from '../../lib/shared/glossary/category-labels';
 import { CATEGORIES } from '../../lib/shared/glossary/categories';
 import { t } from '../../lib/shared/i18n';
+import { CitationFormatChoice } from './CitationFormatChoice';
 import {
   HIGHLIGHT_STYLES,
   TOOLTIP_LANGUAGES,
@@ -110,6 +111,7 @@ export function AppearanceSection({ settings, update }: Props) {
         />
         {t('options_pinyin')}
       </label>
+      <CitationFormatChoice />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { TermCard } from '../terms/TermCard';
 import type { TermDetailsData } from '../../lib/shared/glossary/lookup';
 import { preferredRendering } from '../../lib/shared/glossary/renderings';
 import type { TooltipView, UiHost } from '../../lib/page/content/ports';
 import { isDarkBehind } from '../../lib/page/highlight/theme';
 import { floatBeside } from '../../lib/page/highlight/float';
+import { TooltipCard } from './TooltipCard';
 import tooltipCss from './tooltip.css?inline';
 
 const TOOLTIP_ID = 'policy-lens-tooltip';
@@ -14,11 +14,16 @@ export class Tooltip implements TooltipView {
   private readonly tip: HTMLDivElement;
   private readonly live: HTMLDivElement;
   private stopUpdates: (() => void) | null = null;
+  /** Each show starts a fresh card (first level, no menu, no history). */
+  private shown = 0;
+  private menu = false;
   onPointerEnter: () => void = () => {};
   onPointerLeave: () => void = () => {};
   onReferenceHidden: () => void = () => {};
   /** When set, the card offers "Add note" for the phrase it explains. */
   addNote: { label: string; onClick: (range: Range) => void } | null = null;
+  cite: TooltipView['cite'] = null;
+  fetchTerm: TooltipView['fetchTerm'] = null;
 
   constructor(
     doc: Document,
@@ -38,11 +43,30 @@ export class Tooltip implements TooltipView {
     this.live.setAttribute('aria-live', 'polite');
     ui.root.append(style, this.tip, this.live);
     this.tip.addEventListener('pointerenter', () => this.onPointerEnter());
-    this.tip.addEventListener('pointerleave', () => this.onPointerLeave());
+    // While the reader's keyboard is in the card (a menu, "More"), the pointer leaving does
+    // not close it; focus leaving does.
+    this.tip.addEventListener('pointerleave', () => {
+      if (!this.focusInside()) this.onPointerLeave();
+    });
+    this.tip.addEventListener('focusout', (e) => {
+      const to = e.relatedTarget;
+      if (!(to instanceof Node && this.tip.contains(to)) && !this.tip.matches(':hover')) {
+        this.onPointerLeave();
+      }
+    });
+  }
+
+  private focusInside(): boolean {
+    const active = this.ui.root.activeElement;
+    return active !== null && this.tip.contains(active);
   }
 
   get visible(): boolean {
     return !this.tip.hidden;
+  }
+
+  get menuOpen(): boolean {
+    return this.menu;
   }
 
   /** Reader settings for the card; set by the content script when they change. */
@@ -54,29 +78,17 @@ export class Tooltip implements TooltipView {
   show(details: TermDetailsData, range: Range, pointer: { x: number; y: number } | null): void {
     this.ui.attach();
     const addNote = this.addNote;
+    this.menu = false;
     render(
-      <>
-        <TermCard
-          entry={details.entry}
-          source={details.source}
-          related={details.related}
-          language={this.display.language}
-          showPinyin={this.display.showPinyin}
-        />
-        {addNote ? (
-          <div class="tip-actions">
-            <button
-              type="button"
-              class="tip-add-note"
-              onClick={(e) => {
-                if (e.isTrusted) addNote.onClick(range);
-              }}
-            >
-              {addNote.label}
-            </button>
-          </div>
-        ) : null}
-      </>,
+      <TooltipCard
+        key={++this.shown}
+        details={details}
+        display={this.display}
+        addNote={addNote ? { label: addNote.label, onClick: () => addNote.onClick(range) } : null}
+        cite={this.cite}
+        fetchTerm={this.fetchTerm}
+        onMenu={(open) => (this.menu = open)}
+      />,
       this.tip,
     );
     if (!pointer) {
@@ -114,6 +126,7 @@ export class Tooltip implements TooltipView {
     this.stopUpdates?.();
     this.stopUpdates = null;
     this.tip.hidden = true;
+    this.menu = false;
     render(null, this.tip);
   }
 }

@@ -3,6 +3,9 @@ import { t } from '../../lib/shared/i18n';
 import { preferredRendering } from '../../lib/shared/glossary/renderings';
 import type { PageReport } from '../../lib/protocol/to-content';
 import { TermCard } from '../terms/TermCard';
+import { CiteMenu } from '../terms/CiteMenu';
+import { copyCitationHere } from '../../lib/extension/citation/copy-here';
+import { loadCitationFormat } from '../../lib/shared/settings/store';
 import { SearchBox } from '../shared/SearchBox';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
@@ -161,25 +164,22 @@ function EntryDetail({
         ← {t('popup_allEntries')}
       </button>
       <div class="term-card">
-        <TermCard entry={details.entry} source={details.source} related={details.related} />
-      </div>
-      <div class="entry-related">
-        {details.related.length > 0 ? (
-          <div class="related-links">
-            {details.related.map((r) => (
-              <button
-                key={r.id}
-                type="button"
-                class="chip term"
-                lang="zh-CN"
-                title={r.en}
-                onClick={() => onSelect(r.id)}
-              >
-                {r.zh}
-              </button>
-            ))}
-          </div>
-        ) : null}
+        <TermCard
+          entry={details.entry}
+          source={details.source}
+          related={details.related}
+          onRelated={(rid) => onSelect(rid)}
+          actions={
+            <div class="tip-actions">
+              <CiteMenu
+                trustedOnly={false}
+                onCite={async (format) =>
+                  copyCitationHere({ term: details }, format ?? (await loadCitationFormat()))
+                }
+              />
+            </div>
+          }
+        />
       </div>
       <section class="entry-where" aria-label={t('popup_whereOnPage')}>
         <p>

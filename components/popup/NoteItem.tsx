@@ -4,6 +4,8 @@ import { resolveConflict, type ConflictChoice } from '../../lib/shared/notes/con
 import type { Note } from '../../lib/shared/notes/model';
 import { NoteConflict } from '../notes/NoteConflict';
 import { NoteEditor } from '../notes/NoteEditor';
+import { CiteMenu } from '../terms/CiteMenu';
+import type { CitationFormat } from '../../lib/shared/citation/formats';
 import { formatDateTime } from './format';
 import { noteLabels } from '../../lib/shared/notes/labels';
 
@@ -20,6 +22,8 @@ export interface NoteActions {
     baseRev: number,
   ) => Promise<string | null | { conflict: Note }>;
   onDelete: (note: Note) => void;
+  /** Copies the note as a citation (no format: the reader's default). */
+  onCite?: (note: Note, format?: CitationFormat) => Promise<boolean>;
 }
 
 export interface NoteItemProps extends NoteActions {
@@ -45,6 +49,7 @@ export function NoteItem({
   onOpen,
   onSave,
   onDelete,
+  onCite,
 }: NoteItemProps) {
   const [editing, setEditingState] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -171,6 +176,9 @@ export function NoteItem({
               >
                 {labels.delete}
               </button>
+              {onCite ? (
+                <CiteMenu onCite={(format) => onCite(note, format)} trustedOnly={false} />
+              ) : null}
             </span>
           </div>
         </>

@@ -3,7 +3,7 @@ import { NoteFrame } from '../../components/notes/NoteFrame';
 import { noteLabels } from '../../lib/shared/notes/labels';
 import { t } from '../../lib/shared/i18n';
 import type { NoteFrameEvent } from '../../lib/protocol/to-content';
-import { sendNoteRequest } from '../../lib/protocol/send';
+import { sendNoteRequest, sendToBackground } from '../../lib/protocol/send';
 import '../../components/page/notes.css';
 import '../../components/notes/note-panel.css';
 import './frame.css';
@@ -27,6 +27,14 @@ if (token) {
       // Relayed by the background to the frame the ticket was made for: Firefox gives an
       // extension frame inside a web page no tabs API of its own.
       tell={(event: NoteFrameEvent) => sendNoteRequest({ type: 'note-frame-event', token, event })}
+      // A frame inside a web page may be denied the clipboard by the page's permissions policy:
+      // the background composes the citation from the stored note and writes it.
+      cite={(noteId) =>
+        sendToBackground({ type: 'copy-citation', noteId }).then(
+          (r) => r.ok,
+          () => false,
+        )
+      }
     />,
     app,
   );

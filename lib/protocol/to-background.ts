@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CITATION_FORMATS, type CitationFormat } from '../shared/citation/formats';
 import type { MatcherData } from '../shared/glossary/compile';
 import type { TermDetailsData } from '../shared/glossary/lookup';
 import { MAX_TAGS, MAX_URL } from '../shared/notes/limits';
@@ -192,6 +193,22 @@ export interface SightingView {
   lastSeen: number;
   count: number;
 }
+/**
+ * Copy as citation: of a term (the tooltip, the popup) or of a note (our pages only). The
+ * background composes the text from what it holds — the bundled glossary, the stored note — and
+ * writes it to the clipboard from our own origin, so the page hears no copy event and a
+ * compromised content script cannot make us write text of its choosing. No format: the
+ * reader's default (settings).
+ */
+const CopyCitationRequest = v.pipe(
+  v.strictObject({
+    type: v.literal('copy-citation'),
+    termId: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    noteId: v.optional(Id),
+    format: v.optional(v.picklist(CITATION_FORMATS)),
+  }),
+  v.check((r) => (r.termId === undefined) !== (r.noteId === undefined), 'a term or a note'),
+);
 
 const BOTH = ['content', 'extension'] as const;
 const CONTENT = ['content'] as const;
@@ -214,6 +231,7 @@ export const BACKGROUND_REQUESTS = {
   'term-sightings': { schema: TermSightingsRequest, from: EXTENSION },
   'log-entries': { schema: LogEntriesRequest, from: EXTENSION },
   'log-clear': { schema: LogClearRequest, from: EXTENSION },
+  'copy-citation': { schema: CopyCitationRequest, from: BOTH },
 } as const satisfies Record<string, { schema: v.GenericSchema; from: readonly SenderKind[] }>;
 
 type Table = typeof BACKGROUND_REQUESTS;
@@ -248,6 +266,8 @@ export interface BackgroundResponses {
   'term-sightings': { sightings: SightingView[] };
   'log-entries': { sightings: (SightingView & { termId: string })[] };
   'log-clear': Outcome;
+  /** What was copied, in which format; or why nothing was. */
+  'copy-citation': { ok: true; format: CitationFormat } | { ok: false; error: string };
 }
 
 /** One handler per request type: a missing one is a type error. */

@@ -96,6 +96,7 @@ describe('the request table', () => {
     'term-sightings': { type: 'term-sightings', termId: 'x' },
     'log-entries': { type: 'log-entries' },
     'log-clear': { type: 'log-clear' },
+    'copy-citation': { type: 'copy-citation', termId: 'x' },
   };
   // The rule, written out: what a compromised renderer may ask.
   const CONTENT_MAY = [
@@ -105,6 +106,7 @@ describe('the request table', () => {
     'note-frame-open',
     'note-restore',
     'log-page-terms',
+    'copy-citation',
   ];
   const EXTENSION_MAY_NOT = ['notes-for-page', 'note-frame-open', 'log-page-terms'];
 

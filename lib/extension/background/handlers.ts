@@ -8,6 +8,9 @@ import type { FrameSessions } from '../notes/frame-sessions';
 import type { NotesRepository } from '../notes/repository';
 import { contentNoteRequest, handleNoteRequest } from '../notes/service';
 import { logScan, type LogServiceDeps } from '../log/service';
+import { citeNote, citeTerm } from '../../shared/citation/cite';
+import type { CitationFormat } from '../../shared/citation/formats';
+import { noteCitationOf, termCitationOf } from '../citation/compose';
 
 /** What the background's handlers reach outside themselves: the browser, the databases. */
 export interface BackgroundDeps {
@@ -31,6 +34,11 @@ export interface BackgroundDeps {
   ): Promise<void>;
   /** The reading log (lib/extension/log/). */
   log: LogServiceDeps;
+  /** Writes text to the clipboard from our own origin (offscreen document, background page). */
+  writeClipboard(text: string): Promise<void>;
+  /** The reader's default citation format (settings). */
+  citationFormat(): Promise<CitationFormat>;
+  now(): Date;
 }
 
 const EXPIRED: NoteResponse = {
@@ -47,9 +55,10 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
     sender.kind === 'content'
       ? contentNoteRequest(d.repo(), d.sessions, req, sender)
       : Promise.resolve(NOT_HERE);
+  const term = (id: string) =>
+    id.startsWith('custom-') ? d.customTermDetails(id) : Promise.resolve(d.lookup(id));
   return {
-    'get-term': async (req) =>
-      req.id.startsWith('custom-') ? d.customTermDetails(req.id) : d.lookup(req.id),
+    'get-term': (req) => term(req.id),
     'get-custom-terms': () => d.customMatcher(),
     'notes-for-page': notes,
     'note-frame-open': notes,
@@ -77,6 +86,29 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
       return { ok: true };
     },
     'open-note': (req) => d.openNoteInTab(req.id),
+    // The text is composed here from the glossary or the stored note: a content script names a
+    // term, never the words; notes (their text is ours) are cited from our own pages only.
+    'copy-citation': async (req, sender) => {
+      if (req.noteId !== undefined && sender.kind === 'content') {
+        return { ok: false, error: 'not allowed' };
+      }
+      const format = req.format ?? (await d.citationFormat());
+      let text: string | null = null;
+      if (req.termId !== undefined) {
+        const details = await term(req.termId);
+        if (details) text = citeTerm(termCitationOf(details, d.now()), format);
+      } else if (req.noteId !== undefined) {
+        const note = await d.repo().get(req.noteId);
+        if (note) text = citeNote(noteCitationOf(note), format);
+      }
+      if (text === null) return { ok: false, error: 'not-found' };
+      try {
+        await d.writeClipboard(text);
+      } catch (e) {
+        return { ok: false, error: String(e) };
+      }
+      return { ok: true, format };
+    },
     // The popup's "Scan this page": its click granted activeTab.
     'scan-tab': (req) =>
       d.scanTab(req.tabId).then(

@@ -173,7 +173,8 @@ export class HoverController {
       'keydown',
       (e) => {
         if (!e.isTrusted) return;
-        if (e.key === 'Escape' && (this.intent.current || this.tooltip?.visible)) this.dismiss();
+        if (e.key !== 'Escape' || this.tooltip?.menuOpen) return;
+        if (this.intent.current || this.tooltip?.visible) this.dismiss();
       },
       { capture: true },
     );

@@ -45,11 +45,21 @@ export function startInteractive(d: InteractiveDeps, ui: PageComponents): Intera
     host: () => host,
     ui: ui.notesView(doc, () => host),
   });
+  const fetchTerm = (id: string) => sendToBackground({ type: 'get-term', id });
   const hover: HoverController = new HoverController({
     win,
     terms,
-    makeTooltip: () => Promise.resolve(ui.tooltip(doc, host)),
-    fetchTerm: (id) => sendToBackground({ type: 'get-term', id }),
+    makeTooltip: () => {
+      const t = ui.tooltip(doc, host);
+      t.fetchTerm = fetchTerm;
+      t.cite = (termId, format) =>
+        sendToBackground({ type: 'copy-citation', termId, ...(format ? { format } : {}) }).then(
+          (r) => r.ok,
+          () => false,
+        );
+      return Promise.resolve(t);
+    },
+    fetchTerm,
     onCaret: (caret, pointer) => notes.pointerAt(caret, pointer),
     isOurUi: (target) => target === host.host,
     onTooltip: (t) => notes.decorateTooltip(t, () => hover.currentTermId),

@@ -1,4 +1,5 @@
 import type { ContentRequestOf, NoteFrameEvent, NotesReport } from '../../protocol/to-content';
+import type { CitationFormat } from '../../shared/citation/formats';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 import type { NoteLabels } from '../../shared/notes/labels';
 import type { CaretHit } from '../highlight/caret';
@@ -27,6 +28,15 @@ export interface TooltipView {
   display: { language: 'both' | 'zh' | 'en'; showPinyin: boolean };
   /** When set, the card offers "Add note" for the phrase it explains. */
   addNote: { label: string; onClick: (range: Range) => void } | null;
+  /**
+   * Copies a term's citation (the background composes and writes it; no format: the reader's
+   * default). Resolves to whether it was copied.
+   */
+  cite: ((termId: string, format?: CitationFormat) => Promise<boolean>) | null;
+  /** A related term's details, shown in the card when the reader follows it. */
+  fetchTerm: ((id: string) => Promise<TermDetailsData | null>) | null;
+  /** A menu in the card is open: Escape closes it, not the card. */
+  readonly menuOpen: boolean;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
   /** The phrase scrolled away or left the page. */
