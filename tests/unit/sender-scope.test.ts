@@ -53,6 +53,7 @@ describe('the request table', () => {
     'get-term': { type: 'get-term', id: 'x' },
     'get-custom-terms': { type: 'get-custom-terms' },
     'notes-for-page': { type: 'notes-for-page', canonical: null },
+    'notes-by-passage': { type: 'notes-by-passage', canonical: null, windows: [1, 2] },
     'note-frame-open': {
       type: 'note-frame-open',
       canonical: null,
@@ -93,10 +94,11 @@ describe('the request table', () => {
     'get-term',
     'get-custom-terms',
     'notes-for-page',
+    'notes-by-passage',
     'note-frame-open',
     'note-restore',
   ];
-  const EXTENSION_MAY_NOT = ['notes-for-page', 'note-frame-open'];
+  const EXTENSION_MAY_NOT = ['notes-for-page', 'notes-by-passage', 'note-frame-open'];
 
   it.each(Object.entries(samples))(
     '%s: content and extension pages as the table says',
