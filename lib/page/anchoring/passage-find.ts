@@ -9,6 +9,8 @@ import type { FoldTable } from '../../shared/text/normalize';
  * (the background fingerprints the passage's traditional forms too) all find it; the result is
  * in anchor text offsets (page-text.ts), mapped back through the key text's `from`.
  */
+const CLOSING = '。．.，,、；;：:！!？?”’」』）)】';
+
 export function findPassages(
   anchorText: string,
   fold: FoldTable,
@@ -26,7 +28,10 @@ export function findPassages(
       while (i < w.length && h[p + i] === w[i]) i++;
       if (i < w.length) continue;
       const last = p + w.length - 1 + WINDOW - 1;
-      return { start: from[p]!, end: from[last]! + 1 };
+      let end = from[last]! + 1;
+      // The sentence's closing mark goes with it (key text has no punctuation to match).
+      while (end < anchorText.length && CLOSING.includes(anchorText[end]!)) end++;
+      return { start: from[p]!, end };
     }
     return null;
   });
