@@ -64,7 +64,7 @@ function note(id: string, url: string, exact: string): Note {
       quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
       position: { type: 'TextPositionSelector', start: 0, end: exact.length },
     },
-  } as Note;
+  };
 }
 
 describe('key text: what survives a reprint', () => {

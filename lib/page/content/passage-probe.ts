@@ -30,6 +30,14 @@ const SKIP = new Set([
 const MAX_SENT = 100_000;
 
 export function probePassages(doc: Document, foldPairs: string, f: PassageFilter): number[] {
+  // The bench reads this measure (bench/reprint.ts): what every page pays once notes travel.
+  performance.mark('policy-lens:passages-start');
+  const sent = probe(doc, foldPairs, f);
+  performance.measure('policy-lens:passages', 'policy-lens:passages-start');
+  return sent;
+}
+
+function probe(doc: Document, foldPairs: string, f: PassageFilter): number[] {
   const root = doc.body;
   if (!root) return [];
   const parts: string[] = [];
