@@ -66,12 +66,13 @@ export interface PassageFilter {
   span: number;
 }
 
-/** A note made elsewhere whose passage is on this page: where to find it, no text. */
+/**
+ * A note made elsewhere whose passage is on this page: where to find it, nothing else (no text,
+ * not even where it was made: the card, in the note frame, says that).
+ */
 export interface PassageMatch {
   id: string;
   rev: number;
-  /** Where it was made (shown as "from <site>"). */
-  site: string;
   /** Its window fingerprints in order, as the page sent them: the page finds the run. */
   windows: number[];
 }

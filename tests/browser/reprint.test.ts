@@ -318,6 +318,45 @@ describe('a note follows its passage to reprints (Chromium)', () => {
     await none.close();
     await markup.close();
   });
+
+  it('a note whose own page changed stays there as not found, and is shown where its passage is', async () => {
+    // Filed under a page that no longer has its passage (people.cn serves other text there now).
+    const gone = 'http://www.people.cn/reprint-none.html';
+    const exact = '必须加强科技创新特别是原创性、颠覆性科技创新，加快实现高水平科技自立自强。';
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    const r = (await popup.evaluate(
+      ({ exact, url }) =>
+        // An extension page's world, where `chrome` is the extension API.
+        (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage({
+          type: 'note-create',
+          note: {
+            url,
+            title: 'changed',
+            selectors: {
+              version: 1,
+              quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+              position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+            },
+            text: 'its page changed',
+            tags: [],
+            termIds: [],
+          },
+        }),
+      { exact, url: gone },
+    )) as { ok: boolean; note?: { id: string } };
+    await popup.close();
+    const id = r.note!.id;
+    const home = await open(gone);
+    await expect
+      .poll(async () => (await pageReport(browser, home)).notes)
+      .toMatchObject({ total: 1, anchored: 0, orphaned: [id] });
+    const reprint = await open('http://www.news.cn/reprint-halfwidth.html');
+    await expect.poll(() => elsewhere(reprint)).toEqual([ids.a, id].sort());
+    expect((await storedNotes(browser)).find((n) => n.id === id)).toMatchObject({ url: gone });
+    await home.close();
+    await reprint.close();
+  });
 });
 
 async function tabIdOf(url: string): Promise<number> {

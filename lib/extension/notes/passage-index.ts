@@ -8,7 +8,6 @@ import {
 import type { Note } from '../../shared/notes/model';
 import type { FoldTable } from '../../shared/text/normalize';
 import type { PassageFilter, PassageMatch } from '../../protocol/to-background';
-import { siteOf } from '../../shared/notes/url';
 import { scriptVariants } from './script-variants';
 
 /**
@@ -119,7 +118,7 @@ export class PassageIndex {
         const form = e.forms.find((f) => f[0] === first && f.every((h) => sent.has(h)));
         if (!form) continue;
         done.add(e.id);
-        out.push({ id: e.id, rev: e.rev, site: siteOf(e.url), windows: [...form] });
+        out.push({ id: e.id, rev: e.rev, windows: [...form] });
       }
     }
     return out;
