@@ -1,7 +1,7 @@
 import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
-import { probePassages } from './passage-probe';
+import { loadProbe } from './probe-loader';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
@@ -74,8 +74,10 @@ export class NotesGate {
       canonical: canonicalOf(this.d.win.document),
     }).catch(() => null);
     if (r?.ok && r.anchors?.length) await this.d.ui.get();
-    if (r?.ok && r.filter)
-      await this.elsewhere(probePassages(this.d.win.document, this.d.fold, r.filter));
+    if (r?.ok && r.filter) {
+      const probe = await loadProbe().catch(() => null);
+      if (probe) await this.elsewhere(probe(this.d.win.document, this.d.fold, r.filter));
+    }
   }
 
   /** Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints. */
