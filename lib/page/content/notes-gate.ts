@@ -83,12 +83,15 @@ export class NotesGate {
   /** Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints. */
   private async elsewhere(windows: number[]): Promise<void> {
     if (windows.length === 0) return;
-    const r = await sendToBackground({
+    const asked = sendToBackground({
       type: 'notes-by-passage',
       canonical: canonicalOf(this.d.win.document),
       windows,
     }).catch(() => null);
-    if (r?.ok && r.passages?.length) (await this.d.ui.get()).notes.showElsewhere(r.passages);
+    // A candidate is nearly always a note to draw: the UI loads while the background answers.
+    const ui = this.d.ui.get().catch(() => null);
+    const r = await asked;
+    if (r?.ok && r.passages?.length) (await ui)?.notes.showElsewhere(r.passages);
   }
 
   private selectionSoon(ms: number): void {
