@@ -536,7 +536,7 @@ export function render(
   );
   out.push('');
   out.push(
-    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted" adds that frame\'s own cost; "FCP → scan-start": the scan waits for the page\'s first contentful paint)',
+    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted": scan→highlight plus the cost of the frame that shows them, from its rAF callback, as for the peers (the wait for that frame, up to one frame interval, is in "→ viewport frame" only); "FCP → scan-start": the scan waits for the page\'s first contentful paint)',
   );
   out.push('');
   out.push(
@@ -575,7 +575,7 @@ export function render(
   );
   out.push('');
   out.push(
-    '**Peers on the same page, same terms, same run** (painted = work + next frame; ours = scan-start → every match found and the viewport painted; the oracle registers every match at once; ratio > 1: ours is slower)',
+    '**Peers on the same page, same terms, same run** (painted = work + the cost of the next frame from its rAF callback, the wait for it not counted — for ours as for the peers; the oracle registers every match at once; ratio > 1: ours is slower)',
   );
   out.push('');
   const peerRows = results.filter((r) => r.peers.oracle || r.peers.markjs);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import glossary from '../glossary/generated/glossary.json';
 import matcher from '../glossary/generated/matcher.json';
+import nesting from '../glossary/generated/nesting.json';
 import { backgroundHandlers } from '../lib/extension/background/handlers';
 import {
   forwardCommand,
@@ -9,7 +10,14 @@ import {
   scanTab,
   sessionStore,
 } from '../lib/extension/background/tabs';
+import {
+  createSidePanelMenu,
+  onSidePanelMenu,
+  SIDE_PANEL_MENU,
+} from '../lib/extension/background/side-panel-menu';
 import { customMatcher, customTermDetails } from '../lib/extension/glossary/custom-service';
+import { logRepository } from '../lib/extension/log/repository';
+import { keepLogPruned } from '../lib/extension/log/service';
 import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { PassageBook } from '../lib/extension/notes/passage-index';
 import { ShownElsewhere } from '../lib/extension/notes/shown-elsewhere';
@@ -25,11 +33,13 @@ import { makeLookup } from '../lib/shared/glossary/lookup';
 import { uuid } from '../lib/shared/notes/uuid';
 import { syncAddedSites } from '../lib/shared/settings/added-sites';
 import { loadSettings, onSettingsChanged } from '../lib/shared/settings/store';
+import { loadLogSettings } from '../lib/shared/settings/log-settings';
 
 export default defineBackground(() => {
+  // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
+  const lookup = makeLookup(glossary as CompiledGlossary);
   const handlers = backgroundHandlers({
-    // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
-    lookup: makeLookup(glossary as CompiledGlossary),
+    lookup,
     customTermDetails,
     // The build writes the matcher in this shape (scripts/build-glossary.ts).
     customMatcher: () => customMatcher(matcher as MatcherData),
@@ -45,6 +55,13 @@ export default defineBackground(() => {
     scanTab,
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
+    log: {
+      repo: logRepository,
+      settings: loadLogSettings,
+      nesting,
+      isTerm: (id) => id.startsWith('custom-') || lookup(id) !== null,
+      ownOrigin: new URL(browser.runtime.getURL('/')).origin,
+    },
   });
   onRuntimeMessage((msg, raw) => {
     const sender = classifySender(raw, browser.runtime.id);
@@ -59,19 +76,24 @@ export default defineBackground(() => {
     )
     .catch(() => {});
   onSettingsChanged((s) => void syncAddedSites(s.addedSites).catch(() => {}));
+  // The reading log keeps pages for the reader's retention (also pruned on every write).
+  keepLogPruned(logRepository);
 
-  // "Add note to selection" (menus survive worker restarts; recreate them on every start).
+  // "Add note to selection" (menus survive worker restarts; recreate them on every start),
+  // and the toolbar button's "Open in side panel".
   void browser.contextMenus
     .removeAll()
-    .then(() =>
+    .then(() => {
       browser.contextMenus.create({
         id: 'add-note',
         title: browser.i18n.getMessage('contextAddNote') || 'Add note to selection',
         contexts: ['selection'],
-      }),
-    )
+      });
+      createSidePanelMenu();
+    })
     .catch(() => {});
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SIDE_PANEL_MENU) onSidePanelMenu(tab?.windowId);
     if (info.menuItemId === 'add-note' && tab?.id !== undefined) {
       void noteFromSelection(tab.id, info.frameId);
     }

@@ -1,4 +1,4 @@
-// Builds glossary/generated/{matcher,glossary}.json from glossary/glossary.json.
+// Builds glossary/generated/{matcher,glossary,nesting}.json from glossary/glossary.json.
 // Runs before every build and test (npm run glossary); fails loudly on an invalid glossary.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { compileGlossary } from '../lib/shared/glossary/compile';
+import { nestedTerms } from '../lib/shared/glossary/nesting';
+import { buildFoldTable, normalizePattern } from '../lib/shared/text/normalize';
 import { validateGlossary } from '../lib/shared/glossary/validate';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,13 @@ const out = join(root, 'glossary/generated');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'matcher.json'), JSON.stringify(matcher));
 writeFileSync(join(out, 'glossary.json'), JSON.stringify(glossary));
+// For the reading log (background): the terms inside each term's wording.
+const fold = buildFoldTable(matcher.fold);
+const heads = glossary.entries.map((e) => normalizePattern(e.zh, fold));
+writeFileSync(
+  join(out, 'nesting.json'),
+  JSON.stringify(nestedTerms(matcher.entryIds, heads, matcher.patterns)),
+);
 console.log(
   `glossary: ${glossary.entries.length} entries, ${matcher.patterns.length} patterns, ` +
     `${matcher.fold.length / 2} variant characters`,

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import glossary from '../../glossary/generated/glossary.json';
 import type { CompiledGlossary } from '../../lib/shared/glossary/compile';
+import { preferredRendering } from '../../lib/shared/glossary/renderings';
 import {
   parseCsv,
   parseGlossaryJson,
@@ -48,7 +49,7 @@ export function GlossarySection({ settings, update }: Props) {
   const known = useMemo(() => {
     const s = new Set<string>();
     for (const e of BUNDLED)
-      for (const x of [e.zh, ...e.aliases, e.en.official]) s.add(x.toLowerCase());
+      for (const x of [e.zh, ...e.aliases, preferredRendering(e).text]) s.add(x.toLowerCase());
     for (const c of custom) for (const x of [c.term, ...c.aliases]) s.add(x.toLowerCase());
     return s;
   }, [custom]);
@@ -91,7 +92,9 @@ export function GlossarySection({ settings, update }: Props) {
   const q = filter.trim().toLowerCase();
   const shown = q
     ? BUNDLED.filter((e) =>
-        [e.zh, e.pinyin, e.en.official, ...e.aliases].some((s) => s.toLowerCase().includes(q)),
+        [e.zh, e.pinyin, preferredRendering(e).text, ...e.aliases].some((s) =>
+          s.toLowerCase().includes(q),
+        ),
       )
     : BUNDLED;
 
@@ -179,7 +182,8 @@ export function GlossarySection({ settings, update }: Props) {
                   void update({ hiddenTerms: [...next] });
                 }}
               />
-              <span lang="zh-CN">{e.zh}</span> <span class="muted">{e.en.official}</span>
+              <span lang="zh-CN">{e.zh}</span>{' '}
+              <span class="muted">{preferredRendering(e).text}</span>
             </label>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { t } from '../../lib/shared/i18n';
 import { AppearanceSection } from './AppearanceSection';
 import { GlossarySection } from './GlossarySection';
+import { LogSection } from './LogSection';
 import { NotesSection } from './NotesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
@@ -20,6 +21,7 @@ export function OptionsPage() {
       <AppearanceSection settings={settings} update={update} />
       <GlossarySection settings={settings} update={update} />
       <NotesSection settings={settings} update={update} />
+      <LogSection />
       <ShortcutsSection />
     </main>
   );

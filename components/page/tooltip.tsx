@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { TermCard } from '../terms/TermCard';
 import type { TermDetailsData } from '../../lib/shared/glossary/lookup';
+import { preferredRendering } from '../../lib/shared/glossary/renderings';
 import type { TooltipView, UiHost } from '../../lib/page/content/ports';
 import { isDarkBehind } from '../../lib/page/highlight/theme';
 import { floatBeside } from '../../lib/page/highlight/float';
@@ -80,7 +81,7 @@ export class Tooltip implements TooltipView {
     );
     if (!pointer) {
       const e = details.entry;
-      this.live.textContent = `${e.zh} ${this.display.showPinyin ? e.pinyin : ''} — ${e.en.official}`;
+      this.live.textContent = `${e.zh} ${this.display.showPinyin ? e.pinyin : ''} — ${preferredRendering(e).text}`;
     }
     const anchor = range.startContainer.parentElement;
     this.tip.dataset.theme = anchor && isDarkBehind(anchor) ? 'dark' : 'light';

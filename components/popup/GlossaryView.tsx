@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n';
+import { preferredRendering } from '../../lib/shared/glossary/renderings';
 import type { PageReport } from '../../lib/protocol/to-content';
 import { TermCard } from '../terms/TermCard';
 import { SearchBox } from '../shared/SearchBox';
@@ -7,6 +8,7 @@ import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
 import type { PopupServices } from '../../lib/extension/popup/services';
 import { useRoving } from './use-roving';
+import { SeenOnPages } from './SeenOnPages';
 
 export interface GlossaryViewProps {
   services: PopupServices;
@@ -15,6 +17,8 @@ export interface GlossaryViewProps {
   selected: string | null;
   onSelect: (id: string | null) => void;
   onShowNotes: (termId: string) => void;
+  /** Opens the reading log's trends for a term (optional: where there is no log view). */
+  onShowTrends?: (termId: string) => void;
   searchRef: (el: HTMLInputElement | null) => void;
 }
 
@@ -112,7 +116,7 @@ function EntryList({
                     </span>
                   ) : null}
                   <span class="en" lang="en">
-                    {e.en.official}
+                    {preferredRendering(e).text}
                   </span>
                 </button>
               </li>
@@ -131,6 +135,7 @@ function EntryDetail({
   id,
   onSelect,
   onShowNotes,
+  onShowTrends,
 }: GlossaryViewProps & { id: string }) {
   const details = services.lookup(id);
   const count = report?.terms.find((x) => x.termId === id)?.count ?? 0;
@@ -198,6 +203,9 @@ function EntryDetail({
           </button>
         ) : null}
       </section>
+      {onShowTrends ? (
+        <SeenOnPages services={services} termId={id} onTrends={onShowTrends} />
+      ) : null}
     </div>
   );
 }

@@ -6,10 +6,11 @@ import { GlossaryView } from './GlossaryView';
 import { NotesView } from './NotesView';
 import type { PageState, PopupServices, TabInfo } from '../../lib/extension/popup/services';
 import { ThisPageView } from './ThisPageView';
+import { TrendsView } from './TrendsView';
 import { Toast, type ToastState } from './Toast';
 
-export type View = 'page' | 'notes' | 'glossary';
-const VIEWS: View[] = ['page', 'notes', 'glossary'];
+export type View = 'page' | 'notes' | 'glossary' | 'log';
+const VIEWS: View[] = ['page', 'notes', 'glossary', 'log'];
 
 export interface PopupAppProps {
   services: PopupServices;
@@ -34,17 +35,21 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
   const [page, setPage] = useState<PageState>({ tab: null, report: undefined });
   const [filters, setFilters] = useState<NoteFilters>({});
   const [glossaryEntry, setGlossaryEntry] = useState<string | null>(null);
+  const [trendTerm, setTrendTerm] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
   const searchRefs = useRef<Partial<Record<View, HTMLInputElement | null>>>({});
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
+  // The side panel asks again as the reader moves between tabs: only the last answer counts.
+  const asked = useRef(0);
   const refreshReport = async (tab: TabInfo | null) => {
+    const n = ++asked.current;
     if (!tab) {
       setPage({ tab, report: null });
       return;
     }
     const report = await services.pageReport(tab.id).catch(() => null);
-    setPage({ tab, report });
+    if (n === asked.current) setPage({ tab, report });
   };
 
   // Deleted notes past the retention setting go for good whenever the popup opens.
@@ -66,6 +71,16 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
       live = false;
     };
   }, []);
+
+  // The side panel: the tab the reader looks at now (another tab, or this one after it navigated).
+  useEffect(
+    () =>
+      services.followTab?.((tab) => {
+        setPage({ tab, report: undefined });
+        void refreshReport(tab);
+      }),
+    [],
+  );
 
   // "/" focuses search from anywhere but a field.
   useEffect(() => {
@@ -110,6 +125,10 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
     setFilters(f);
     setView('notes');
   };
+  const showTrends = (id: string) => {
+    setTrendTerm(id);
+    setView('log');
+  };
   const showTerm = (id: string) => {
     setGlossaryEntry(id);
     setView('glossary');
@@ -119,6 +138,7 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
     page: t('popup_viewPage'),
     notes: t('popup_viewNotes'),
     glossary: t('popup_viewGlossary'),
+    log: t('log_view'),
   };
 
   return (
@@ -130,6 +150,17 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
           </span>
           <span>Policy Lens</span>
         </h1>
+        {services.openSidePanel && (
+          <button
+            type="button"
+            class="open-panel"
+            title={t('popup_openSidePanel')}
+            aria-label={t('popup_openSidePanel')}
+            onClick={services.openSidePanel}
+          >
+            <span aria-hidden="true">◧</span>
+          </button>
+        )}
         <div class="tabs" role="tablist" aria-label={t('popup_views')} onKeyDown={onTabKey}>
           {VIEWS.map((v, i) => (
             <button
@@ -178,6 +209,13 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
                 onToast={setToast}
                 startImport={startImport}
               />
+            ) : v === 'log' ? (
+              <TrendsView
+                services={services}
+                termId={trendTerm}
+                onTerm={setTrendTerm}
+                onToast={setToast}
+              />
             ) : (
               <GlossaryView
                 services={services}
@@ -186,6 +224,7 @@ export function PopupApp({ services, initialView = 'page', startImport = false }
                 selected={glossaryEntry}
                 onSelect={setGlossaryEntry}
                 onShowNotes={(term) => showNotesFor({ term })}
+                onShowTrends={showTrends}
                 searchRef={(el) => (searchRefs.current.glossary = el)}
               />
             )}

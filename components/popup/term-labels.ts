@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PopupServices } from '../../lib/extension/popup/services';
+import { preferredRendering } from '../../lib/shared/glossary/renderings';
 
 export interface TermLabel {
   zh: string;
@@ -24,7 +25,10 @@ export function useTermLabels(
       missing.map((id) =>
         services
           .termDetails(id)
-          .then((d) => [id, d ? { zh: d.entry.zh, en: d.entry.en.official } : null] as const)
+          .then(
+            (d) =>
+              [id, d ? { zh: d.entry.zh, en: preferredRendering(d.entry).text } : null] as const,
+          )
           .catch(() => [id, null] as const),
       ),
     ).then((pairs) => {
@@ -41,6 +45,6 @@ export function useTermLabels(
   }, [key]);
   return (id) => {
     const e = services.glossary.get(id);
-    return e ? { zh: e.zh, en: e.en.official } : custom.get(id);
+    return e ? { zh: e.zh, en: preferredRendering(e).text } : custom.get(id);
   };
 }

@@ -2,6 +2,7 @@ import type { GlossaryEntry } from '../../lib/shared/glossary/compile';
 import type { Source } from '../../lib/shared/glossary/schema';
 import { categoryLabel } from '../../lib/shared/glossary/category-labels';
 import type { RelatedTerm } from '../../lib/shared/glossary/lookup';
+import { preferredRendering, renderingsOf } from '../../lib/shared/glossary/renderings';
 import { t } from '../../lib/shared/i18n';
 
 export interface TermCardProps {
@@ -25,6 +26,10 @@ export function TermCard({
   showPinyin = true,
 }: TermCardProps) {
   const label = categoryLabel(entry.category);
+  const preferred = preferredRendering(entry);
+  const variants = [...new Set(renderingsOf(entry).map((r) => r.text))].filter(
+    (text) => text !== preferred.text,
+  );
   return (
     <div class="card" id={id} lang="zh-CN">
       <div class="head">
@@ -45,15 +50,19 @@ export function TermCard({
         </div>
       ) : null}
       <div class="en" lang="en">
-        <span class="official">{entry.en.official}</span>
-        {entry.custom ? null : entry.en.sources.includes('ours') ? (
+        <span class="official">{preferred.text}</span>
+        {entry.custom ? null : preferred.ours ? (
           <span class="note"> ({t('term_our_translation')})</span>
         ) : (
-          <span class="note"> ({entry.en.sources.join(', ')})</span>
+          <span class="note">
+            {' '}
+            ({preferred.outlet}
+            {preferred.date ? `, ${preferred.date}` : ''})
+          </span>
         )}
-        {entry.en.variants.length > 0 ? (
+        {variants.length > 0 ? (
           <div class="variants">
-            {t('term_also')} {entry.en.variants.join('; ')}
+            {t('term_also')} {variants.join('; ')}
           </div>
         ) : null}
       </div>

@@ -14,7 +14,7 @@ const services = browserServices(params);
 document.documentElement.classList.toggle('as-page', !services.inPopupWindow);
 const view = params.get('view');
 const initialView: View =
-  view === 'notes' || view === 'glossary' || view === 'page' ? view : 'page';
+  view === 'notes' || view === 'glossary' || view === 'page' || view === 'log' ? view : 'page';
 render(
   <PopupApp
     services={services}

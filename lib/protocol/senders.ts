@@ -9,13 +9,21 @@
 export interface SenderLike {
   id?: string;
   url?: string;
-  tab?: { id?: number; incognito?: boolean };
+  tab?: { id?: number; incognito?: boolean; title?: string };
   frameId?: number;
 }
 
 export type Sender =
   | { kind: 'extension'; tabId?: number }
-  | { kind: 'content'; tabId: number; frameId: number; url: string; incognito: boolean };
+  | {
+      kind: 'content';
+      tabId: number;
+      frameId: number;
+      url: string;
+      incognito: boolean;
+      /** The tab's title as the browser shows it (the reading log's page title). */
+      title?: string;
+    };
 
 export type SenderKind = Sender['kind'];
 
@@ -42,5 +50,6 @@ export function classifySender(sender: SenderLike | undefined, ownId: string): S
     frameId: sender.frameId ?? 0,
     url: sender.url,
     incognito: sender.tab?.incognito === true,
+    ...(typeof sender.tab?.title === 'string' ? { title: sender.tab.title } : {}),
   };
 }

@@ -200,6 +200,42 @@ const ScanTabRequest = v.strictObject({
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
+// --- The reading log (lib/extension/log/): the background owns it.
+
+const TermId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+/**
+ * Content script → background, once per finished scan of a page with terms: each term's
+ * count. The page it is about is the sender's own (URL and title from `sender`); a forged
+ * count can only misstate the sender's own page.
+ */
+const LogPageTermsRequest = v.strictObject({
+  type: v.literal('log-page-terms'),
+  terms: v.pipe(
+    v.array(
+      v.strictObject({
+        termId: TermId,
+        count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000)),
+      }),
+    ),
+    v.maxLength(5000),
+  ),
+});
+/** Our pages → background: the pages a term was seen on (GUIDE §2 contract). */
+const TermSightingsRequest = v.strictObject({ type: v.literal('term-sightings'), termId: TermId });
+/** Our pages → background: the whole log (trends across terms, export). */
+const LogEntriesRequest = v.strictObject({ type: v.literal('log-entries') });
+const LogClearRequest = v.strictObject({ type: v.literal('log-clear') });
+
+/** One page a term was seen on (GUIDE §2: `term-sightings`). Times are epoch ms. */
+export interface SightingView {
+  url: string;
+  title: string;
+  site: string;
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+}
+
 const BOTH = ['content', 'extension'] as const;
 const CONTENT = ['content'] as const;
 const EXTENSION = ['extension'] as const;
@@ -218,6 +254,10 @@ export const BACKGROUND_REQUESTS = {
   'note-restore': { schema: NoteRestoreRequest, from: BOTH },
   'open-note': { schema: OpenNoteRequest, from: EXTENSION },
   'scan-tab': { schema: ScanTabRequest, from: EXTENSION },
+  'log-page-terms': { schema: LogPageTermsRequest, from: CONTENT },
+  'term-sightings': { schema: TermSightingsRequest, from: EXTENSION },
+  'log-entries': { schema: LogEntriesRequest, from: EXTENSION },
+  'log-clear': { schema: LogClearRequest, from: EXTENSION },
 } as const satisfies Record<string, { schema: v.GenericSchema; from: readonly SenderKind[] }>;
 
 type Table = typeof BACKGROUND_REQUESTS;
@@ -248,6 +288,11 @@ export interface BackgroundResponses {
   /** `found`: whether the passage was found on the page (null: the tab closed first). */
   'open-note': (Outcome & { found?: boolean | null }) | { ok: false; error: 'not-found' };
   'scan-tab': Outcome;
+  /** `logged`: false when not logged (paused, private window, a page of ours). */
+  'log-page-terms': { ok: true; logged: boolean };
+  'term-sightings': { sightings: SightingView[] };
+  'log-entries': { sightings: (SightingView & { termId: string })[] };
+  'log-clear': Outcome;
 }
 
 /** One handler per request type: a missing one is a type error. */

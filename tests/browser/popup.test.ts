@@ -543,7 +543,12 @@ describe('languages', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(`chrome-extension://${new URL(sw.url()).host}/popup.html?view=notes`);
         await page.getByText('共 0 条笔记').waitFor();
-        expect(await page.getByRole('tab').allTextContents()).toEqual(['本页', '笔记', '术语表']);
+        expect(await page.getByRole('tab').allTextContents()).toEqual([
+          '本页',
+          '笔记',
+          '术语表',
+          '记录',
+        ]);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
         await page.getByRole('tab', { name: '术语表' }).click();
         await page.getByText(`共 ${ENTRY_COUNT} 个词条`).waitFor();

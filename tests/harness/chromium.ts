@@ -7,7 +7,7 @@ import { findChromium, INSTALL_HINT } from './find-browser';
 
 export const CHROME_BUILD = resolve(process.env.POLICY_LENS_OUT ?? '.output', 'chrome-mv3');
 /** Hosts the fixture server answers for: a default site, and one outside the defaults. */
-const HOSTS = ['www.people.cn', 'en.people.cn', 'www.example.org', 'www.news.cn'];
+const HOSTS = ['www.people.cn', 'en.people.cn', 'www.example.org', 'www.news.cn', 'www.gov.cn'];
 
 /**
  * The flags every Chromium here runs with (closed network: no background connections), the

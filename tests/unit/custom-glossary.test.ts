@@ -73,6 +73,16 @@ describe('parseGlossaryJson', () => {
     else expect(r.errors).toEqual([]);
   });
 
+  it.each([
+    ['the preferred of its renderings', { renderings: [{ text: 'new concept' }, { text: 'x' }] }],
+    ['an older file’s official rendering', { official: 'new concept' }],
+  ])('takes the English from %s', (_name, en) => {
+    const r = parseGlossaryJson(
+      JSON.stringify({ format: 'policy-lens-glossary', entries: [{ zh: '新概念', en }] }),
+    );
+    expect(r.terms[0]?.english).toBe('new concept');
+  });
+
   it('joins the two definitions', () => {
     const r = parseGlossaryJson(
       JSON.stringify([{ zh: '新概念', definition: { zh: '中文定义', en: 'English definition' } }]),

@@ -6,6 +6,7 @@ import { pinyin } from 'pinyin-pro';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   compileGlossary,
+  matchedEnglish,
   pinyinMatchesHeadword,
   variantPairs,
   type CompileTools,
@@ -30,13 +31,20 @@ const SPEECH_PATH =
 // A minimal valid glossary, and one broken variant per kind of error.
 
 const SOURCE = 'speech';
+const READOUT = 'https://english.www.gov.cn/news/202402/01/readout.html';
+
+/** An official Xinhua rendering seen in the readout (the minimal file's renderingSources). */
+function xinhua(text: string, over: Partial<Rendering> = {}): Rendering {
+  return { text, outlet: 'Xinhua', date: '2024-02-01', url: READOUT, official: true, ...over };
+}
+type Rendering = Entry['en']['renderings'][number];
 const QUOTE = '发展新质生产力是推动高质量发展的内在要求和重要着力点。';
 
 function entry(over: Partial<Entry> & Pick<Entry, 'id' | 'zh'>): Entry {
   return {
     category: 'concept',
     scope: 'speech',
-    en: { official: `${over.id} official`, variants: [], sources: ['Xinhua'] },
+    en: { renderings: [xinhua(`${over.id} official`)] },
     definition: {
       zh: '这是一条用于单元测试的释义，长度足够通过校验规则。',
       en: 'A definition written for the unit tests, long enough to pass the schema.',
@@ -60,21 +68,26 @@ function minimal(): GlossaryFile {
         url: 'http://cpc.people.com.cn/',
       },
     },
+    renderingSources: {
+      [READOUT]: {
+        outlet: 'Xinhua',
+        date: '2024-02-01',
+        seen: 'Xi stresses new productive forces',
+      },
+    },
     entries: [
       entry({
         id: 'nqpf',
         zh: '新质生产力',
         en: {
-          official: 'new quality productive forces',
-          variants: ['new productive forces'],
-          sources: ['Xinhua'],
+          renderings: [xinhua('new quality productive forces'), xinhua('new productive forces')],
         },
         related: ['hqd'],
       }),
       entry({
         id: 'hqd',
         zh: '高质量发展',
-        en: { official: 'high-quality development', variants: [], sources: ['Xinhua'] },
+        en: { renderings: [xinhua('high-quality development')] },
         related: ['nqpf'],
       }),
       entry({
@@ -85,9 +98,9 @@ function minimal(): GlossaryFile {
         aliases: ['碳达峰、碳中和', '双碳'],
         pinyin: 'tàn dá fēng tàn zhōng hé',
         en: {
-          official: 'carbon peaking and carbon neutrality',
-          variants: [],
-          sources: ['Xinhua'],
+          renderings: [
+            { text: 'carbon peaking and carbon neutrality', outlet: 'Policy Lens', ours: true },
+          ],
         },
       }),
     ],
@@ -96,6 +109,51 @@ function minimal(): GlossaryFile {
 
 type Breaker = (g: GlossaryFile) => void;
 const e = (g: GlossaryFile, i: number) => g.entries[i]!;
+
+/** Each way a rendering can be malformed, set as the first rendering of nqpf. */
+function renderingBreakers(): [string, Breaker, RegExp][] {
+  const first =
+    (change: Partial<Rendering>): Breaker =>
+    (g) => {
+      const rs = e(g, 0).en.renderings;
+      rs[0] = { ...rs[0]!, ...change };
+    };
+  const ours = { outlet: 'Policy Lens', ours: true, official: undefined } as const;
+  const unlinked = { url: undefined, date: undefined } as const;
+  return [
+    ['rendering: day without month', first({ date: '2024-2-1' }), /YYYY-MM/],
+    ['rendering: month 13', first({ date: '2024-13' }), /YYYY-MM/],
+    ['rendering: a year alone', first({ date: '2024' }), /YYYY-MM/],
+    ['rendering: a url without date', first({ date: undefined }), /needs its date/],
+    ['rendering: a date without url', first({ url: undefined }), /needs its date/],
+    ['rendering: not a url', first({ url: 'english.news.cn/x.html' }), /url/i],
+    ['rendering: ftp url', first({ url: 'ftp://english.news.cn/x.html' }), /http\(s\)/],
+    ['rendering: unknown outlet', first({ outlet: 'Blog' as 'Xinhua' }), /outlet/],
+    ['rendering: ours with a url', first(ours), /either ours/],
+    ['rendering: ours marked official', first({ ...ours, ...unlinked, official: true }), /ours/],
+    ['rendering: official from a paper', first({ outlet: 'China Daily' }), /official renderings/],
+    [
+      'rendering: ours beside an official one',
+      (g) => e(g, 0).en.renderings.push({ text: 'new-type forces', ...ours }),
+      /cannot also carry one marked ours/,
+    ],
+    [
+      'rendering: official one not first',
+      (g) => e(g, 0).en.renderings.unshift(xinhua('new forces', { official: false })),
+      /must be an official one/,
+    ],
+    [
+      'rendering: url not in renderingSources',
+      first({ url: 'https://english.news.cn/other.html' }),
+      /renderingSources lacks/,
+    ],
+    [
+      'rendering: date differs from its source',
+      first({ date: '2024-02-02' }),
+      /renderingSources says/,
+    ],
+  ];
+}
 
 describe('validateGlossary', () => {
   it('accepts the minimal file', () => {
@@ -123,12 +181,12 @@ describe('validateGlossary', () => {
     ],
     [
       'English official shared',
-      (g) => (e(g, 1).en.official = 'new productive forces'),
+      (g) => (e(g, 1).en.renderings[0]!.text = 'new productive forces'),
       /English "new productive forces" is also used by/,
     ],
     [
       'English shared up to case and hyphens',
-      (g) => e(g, 2).en.variants.push('High Quality  Development'),
+      (g) => e(g, 2).en.renderings.push(xinhua('High Quality  Development', { official: false })),
       /dual-carbon: English "High Quality {2}Development" is also used by hqd/,
     ],
     [
@@ -175,12 +233,13 @@ describe('validateGlossary', () => {
       /note/,
     ],
     ['schema: short definition', (g) => (e(g, 0).definition.en = 'short'), /definition\.en/],
-    ['schema: no English source', (g) => (e(g, 0).en.sources = []), /en\.sources/],
+    ['schema: no English rendering', (g) => (e(g, 0).en.renderings = []), /en\.renderings/],
     [
       'schema: English with markup',
-      (g) => (e(g, 0).en.official = '<b>new</b> forces'),
+      (g) => (e(g, 0).en.renderings[0]!.text = '<b>new</b> forces'),
       /plain English words/,
     ],
+    ...renderingBreakers(),
     ['schema: bad source date', (g) => (g.sources[SOURCE]!.date = '2 Feb 2024'), /date/],
     ['schema: no entries', (g) => (g.entries = []), /entries/],
     [
@@ -200,7 +259,7 @@ describe('validateGlossary', () => {
   it.each<[string, Breaker]>([
     [
       'English variants of one entry folding together',
-      (g) => e(g, 1).en.variants.push('high quality development'),
+      (g) => e(g, 1).en.renderings.push(xinhua('high quality development')),
     ],
     [
       'a quote with ， where the alias has 、',
@@ -308,6 +367,21 @@ describe('compileGlossary', () => {
     e(g, 1).en.match = false;
     const { matcher: m } = compileGlossary(g, fakeTools);
     expect(m.patterns.some(([p]) => p.includes('development'))).toBe(false);
+  });
+
+  it.each([
+    ['eight words are a term', 'lucid waters and lush mountains are invaluable assets', true],
+    [
+      'nine words are a clause',
+      'a substantial increase in total factor productivity as hallmark',
+      false,
+    ],
+  ])('English renderings: %s', (_name, text, matched) => {
+    const g = minimal();
+    e(g, 1).en.renderings.push(xinhua(text, { official: false }));
+    const { matcher: m } = compileGlossary(g, fakeTools);
+    expect(m.patterns.some(([p]) => p === text)).toBe(matched);
+    expect(matchedEnglish(e(g, 1)).includes(text)).toBe(matched);
   });
 
   it('the compiled entries: pinyin computed or kept, traditional forms of the headword', () => {
@@ -432,9 +506,7 @@ describe('the real glossary (glossary/glossary.json)', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     for (const x of file.entries) {
-      for (const s of new Set(
-        [x.en.official, ...x.en.variants].map((v) => normalizePattern(v, table)),
-      )) {
+      for (const s of new Set(x.en.renderings.map((v) => normalizePattern(v.text, table)))) {
         const o = owner.get(s);
         if (o !== undefined && o !== x.id) clashes.push(`"${s}": ${o} and ${x.id}`);
         owner.set(s, x.id);
@@ -467,7 +539,7 @@ describe('the real glossary (glossary/glossary.json)', () => {
     };
     glossary.entries.forEach((x) => {
       for (const s of [x.zh, ...x.aliases, ...x.traditional]) check(s, x.id);
-      if (x.en.match !== false) for (const s of [x.en.official, ...x.en.variants]) check(s, x.id);
+      for (const text of matchedEnglish(x)) check(text, x.id);
     });
     expect(wrong).toEqual([]);
   });

@@ -17,6 +17,8 @@ import type { Note } from '../../lib/shared/notes/model';
 import { makeFolder } from '../../lib/extension/search/fold';
 import { GlossaryIndex } from '../../lib/extension/search/glossary-search';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../lib/shared/settings/settings';
+import type { LogClient, LogEntry } from '../../lib/extension/log/client';
+import { DEFAULT_LOG_SETTINGS, type LogSettings } from '../../lib/shared/settings/log-settings';
 
 /** browser.i18n.getMessage as Chromium does it, over public/_locales/<locale>/messages.json. */
 export function useLocale(locale: 'en' | 'zh_CN' = 'en'): void {
@@ -77,7 +79,33 @@ export interface FakeServices extends PopupServices {
   /** The database behind `repo`, for a test to seed and inspect (the popup itself has no access). */
   db: NotesDb;
   settings: Settings;
+  /** What the fake reading log holds (the background's in the extension). */
+  logRows: LogEntry[];
   close(): Promise<void>;
+}
+
+function fakeLog(rows: () => LogEntry[], clear: () => void): LogClient {
+  let settings = { ...DEFAULT_LOG_SETTINGS };
+  const listeners = new Set<(s: LogSettings) => void>();
+  return {
+    sightings: async (termId) =>
+      rows()
+        .filter((r) => r.termId === termId)
+        .map(({ termId: _id, ...rest }) => rest),
+    entries: async () => rows(),
+    clear: async () => clear(),
+    settings: async () => settings,
+    saveSettings: async (patch) => {
+      settings = { ...settings, ...patch };
+      for (const l of listeners) l(settings);
+      return settings;
+    },
+    onSettingsChanged: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    openPage: vi.fn(),
+  };
 }
 
 export function fakeServices(
@@ -117,6 +145,11 @@ export function fakeServices(
     download: vi.fn(),
     inPopupWindow: false,
     openInTab: vi.fn(),
+    logRows: [],
+    log: fakeLog(
+      () => s.logRows,
+      () => (s.logRows = []),
+    ),
     close: async () => {
       db.close();
       await Dexie.delete(name);

@@ -401,6 +401,8 @@ describe('the popup as a whole', () => {
     fireEvent.keyDown(page, { key: 'ArrowRight' });
     expect(screen.getByRole('tab', { name: 'Notes' }).getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(screen.getByRole('tab', { name: 'Log' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
     expect(screen.getByRole('tab', { name: 'Glossary' }).getAttribute('aria-selected')).toBe(
       'true',
     );

@@ -89,6 +89,8 @@ describe('glossary search', () => {
     ['shengchanli', '生产力'],
     ['new quality productive forces', '新质生产力'],
     ['new productive forces', '新质生产力'], // an English variant
+    ['forces of production', '生产力'], // a rendering after the preferred one (Qiushi)
+    ['green transition', '绿色低碳转型'],
     ['High-Quality Development', '高质量发展'],
     ['high quality', '高质量发展'],
     ['producitve forces', '新质生产力'], // a typo, through Fuse.js

@@ -35,6 +35,11 @@ describe('classifySender', () => {
     ['another extension', { id: 'other', url: 'chrome-extension://other/x.html' }, null],
     ['no URL', { id: OWN, tab: { id: 1 } }, null],
     ['a content script without a tab', { id: OWN, url: 'http://a.example/' }, null],
+    [
+      'a content script: the tab title is kept (the reading log)',
+      { id: OWN, url: 'http://a.cn/', tab: { id: 3, title: 'T', incognito: true } },
+      { kind: 'content', tabId: 3, frameId: 0, url: 'http://a.cn/', incognito: true, title: 'T' },
+    ],
   ])('%s', (_name, sender, expected) => {
     expect(classifySender(sender, OWN)).toEqual(expected);
   });
@@ -88,6 +93,10 @@ describe('the request table', () => {
     'note-restore': { type: 'note-restore', id: 'n' },
     'open-note': { type: 'open-note', id: 'n' },
     'scan-tab': { type: 'scan-tab', tabId: 1 },
+    'log-page-terms': { type: 'log-page-terms', terms: [{ termId: 'x', count: 2 }] },
+    'term-sightings': { type: 'term-sightings', termId: 'x' },
+    'log-entries': { type: 'log-entries' },
+    'log-clear': { type: 'log-clear' },
   };
   // The rule, written out: what a compromised renderer may ask.
   const CONTENT_MAY = [
@@ -97,8 +106,14 @@ describe('the request table', () => {
     'notes-by-passage',
     'note-frame-open',
     'note-restore',
+    'log-page-terms',
   ];
-  const EXTENSION_MAY_NOT = ['notes-for-page', 'notes-by-passage', 'note-frame-open'];
+  const EXTENSION_MAY_NOT = [
+    'notes-for-page',
+    'notes-by-passage',
+    'note-frame-open',
+    'log-page-terms',
+  ];
 
   it.each(Object.entries(samples))(
     '%s: content and extension pages as the table says',

@@ -10,6 +10,7 @@ import type { PassageBook } from '../notes/passage-index';
 import type { ShownElsewhere } from '../notes/shown-elsewhere';
 import { notesByPassage } from '../notes/reprints';
 import { contentNoteRequest, handleNoteRequest } from '../notes/service';
+import { logScan, type LogServiceDeps } from '../log/service';
 
 /** What the background's handlers reach outside themselves: the browser, the databases. */
 export interface BackgroundDeps {
@@ -34,6 +35,8 @@ export interface BackgroundDeps {
     frameId: number,
     msg: { type: 'note-frame-event'; token: string; event: NoteFrameEvent },
   ): Promise<void>;
+  /** The reading log (lib/extension/log/). */
+  log: LogServiceDeps;
 }
 
 const EXPIRED: NoteResponse = {
@@ -100,5 +103,30 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
         () => ({ ok: true }) as const,
         (e: unknown) => ({ ok: false, error: String(e) }) as const,
       ),
+    'log-page-terms': async (req, sender) => ({
+      ok: true,
+      logged: await logScan(d.log, req, sender).catch(() => false),
+    }),
+    'term-sightings': async (req) => ({
+      sightings: (await d.log.repo().forTerm(req.termId)).map(
+        ({ url, title, site, firstSeen, lastSeen, count }) => ({
+          url,
+          title,
+          site,
+          firstSeen,
+          lastSeen,
+          count,
+        }),
+      ),
+    }),
+    'log-entries': async () => ({ sightings: await d.log.repo().all() }),
+    'log-clear': () =>
+      d.log
+        .repo()
+        .clear()
+        .then(
+          () => ({ ok: true }) as const,
+          (e: unknown) => ({ ok: false, error: String(e) }) as const,
+        ),
   };
 }

@@ -1,6 +1,7 @@
 import type { GlossaryEntry } from '../../shared/glossary/compile';
 import type { CustomTerm } from '../../shared/glossary/custom';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
+import { OUR_OUTLET } from '../../shared/glossary/schema';
 
 /** A custom term shaped as a glossary entry, so the tooltip shows it like any other. */
 export function customDetails(t: CustomTerm): TermDetailsData {
@@ -11,7 +12,8 @@ export function customDetails(t: CustomTerm): TermDetailsData {
     category: 'concept',
     custom: true,
     scope: 'context',
-    en: { official: t.english, variants: [], sources: ['ours'] },
+    // The reader's own English: shown as theirs (the card shows no outlet for custom terms).
+    en: { renderings: [{ text: t.english, outlet: OUR_OUTLET, ours: true }] },
     definition: { zh: t.definition, en: t.note },
     related: [],
     aliases: t.aliases,

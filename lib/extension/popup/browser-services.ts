@@ -7,9 +7,11 @@ import { makeLookup } from '../../shared/glossary/lookup';
 import { sendToBackground, sendToTab } from '../../protocol/send';
 import { parsePageReport } from '../../protocol/to-content';
 import { notesRepository } from '../notes/repository';
+import { browserLogClient } from '../log/client';
 import { makeFolder } from '../search/fold';
 import { GlossaryIndex } from '../search/glossary-search';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../shared/settings/store';
+import { canOpenSidePanel, openSidePanel } from '../side-panel/open';
 
 /** The popup's adapter to the browser: tabs, messages, settings, downloads, the notes database. */
 export function browserServices(params: URLSearchParams): PopupServices {
@@ -17,6 +19,12 @@ export function browserServices(params: URLSearchParams): PopupServices {
   const repo = notesRepository();
   const lookup = makeLookup(g);
   const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  // Known before the click: the side panel opens only within the click's gesture.
+  let windowId: number | undefined;
+  void browser.windows.getCurrent().then(
+    (w) => (windowId = w.id),
+    () => {},
+  );
   return {
     repo,
     glossary: new GlossaryIndex(g.entries, makeFolder(matcher.fold)),
@@ -29,13 +37,7 @@ export function browserServices(params: URLSearchParams): PopupServices {
         asked && /^\d+$/.test(asked)
           ? await browser.tabs.get(Number(asked)).catch(() => undefined)
           : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-      if (tab?.id === undefined) return null;
-      // This page opened in a tab of its own (the import view) is no page to report on.
-      if (tab.url && new URL(tab.url).origin === ownOrigin) return null;
-      const info: TabInfo = { id: tab.id };
-      if (tab.url) info.url = tab.url;
-      if (tab.title) info.title = tab.title;
-      return info;
+      return tab ? tabInfo(tab, ownOrigin) : null;
     },
     pageReport: async (tabId) => {
       try {
@@ -72,6 +74,7 @@ export function browserServices(params: URLSearchParams): PopupServices {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
     inPopupWindow: isPopupWindow(),
+    log: browserLogClient(),
     openInTab: (view) => {
       void browser.tabs.create({
         url: browser.runtime.getURL(
@@ -80,7 +83,31 @@ export function browserServices(params: URLSearchParams): PopupServices {
       });
       window.close();
     },
+    ...(canOpenSidePanel()
+      ? {
+          openSidePanel: () => {
+            openSidePanel(windowId).then(
+              // The toolbar popup closes (the panel takes over); this page opened in a tab stays.
+              () => (isPopupWindow() ? window.close() : undefined),
+              () => {}, // the button stays: nothing opened, nothing to close
+            );
+          },
+        }
+      : {}),
   };
+}
+
+/** What the popup shows of a tab; null for pages of ours (the import view in a tab). */
+export function tabInfo(
+  tab: { id?: number; url?: string; title?: string },
+  ownOrigin: string,
+): TabInfo | null {
+  if (tab.id === undefined) return null;
+  if (tab.url && new URL(tab.url).origin === ownOrigin) return null;
+  const info: TabInfo = { id: tab.id };
+  if (tab.url) info.url = tab.url;
+  if (tab.title) info.title = tab.title;
+  return info;
 }
 
 /** The toolbar popup (a file chooser opened there closes it), not the same page in a tab. */

@@ -4,6 +4,7 @@ import type { NotesRepository } from '../notes/repository';
 import type { Note } from '../../shared/notes/model';
 import type { GlossaryIndex } from '../search/glossary-search';
 import type { Settings } from '../../shared/settings/settings';
+import type { LogClient } from '../log/client';
 
 /** What the popup knows of its tab: which it is, and its content script's report. */
 export interface PageState {
@@ -50,4 +51,17 @@ export interface PopupServices {
   inPopupWindow: boolean;
   /** Opens this page in a tab (the import file chooser works there). */
   openInTab(view: string): void;
+  /**
+   * Opens the side panel and closes the popup. Absent where there is none (the side panel
+   * itself, a browser without one).
+   */
+  openSidePanel?: () => void;
+  /**
+   * The side panel follows the active tab: `fn` hears of every tab it should show from now on
+   * (another tab, or the same one after it navigated). Returns the unsubscribe. Absent in the
+   * popup, which closes when the reader looks away.
+   */
+  followTab?: (fn: (tab: TabInfo | null) => void) => () => void;
+  /** The reading log (the background's), its settings. */
+  log: LogClient;
 }

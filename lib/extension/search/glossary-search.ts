@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { GlossaryEntry } from '../../shared/glossary/compile';
+import { renderingsOf } from '../../shared/glossary/renderings';
 import { hasHan, makeFolder, type Folder } from './fold';
 import { matchPinyin, pinyinKeys, pinyinQuery, type PinyinKeys } from './pinyin';
 
@@ -7,7 +8,7 @@ import { matchPinyin, pinyinKeys, pinyinQuery, type PinyinKeys } from './pinyin'
  * Search over the glossary (118 entries: everything is precomputed once, a query is a loop).
  * Chinese matches the headword, its aliases and traditional forms; Latin input is tried as
  * pinyin (with or without tones, tone digits, v for ü), as initials (xzscl → 新质生产力) and as
- * English (official rendering and variants). Fuse.js adds typo-tolerant English matches after
+ * English (every rendering, official or not). Fuse.js adds typo-tolerant English matches after
  * the exact ones ("producitve forces").
  */
 
@@ -39,7 +40,7 @@ export class GlossaryIndex {
       index,
       zh: [entry.zh, ...entry.aliases, ...entry.traditional].map(fold),
       pinyin: pinyinKeys(entry.pinyin),
-      en: [entry.en.official, ...entry.en.variants].map(fold),
+      en: [...new Set(renderingsOf(entry).map((r) => r.text))].map(fold),
     }));
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.fuse = new Fuse(this.docs, {

@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Note } from '../../shared/notes/model';
+import { renderingsOf } from '../../shared/glossary/renderings';
 import { queryTokens } from './fold';
 import { stripTones } from './pinyin';
 import type { GlossaryIndex } from './glossary-search';
@@ -222,8 +223,7 @@ export class NoteIndex {
               e.pinyin,
               e.pinyin.replace(/\s+/g, ''),
               stripTones(e.pinyin).replace(/\s+/g, ''),
-              e.en.official,
-              ...e.en.variants,
+              ...renderingsOf(e).map((r) => r.text),
             ].join(' '),
           )
         : '';

@@ -10,10 +10,17 @@ export function worthScanning(f: { top: boolean; width: number; height: number }
   return f.top || (f.width >= MIN_FRAME_WIDTH && f.height >= MIN_FRAME_HEIGHT);
 }
 
-/** Runs `start` now, or once this frame is resized to a readable size. */
+/**
+ * Runs `start` now, or once this frame is resized to a readable size. The top document is not
+ * measured: reading `innerWidth` forces the page's style and layout at once, before its first
+ * paint would have done them (bench, page E: about as much CPU as the rest of our start-up).
+ */
 export function whenReadable(win: Window, start: () => void): void {
-  const check = () =>
-    worthScanning({ top: win.top === win, width: win.innerWidth, height: win.innerHeight });
+  if (win.top === win) {
+    start();
+    return;
+  }
+  const check = () => worthScanning({ top: false, width: win.innerWidth, height: win.innerHeight });
   if (check()) {
     start();
     return;

@@ -14,7 +14,11 @@ export interface Listening {
 
 /** The page report: the terms' part and the notes' (from the gate, or the loaded controller). */
 export function pageReport(terms: TermsController, gate: NotesGate) {
-  return terms.idle().then(() => ({ ...terms.report(), notes: gate.report() }));
+  // After the first scan: before the settings are read, a page would report itself switched
+  // off (the side panel asks as soon as a tab has loaded).
+  return terms.firstScan
+    .then(() => terms.idle())
+    .then(() => ({ ...terms.report(), notes: gate.report() }));
 }
 
 /** `{ type }` and nothing else, for the two requests every page answers without the UI. */

@@ -4,8 +4,9 @@ import { CUSTOM_GLOSSARY_STAMP } from '../../shared/glossary/custom-matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
 import { sendToBackground } from '../../protocol/send';
-import { afterFirstPaint } from '../scan/after-paint';
+import { afterFirstPaint, afterNextFrame } from '../scan/after-paint';
 import { probeHover } from './hover-probe';
+import { logTermsAfterScans } from './log-terms';
 import { listenToExtension, pageReport } from './messages';
 import { NotesGate } from './notes-gate';
 import { LazyUi } from './page-ui';
@@ -21,6 +22,7 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
   const doc = win.document;
   const host = new PageUiHost(doc);
   const terms = new TermsController({ win, matcher, isOwn: (n) => host.owns(n) });
+  terms.onScanned = logTermsAfterScans(win, terms);
   let settings = DEFAULT_SETTINGS;
   let active = false;
   const ui: LazyUi = new LazyUi(() => ({
@@ -62,13 +64,19 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
       (custom) => terms.setCustomTerms(custom),
       () => {},
     );
-  void terms.firstScan.then(loadCustomTerms);
+  // What follows the first scan waits until its highlights are painted: the host element's
+  // style and layout and the messages' serialisation would otherwise land in that frame (bench,
+  // page A: the frame that shows the highlights).
+  const scanPainted = terms.firstScan.then(
+    () => new Promise<void>((resolve) => afterNextFrame(win, resolve)),
+  );
+  void scanPainted.then(loadCustomTerms);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();
   });
   // Notes are asked for after the first scan: their messages and anchoring would otherwise
   // land between its slices and hold the page's highlights back.
-  gate.start(terms.firstScan);
+  gate.start(scanPainted);
   // The pointer resting on a term loads the UI; the hover takes over from where it rests.
   probeHover(
     win,

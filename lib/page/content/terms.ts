@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settin
 import { DEFAULT_SITES } from '../../shared/sites';
 import type { CaretHit } from '../highlight/caret';
 import { HighlightLayer, type Hit } from '../highlight/layer';
+import { LazyHighlight } from '../highlight/lazy-highlight';
 import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
 import { buildMatcher } from '../match/load';
 import { planRescan } from '../scan/mutations';
@@ -36,7 +37,7 @@ export class TermsController {
   private readonly doc: Document;
   private readonly bundled: MatcherData;
   private data: MatcherData;
-  private readonly highlight = new Highlight();
+  private readonly highlight: LazyHighlight;
   private highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
   private readonly registry: ViewportRanges;
   readonly layer: HighlightLayer;
@@ -51,13 +52,19 @@ export class TermsController {
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
   /** Called when the set of terms changed (custom terms): term indexes mean new entries. */
   onTermsChanged: () => void = () => {};
+  /** Called when a scan (first, re-scan, touched blocks) has finished. */
+  onScanned: () => void = () => {};
 
   constructor(private readonly d: TermsDeps) {
     const win = d.win;
     this.doc = win.document;
     this.bundled = d.matcher;
     this.data = d.matcher;
-    win.CSS.highlights.set(this.highlightName, this.highlight);
+    this.highlight = new LazyHighlight(() => {
+      const h = new Highlight();
+      if (!this.hidden) win.CSS.highlights.set(this.highlightName, h);
+      return h;
+    });
     this.registry = new ViewportRanges(this.highlight, VIRTUALIZE_ABOVE, intersectionWatcher(win), {
       setTimeout: (fn, ms) => win.setTimeout(fn, ms),
       now: () => win.performance.now(),
@@ -75,6 +82,7 @@ export class TermsController {
       firstSliceMs: 16,
       longSliceMs: 20,
       inputPending: inputPendingOf(win),
+      onIdle: () => this.active && this.onScanned(),
       // The first screenful and a finished scan are registered at once, not at the next batch.
       afterSlice: (more) => {
         if (!more || !this.firstFlushDone) this.registry.flushNow();
@@ -109,8 +117,11 @@ export class TermsController {
     const win = this.d.win;
     const name = termHighlightName(s.termStyle);
     if (name !== this.highlightName) {
-      win.CSS.highlights.delete(this.highlightName);
-      win.CSS.highlights.set(name, this.highlight);
+      const h = this.highlight.made;
+      if (h) {
+        win.CSS.highlights.delete(this.highlightName);
+        if (!this.hidden) win.CSS.highlights.set(name, h);
+      }
       this.highlightName = name;
     }
     this.accept = termFilter(s, this.data.entryIds, this.data.categories);
@@ -149,10 +160,11 @@ export class TermsController {
    * Checked where the reader would notice (pointer, mutations, returning to the tab).
    */
   keepHighlight(): void {
-    if (!this.showing) return;
+    const h = this.highlight.made;
+    if (!this.showing || !h) return;
     const win = this.d.win;
-    if (win.CSS.highlights.get(this.highlightName) !== this.highlight) {
-      win.CSS.highlights.set(this.highlightName, this.highlight);
+    if (win.CSS.highlights.get(this.highlightName) !== h) {
+      win.CSS.highlights.set(this.highlightName, h);
     }
     this.registry.restoreIfCleared();
   }
@@ -161,7 +173,8 @@ export class TermsController {
   toggle(): boolean {
     this.hidden = !this.hidden;
     if (this.hidden) this.d.win.CSS.highlights.delete(this.highlightName);
-    else this.d.win.CSS.highlights.set(this.highlightName, this.highlight);
+    else if (this.highlight.made)
+      this.d.win.CSS.highlights.set(this.highlightName, this.highlight.made);
     return !this.hidden;
   }
 

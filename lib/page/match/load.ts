@@ -12,11 +12,18 @@ import { PatternTrie } from '../../shared/match/trie';
  * article's scan 2 ms (bench: A 3.9 -> 5.9 ms, E 0.7 -> 2.7 ms).
  */
 export function buildMatcher(data: Pick<MatcherData, 'fold' | 'patterns' | 'starts'>): Matcher {
+  let starts: RegExp | undefined;
   return {
     fold: buildFoldTable(data.fold),
-    trie: PatternTrie.build(data.patterns.map(([text, term]) => ({ text, term }))),
-    starts: compiledRegExp(data.starts),
-    anyStarts: compiledRegExp(withoutWordStarts(data.starts)),
+    trie: PatternTrie.fromPairs(data.patterns),
+    // Compiled when first matched against: a page whose text holds no candidate (most pages,
+    // see Scanner.noTermIn) never needs it.
+    get starts() {
+      return (starts ??= compiledRegExp(data.starts));
+    },
+    // Run once per document over its whole text (and on mutated subtrees): a subject of 1,000
+    // characters or more is compiled to machine code at once, so priming would only add work.
+    anyStarts: new RegExp(withoutWordStarts(data.starts), 'g'),
   };
 }
 
@@ -27,12 +34,10 @@ export function buildMatcher(data: Pick<MatcherData, 'fold' | 'patterns' | 'star
  * Chinese two-byte), so a first scan would otherwise compile the start regex up to four times
  * (bench: ~0.4 ms on the sample article). Done here, it is part of building the matcher.
  */
-const PRIME_ONE_BYTE = ' '.repeat(1000);
-const PRIME_TWO_BYTE = '\u3000'.repeat(1000);
-
 function compiledRegExp(source: string): RegExp {
   const rx = new RegExp(source, 'g');
-  for (const subject of [PRIME_ONE_BYTE, PRIME_TWO_BYTE]) {
+  // Made here, not kept: 3 KB of strings every page would hold for nothing.
+  for (const subject of [' '.repeat(1000), '\u3000'.repeat(1000)]) {
     rx.lastIndex = 0;
     rx.test(subject);
   }

@@ -1,5 +1,6 @@
 import { matchStartsSource } from '../match/match-starts';
 import { buildFoldTable, normalizePattern } from '../text/normalize';
+import { renderingsOf } from './renderings';
 import type { Entry, GlossaryFile, Source } from './schema';
 import { hanCount } from './validate';
 
@@ -43,6 +44,21 @@ export interface CompileTools {
 }
 
 /** Character pairs (traditional → simplified) found by aligning same-length conversions. */
+/**
+ * English renderings of more than this many words are clauses (a thesis sentence as Xinhua put
+ * it), not terms: cards show them, the matcher does not take them. English pages paraphrase
+ * such sentences rather than reproduce them, and every pattern is paid for by every page.
+ */
+const MAX_MATCHED_ENGLISH_WORDS = 8;
+
+/** The English forms of an entry that the matcher looks for on pages. */
+export function matchedEnglish(e: Pick<Entry, 'en'>): string[] {
+  if (e.en.match === false) return [];
+  return renderingsOf(e)
+    .map((r) => r.text)
+    .filter((t) => t.split(/\s+/).length <= MAX_MATCHED_ENGLISH_WORDS);
+}
+
 export function variantPairs(words: readonly string[], tools: CompileTools): Map<string, string> {
   const pairs = new Map<string, string>();
   const simplified = new Set(words.join(''));
@@ -90,7 +106,7 @@ export function compileGlossary(
         }
       }
     }
-    if (e.en.match !== false) for (const s of [e.en.official, ...e.en.variants]) add(s);
+    for (const s of matchedEnglish(e)) add(s);
     const pinyin = e.pinyin ?? tools.pinyin(e.zh).join(' ');
     const { pinyin: _override, ...rest } = e;
     void _override;

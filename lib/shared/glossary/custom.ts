@@ -159,7 +159,7 @@ export function parseGlossaryJson(source: string): ParsedImport {
       {
         term: o.zh ?? o.term,
         aliases: o.aliases ?? [],
-        english: typeof en === 'string' ? en : (en.official ?? ''),
+        english: typeof en === 'string' ? en : (en.official ?? firstRenderingText(en.renderings)),
         definition: typeof o.definition === 'string' ? o.definition : definition,
         note: o.note ?? '',
       },
@@ -169,6 +169,12 @@ export function parseGlossaryJson(source: string): ParsedImport {
     );
   });
   return out;
+}
+
+/** Our own glossary format lists renderings, preferred first; older files had `en.official`. */
+function firstRenderingText(renderings: unknown): unknown {
+  const first: unknown = Array.isArray(renderings) ? renderings[0] : undefined;
+  return first && typeof first === 'object' && 'text' in first ? first.text : '';
 }
 
 /** Rows whose term (or an alias) is already a bundled or saved term are rejected, by name. */

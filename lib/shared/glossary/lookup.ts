@@ -1,9 +1,11 @@
 import type { CompiledGlossary } from './compile';
+import { preferredRendering } from './renderings';
 
 /** A related entry as a card links to it. */
 export interface RelatedTerm {
   id: string;
   zh: string;
+  /** The preferred rendering's text. */
   en: string;
 }
 
@@ -23,7 +25,7 @@ export function makeLookup(g: CompiledGlossary): (id: string) => TermDetailsData
     const source = entry.quote ? g.sources[entry.quote.source] : undefined;
     const related = entry.related.flatMap((r) => {
       const e = byId.get(r);
-      return e ? [{ id: e.id, zh: e.zh, en: e.en.official }] : [];
+      return e ? [{ id: e.id, zh: e.zh, en: preferredRendering(e).text }] : [];
     });
     return source ? { entry, source, related } : { entry, related };
   };

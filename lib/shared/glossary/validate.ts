@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { renderingsOf } from './renderings';
 import { GlossaryFileSchema, type GlossaryFile } from './schema';
 
 export type ValidationResult =
@@ -13,7 +14,8 @@ export function hanCount(s: string): number {
 /**
  * Validates a glossary file: the schema, then what a schema cannot say — unique ids, no surface
  * form (headword or alias) claimed by two entries, no English rendering shared, related ids that
- * resolve, a quote that contains the term, a pinyin override with one syllable per character.
+ * resolve, a quote that contains the term, a pinyin override with one syllable per character, and
+ * a linked rendering whose url, outlet and date are those recorded in `renderingSources`.
  */
 export function validateGlossary(data: unknown): ValidationResult {
   const parsed = v.safeParse(GlossaryFileSchema, data);
@@ -40,13 +42,22 @@ export function validateGlossary(data: unknown): ValidationResult {
       else if (owner === e.id) errors.push(`${e.id}: "${s}" listed twice`);
       surfaces.set(s, e.id);
     }
-    for (const s of [e.en.official, ...e.en.variants]) {
+    for (const s of new Set(renderingsOf(e).map((r) => r.text))) {
       const key = s.toLowerCase().replace(/[-\s]+/g, ' ');
       const owner = english.get(key);
       // The same entry may list spelling variants that fold together ("opening-up"/"opening up").
       if (owner !== undefined && owner !== e.id)
         errors.push(`${e.id}: English "${s}" is also used by ${owner}`);
       english.set(key, e.id);
+    }
+    for (const r of renderingsOf(e)) {
+      if (r.url === undefined) continue;
+      const seen = g.renderingSources[r.url];
+      if (!seen) errors.push(`${e.id}: "${r.text}" cites ${r.url}, which renderingSources lacks`);
+      else if (seen.date !== r.date || seen.outlet !== r.outlet)
+        errors.push(
+          `${e.id}: "${r.text}" says ${r.outlet} ${r.date ?? ''}, renderingSources says ${seen.outlet} ${seen.date}`,
+        );
     }
     for (const r of e.related) {
       if (!ids.has(r)) errors.push(`${e.id}: related id "${r}" does not exist`);

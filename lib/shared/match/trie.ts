@@ -4,8 +4,14 @@ import { DROP, SPACE, foldOf, isWordChar, spaceKept, type FoldTable } from '../t
  * The glossary's patterns as a trie over folded UTF-16 code units, walked straight over page
  * text: at a candidate start (see match-starts.ts) it finds the longest pattern that begins
  * there, folding and skipping whitespace as `compact` does, without building a folded copy of
- * the text. Hand-written because it is small, has no dependency, and lives in typed arrays: the
- * content script builds it on every page load, in cold (interpreted) code.
+ * the text. Hand-written because it is small and has no dependency.
+ *
+ * The trie is implicit: the patterns sorted by code unit, a state is the range of those that
+ * share the characters read so far, and a step narrows it by binary search. Nothing is built:
+ * the content script makes a matcher on every page load, in cold (interpreted) code, and the
+ * explicit trie it used to build (5,425 states in typed arrays, a 64K-entry root table) cost
+ * every page about 1.6 ms and 0.3 MB before a single character was checked. On a page without
+ * terms only a few dozen starts are ever tried (bench, page E).
  */
 
 export interface PatternInput {
@@ -24,88 +30,49 @@ export interface Match {
 
 const NONE = -1;
 
+type Pair = readonly [text: string, term: number];
+
 export class PatternTrie {
+  /** Distinct patterns (two patterns folding to the same text count once). */
   readonly patternCount: number;
   /** Where the last successful `longestAt` match ended (saves an object per candidate). */
   matchEnd = 0;
-  /** Full transition table of the root: the first character decides at once. */
-  private readonly rootNext: Int32Array;
-  // Below the root, each state's children as a list: its first child, each child's next
-  // sibling (0 ends a list: the root is nobody's child), and the code unit leading to each.
-  // Of our 5,425 non-root states with children, 5,290 have one and none more than 9 (the root,
-  // with 76, has its table): adding a state is three writes, where a hash table cost a probe,
-  // and the trie is built in cold code on every page load (2.2 -> 1.65 ms).
-  private readonly firstChild: Int32Array;
-  private readonly nextSibling: Int32Array;
-  private readonly codeOf: Uint16Array;
-  /** The pattern ending at this state (NONE if the state is not terminal). */
-  private readonly own: Int32Array;
-  private readonly patTerm: Int32Array;
-  /** Bit 1: needs a word boundary before, bit 2: after (patterns that start/end in a word char). */
-  private readonly patFlags: Uint8Array;
+  /** Non-empty pattern texts in code-unit order; equal texts keep their input order. */
+  private readonly texts: string[];
+  private readonly terms: number[];
 
   static build(patterns: readonly PatternInput[]): PatternTrie {
-    return new PatternTrie(patterns);
+    return new PatternTrie(patterns.map((p) => [p.text, p.term] as const));
   }
 
-  private constructor(patterns: readonly PatternInput[]) {
-    let total = 0;
-    for (const p of patterns) total += p.text.length;
-    this.firstChild = new Int32Array(total + 1);
-    this.nextSibling = new Int32Array(total + 1);
-    this.codeOf = new Uint16Array(total + 1);
-    this.rootNext = new Int32Array(0x10000);
-    this.own = new Int32Array(total + 1).fill(NONE);
-    let states = 1;
-    const kept: PatternInput[] = [];
-    // The states along the previous pattern: the prefix it shares with this one is walked by
-    // comparing characters, not by lookups. While the patterns come sorted (the glossary
-    // ships them so), every state after that prefix is new and needs no lookup either: built
-    // in cold code on every page load, the trie costs about half as much. The reader's own
-    // terms, appended unsorted, take the lookups.
-    const path = [0];
-    let prev = '';
+  /** From the matcher data's `[text, term]` pairs, as the glossary build ships them (sorted). */
+  static fromPairs(pairs: readonly Pair[]): PatternTrie {
+    return new PatternTrie(pairs);
+  }
+
+  private constructor(pairs: readonly Pair[]) {
     let sorted = true;
-    for (const p of patterns) {
-      const text = p.text;
+    for (let i = 1; i < pairs.length && sorted; i++) sorted = pairs[i - 1]![0] <= pairs[i]![0];
+    // The glossary ships its patterns sorted; the reader's own terms come appended. The sort is
+    // stable: of two patterns with the same text the first still wins.
+    const list = sorted
+      ? pairs
+      : [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.texts = [];
+    this.terms = [];
+    let distinct = 0;
+    for (const [text, term] of list) {
       if (text.length === 0) continue;
-      let shared = 0;
-      const most = Math.min(text.length, prev.length);
-      while (shared < most && text.charCodeAt(shared) === prev.charCodeAt(shared)) shared++;
-      sorted &&= text > prev;
-      prev = text;
-      path.length = shared + 1;
-      let s = path[shared]!;
-      for (let i = shared; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        let next = sorted ? NONE : s === 0 ? this.rootNext[c]! || NONE : this.step(s, c);
-        if (next === NONE) {
-          next = states++;
-          if (s === 0) this.rootNext[c] = next;
-          else this.addChild(s, c, next);
-        }
-        s = next;
-        path.push(s);
-      }
-      // Two patterns folding to the same text: the first wins (the glossary forbids this anyway).
-      if (this.own[s] === NONE) {
-        this.own[s] = kept.length;
-        kept.push(p);
-      }
+      if (text !== this.texts[this.texts.length - 1]) distinct++;
+      this.texts.push(text);
+      this.terms.push(term);
     }
-    this.patternCount = kept.length;
-    this.patTerm = Int32Array.from(kept, (p) => p.term);
-    this.patFlags = Uint8Array.from(
-      kept,
-      (p) =>
-        (isWordChar(p.text.charCodeAt(0)) ? 1 : 0) |
-        (isWordChar(p.text.charCodeAt(p.text.length - 1)) ? 2 : 0),
-    );
+    this.patternCount = distinct;
   }
 
   /** The term of pattern `p` (as returned by longestAt). */
   termOf(p: number): number {
-    return this.patTerm[p]!;
+    return this.terms[p]!;
   }
 
   /**
@@ -118,24 +85,25 @@ export class PatternTrie {
   longestAt(text: string, start: number, fold: FoldTable, anyBoundary = false): number {
     // Fields read into locals: this runs cold (interpreted) on an ordinary page, where every
     // property load is a lookup.
-    const own = this.own;
-    const flags = this.patFlags;
+    const texts = this.texts;
     const n = text.length;
     const u0 = text.charCodeAt(start);
     let last = u0 ^ fold[u0]!;
-    let s = this.rootNext[last]!;
-    if (s === 0) return NONE;
+    let lo = lowerBound(texts, 0, texts.length, 0, last);
+    let hi = upperBound(texts, lo, texts.length, 0, last);
+    if (lo === hi) return NONE;
+    let depth = 1;
     let best = NONE;
     let prev2 = -1;
     let k = start + 1;
     for (;;) {
-      const o = own[s]!;
-      // Most patterns are Chinese, with no word-boundary rule (flags 0).
+      // A pattern that ends here sorts first in its range. Most are Chinese, with no
+      // word-boundary rule.
       if (
-        o !== NONE &&
-        (flags[o] === 0 || anyBoundary || this.boundaryOk(o, text, start, k, fold))
+        texts[lo]!.length === depth &&
+        (anyBoundary || this.boundaryOk(lo, text, start, k, fold))
       ) {
-        best = o;
+        best = lo;
         this.matchEnd = k;
       }
       // The next folded character, and the offset after it.
@@ -164,8 +132,12 @@ export class PatternTrie {
         c = NONE;
       }
       if (c === NONE) return best;
-      s = this.step(s, c);
-      if (s === NONE) return best;
+      // The patterns that end here (one, or equal ones) have no character at `depth`.
+      while (lo < hi && texts[lo]!.length === depth) lo++;
+      lo = lowerBound(texts, lo, hi, depth, c);
+      hi = upperBound(texts, lo, hi, depth, c);
+      if (lo === hi) return best;
+      depth++;
       prev2 = last;
       last = c;
       k = after;
@@ -174,7 +146,11 @@ export class PatternTrie {
 
   /** The word-boundary rule of pattern `p` for a match [start, end): the folded neighbours. */
   private boundaryOk(p: number, text: string, start: number, end: number, fold: FoldTable) {
-    const f = this.patFlags[p]!;
+    const t = this.texts[p]!;
+    // Patterns that start (end) in a word character need a word boundary before (after).
+    const f =
+      (isWordChar(t.charCodeAt(0)) ? 1 : 0) | (isWordChar(t.charCodeAt(t.length - 1)) ? 2 : 0);
+    if (f === 0) return true;
     if (f & 1) {
       for (let q = start - 1; q >= 0; q--) {
         const g = foldOf(fold, text.charCodeAt(q));
@@ -191,17 +167,24 @@ export class PatternTrie {
     }
     return true;
   }
+}
 
-  private addChild(s: number, c: number, next: number): void {
-    this.codeOf[next] = c;
-    this.nextSibling[next] = this.firstChild[s]!;
-    this.firstChild[s] = next;
+/** The first index in [lo, hi) whose unit at `d` is ≥ c (every text there is longer than d). */
+function lowerBound(texts: string[], lo: number, hi: number, d: number, c: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (texts[mid]!.charCodeAt(d) < c) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
 
-  private step(s: number, c: number): number {
-    for (let k = this.firstChild[s]!; k !== 0; k = this.nextSibling[k]!) {
-      if (this.codeOf[k] === c) return k;
-    }
-    return NONE;
+/** The first index in [lo, hi) whose unit at `d` is > c. */
+function upperBound(texts: string[], lo: number, hi: number, d: number, c: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (texts[mid]!.charCodeAt(d) <= c) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
 }

@@ -1,0 +1,23 @@
+import { sendToBackground } from '../../protocol/send';
+import type { TermsController } from './terms';
+
+/**
+ * Tells the background (the reading log) which terms a finished scan found, once per scan
+ * and only when they changed: a page mutating all the time settles before it is told
+ * (debounced), and a page without terms never wakes the service worker. The counts are the
+ * page report's; the page's URL and title are taken from the sender by the background.
+ */
+export function logTermsAfterScans(win: Window, terms: TermsController): () => void {
+  let timer = 0;
+  let last = '';
+  return () => {
+    win.clearTimeout(timer);
+    timer = win.setTimeout(() => {
+      const found = terms.report().terms;
+      const key = JSON.stringify(found);
+      if (!found.length || key === last) return;
+      last = key;
+      sendToBackground({ type: 'log-page-terms', terms: found }).catch(() => {});
+    }, 800);
+  };
+}
