@@ -17,7 +17,12 @@ export default defineConfig({
   vite: () => ({
     // The content script runs on every page, and page-ui.js is loaded when it is needed at once:
     // their code is compiled as it loads (see the plugin).
-    plugins: [preact(), compileHint((file) => file === PAGE_CORE || file === 'page-ui.js')],
+    plugins: [
+      preact(),
+      compileHint(
+        (file) => file === PAGE_CORE || file === 'page-ui.js' || file === 'passage-probe.js',
+      ),
+    ],
     ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
@@ -73,13 +78,14 @@ export default defineConfig({
     // text is typed and shown in our origin, not the page's. Chromium: only through the
     // per-session dynamic URL, so a page cannot probe for it; Firefox's origin is a per-install
     // UUID already.
-    // page-ui.js: the on-page UI, which the content script imports when first needed.
+    // page-ui.js: the on-page UI, which the content script imports when first needed;
+    // passage-probe.js: the test for notes made elsewhere, imported when notes travel.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['note-frame.html', 'page-ui.js']
+        ? ['note-frame.html', 'page-ui.js', 'passage-probe.js']
         : [
             {
-              resources: ['note-frame.html', 'page-ui.js'],
+              resources: ['note-frame.html', 'page-ui.js', 'passage-probe.js'],
               matches: ['<all_urls>'],
               use_dynamic_url: true,
             },

@@ -32,6 +32,7 @@ import {
 } from './measure';
 import { buildPages, type BenchPage, type PageKey } from './pages';
 import { runPopup, type PopupResult } from './popup';
+import { runReprint, type ReprintResult } from './reprint';
 import { aggregate, budgets, render, updateResultsDoc, type Machine, type PageRaw } from './report';
 import { everyPageJsGzip, measureSizes, type Sizes } from './sizes';
 import { surfaceForms } from './terms';
@@ -48,6 +49,8 @@ const INSTALLED_PAGES: PageKey[] = ['A', 'E'];
 type Installed = 'none' | 'empty' | 'ours';
 const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) as PageKey[] | undefined;
 const POPUP = !ONLY || (ONLY as string[]).includes('popup');
+/** Notes that follow their passage (bench/reprint.ts): with A or E; BENCH_REPRINT=0 skips it. */
+const REPRINT = process.env.BENCH_REPRINT !== '0';
 const ORDER: PageKey[] = ['A', 'E', 'B200', 'B', 'C', 'D'];
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const RESULTS_DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
@@ -261,6 +264,7 @@ async function main(): Promise<number> {
   );
   const raws: PageRaw[] = [];
   let popup: PopupResult | null = null;
+  let reprint: ReprintResult | null = null;
   const popupErrors: string[] = [];
   try {
     // Warm-up: first loads pay for disk caches and the extension's code cache.
@@ -276,6 +280,18 @@ async function main(): Promise<number> {
     await ext.close();
     await bare.close();
     await empty.close();
+    const reprintPages = pages.filter((p) => p.key === 'A' || p.key === 'E');
+    if (REPRINT && reprintPages.length > 0) {
+      log('notes from elsewhere (two fresh profiles): 10,000 notes stored vs none …');
+      try {
+        reprint = await runReprint(server.port, reprintPages, log);
+        popupErrors.push(...reprint.errors.map((e) => `reprint: ${e}`));
+      } catch (e) {
+        const msg = `reprint: ${(e as Error).message.split('\n')[0]}`;
+        popupErrors.push(msg);
+        log(`  ERROR ${msg}`);
+      }
+    }
     if (POPUP) {
       log('popup (fresh profile): import 10,000 notes, then 10,000 and 50,000 notes …');
       try {
@@ -326,6 +342,7 @@ async function main(): Promise<number> {
         budgets: list,
         results,
         popup,
+        reprint,
         errors,
         matcherPatterns,
         peerTerms: terms.length,

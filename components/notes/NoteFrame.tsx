@@ -8,6 +8,7 @@ import { NoteCard } from './NoteCard';
 import { NoteConflict } from './NoteConflict';
 import { NoteEditor } from './NoteEditor';
 import { trackHeldKeys } from './held-keys';
+import { NoteFrom } from './NoteFrom';
 import type { NoteLabels } from '../../lib/shared/notes/labels';
 
 export interface NoteFrameProps {
@@ -179,20 +180,24 @@ export function NoteFrame({ token, theme, labels, send, tell, cite }: NoteFrameP
           {labels.saveFailed(failed)}
         </p>
       ) : !view ? null : mode === 'card' && view.note ? (
-        <NoteCard
-          note={view.note}
-          labels={labels}
-          busy={busy}
-          error={error}
-          onEdit={() => {
-            setMode('editor');
-            void say({ kind: 'editing' });
-          }}
-          onDelete={() => void remove()}
-          {...(cite ? { onCite: () => cite(noteId) } : {})}
-        />
+        <>
+          {view.from ? <NoteFrom url={view.from} labels={labels} /> : null}
+          <NoteCard
+            note={view.note}
+            labels={labels}
+            busy={busy}
+            error={error}
+            onEdit={() => {
+              setMode('editor');
+              void say({ kind: 'editing' });
+            }}
+            onDelete={() => void remove()}
+            {...(cite ? { onCite: () => cite(noteId) } : {})}
+          />
+        </>
       ) : (
         <>
+          {view.from ? <NoteFrom url={view.from} labels={labels} /> : null}
           {conflict ? <NoteConflict theirs={conflict} labels={labels} onChoose={choose} /> : null}
           <NoteEditor
             key={editing.key}

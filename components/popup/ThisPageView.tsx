@@ -68,6 +68,18 @@ export function ThisPageView({
     null,
   );
   const orphans = useMemo(() => new Set(report?.notes?.orphaned ?? []), [report?.notes]);
+  // Notes made on other pages and drawn on this one for their passage (the page's report).
+  const elsewhereIds = report?.notes?.elsewhere ?? [];
+  const elsewhere = useLiveQuery<Note[]>(
+    () =>
+      elsewhereIds.length
+        ? services.repo
+            .storedCopies(elsewhereIds)
+            .then((ns) => ns.filter((n): n is Note => !!n && !urls.includes(n.url)))
+        : Promise.resolve([]),
+    [elsewhereIds.join('\n'), urls.join('\n')],
+    [],
+  );
   const actions = useMemo(() => noteActions(services, onToast), [services]);
 
   const terms = report?.terms ?? [];
@@ -245,6 +257,21 @@ export function ThisPageView({
           />
         )}
       </section>
+
+      {elsewhere.length > 0 ? (
+        <section aria-labelledby="elsewhere-notes-heading">
+          <h2 id="elsewhere-notes-heading" class="section-title">
+            {t('popup_notesElsewhere')} <span class="n">{formatCount(elsewhere.length)}</span>
+          </h2>
+          <NoteList
+            notes={elsewhere}
+            grouped={true}
+            termLabel={(id) => labelOf(id)?.zh}
+            label={t('popup_notesElsewhere')}
+            {...actions}
+          />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -42,6 +42,42 @@ const NotesForPageRequest = v.strictObject({
   canonical: Canonical,
 });
 
+/**
+ * Content script → background: fingerprints of windows of its page's key text (around where the
+ * every-page filter hit; lib/shared/notes/passage-keys.ts), never the text. The answer is the
+ * notes made elsewhere whose every window is among them.
+ */
+const NotesByPassageRequest = v.strictObject({
+  type: v.literal('notes-by-passage'),
+  canonical: Canonical,
+  windows: v.pipe(
+    v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff))),
+    v.maxLength(100_000),
+  ),
+});
+
+/**
+ * The every-page filter of travelling passages (a Bloom filter, base64): may a passage start
+ * here? `span`: the longest passage, in key units.
+ */
+export interface PassageFilter {
+  bits: string;
+  m: number;
+  k: number;
+  span: number;
+}
+
+/**
+ * A note made elsewhere whose passage is on this page: where to find it, nothing else (no text,
+ * not even where it was made: the card, in the note frame, says that).
+ */
+export interface PassageMatch {
+  id: string;
+  rev: number;
+  /** Its window fingerprints in order, as the page sent them: the page finds the run. */
+  windows: number[];
+}
+
 /** What the content script needs to find and paint a note: no text, no tags. */
 export type NoteAnchor = Pick<Note, 'id' | 'rev' | 'selectors'>;
 
@@ -100,6 +136,7 @@ const NoteRestoreRequest = v.strictObject({
 
 const NOTE_REQUESTS = [
   NotesForPageRequest,
+  NotesByPassageRequest,
   NoteFrameOpenRequest,
   NoteFrameSessionRequest,
   NoteCreateRequest,
@@ -115,6 +152,8 @@ export interface FrameView {
   kind: 'create' | 'edit' | 'card';
   /** The stored note (edit, card). */
   note?: Note;
+  /** The note was made on another page (its URL), and is shown here for its passage. */
+  from?: string;
   /** The note to create (create). */
   draft?: Pick<Note, 'id' | 'url' | 'title' | 'selectors' | 'termIds'>;
 }
@@ -126,6 +165,10 @@ export type NoteResponse =
       note?: Note;
       notes?: Note[];
       anchors?: NoteAnchor[];
+      /** notes-for-page: the filter of passages that travel (none stored: absent). */
+      filter?: PassageFilter;
+      /** notes-by-passage: notes made elsewhere whose passage is on the page. */
+      passages?: PassageMatch[];
       /** note-frame-open: the ticket the frame redeems. */
       token?: string;
       /** note-frame-session: what the frame shows. */
@@ -218,6 +261,7 @@ export const BACKGROUND_REQUESTS = {
   'get-term': { schema: TermRequest, from: BOTH },
   'get-custom-terms': { schema: CustomTermsRequest, from: BOTH },
   'notes-for-page': { schema: NotesForPageRequest, from: CONTENT },
+  'notes-by-passage': { schema: NotesByPassageRequest, from: CONTENT },
   'note-frame-open': { schema: NoteFrameOpenRequest, from: CONTENT },
   'note-frame-session': { schema: NoteFrameSessionRequest, from: EXTENSION },
   'note-frame-event': { schema: NoteFrameEventRequest, from: EXTENSION },
@@ -251,6 +295,7 @@ export interface BackgroundResponses {
   'get-term': TermDetailsData | null;
   'get-custom-terms': MatcherData | null;
   'notes-for-page': NoteResponse;
+  'notes-by-passage': NoteResponse;
   'note-frame-open': NoteResponse;
   'note-frame-session': NoteResponse;
   'note-frame-event': NoteResponse;

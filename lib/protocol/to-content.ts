@@ -106,6 +106,10 @@ const NotesReportSchema = v.object({
   anchored: Count,
   /** The ids of the page's notes not found on it (orphans). */
   orphaned: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100_000)),
+  /** The ids of notes made elsewhere drawn here because their passage is on this page. */
+  elsewhere: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(100_000)),
+  ),
 });
 export type NotesReport = v.InferOutput<typeof NotesReportSchema>;
 

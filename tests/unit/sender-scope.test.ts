@@ -58,6 +58,7 @@ describe('the request table', () => {
     'get-term': { type: 'get-term', id: 'x' },
     'get-custom-terms': { type: 'get-custom-terms' },
     'notes-for-page': { type: 'notes-for-page', canonical: null },
+    'notes-by-passage': { type: 'notes-by-passage', canonical: null, windows: [1, 2] },
     'note-frame-open': {
       type: 'note-frame-open',
       canonical: null,
@@ -103,12 +104,18 @@ describe('the request table', () => {
     'get-term',
     'get-custom-terms',
     'notes-for-page',
+    'notes-by-passage',
     'note-frame-open',
     'note-restore',
     'log-page-terms',
     'copy-citation',
   ];
-  const EXTENSION_MAY_NOT = ['notes-for-page', 'note-frame-open', 'log-page-terms'];
+  const EXTENSION_MAY_NOT = [
+    'notes-for-page',
+    'notes-by-passage',
+    'note-frame-open',
+    'log-page-terms',
+  ];
 
   it.each(Object.entries(samples))(
     '%s: content and extension pages as the table says',

@@ -6,6 +6,9 @@ import type { BackgroundHandlers, BackgroundResponses } from '../../protocol/to-
 import type { NoteFrameEvent } from '../../protocol/to-content';
 import type { FrameSessions } from '../notes/frame-sessions';
 import type { NotesRepository } from '../notes/repository';
+import type { PassageBook } from '../notes/passage-index';
+import type { ShownElsewhere } from '../notes/shown-elsewhere';
+import { notesByPassage } from '../notes/reprints';
 import { contentNoteRequest, handleNoteRequest } from '../notes/service';
 import { logScan, type LogServiceDeps } from '../log/service';
 import { citeNote, citeTerm } from '../../shared/citation/cite';
@@ -22,6 +25,9 @@ export interface BackgroundDeps {
   /** The notes database opens lazily, so a worker MV3 stopped while idle loses nothing. */
   repo(): NotesRepository;
   sessions: FrameSessions;
+  /** Notes that follow their passage to reprints (passage-index.ts), and who was shown which. */
+  passages: PassageBook;
+  shown: ShownElsewhere;
   /** Injects the content script into a tab the reader granted (activeTab). */
   scanTab(tabId: number): Promise<void>;
   /** Opens (or focuses) a note's page and reveals it; `found` as the page answered. */
@@ -53,14 +59,24 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
   /** A content script's note request, scoped to its page; our pages' go to the write path. */
   const notes = <R extends Parameters<typeof contentNoteRequest>[2]>(req: R, sender: Sender) =>
     sender.kind === 'content'
-      ? contentNoteRequest(d.repo(), d.sessions, req, sender)
+      ? contentNoteRequest(d.repo(), d.sessions, req, sender, d.shown)
       : Promise.resolve(NOT_HERE);
   const term = (id: string) =>
     id.startsWith('custom-') ? d.customTermDetails(id) : Promise.resolve(d.lookup(id));
   return {
     'get-term': (req) => term(req.id),
     'get-custom-terms': () => d.customMatcher(),
-    'notes-for-page': notes,
+    // With the page's own notes, the filter of passages that travel (reprints.ts).
+    'notes-for-page': async (req, sender) => {
+      const r = await notes(req, sender);
+      if (!r.ok) return r;
+      const filter = (await d.passages.current().catch(() => null))?.filter();
+      return filter ? { ...r, filter } : r;
+    },
+    'notes-by-passage': (req, sender) =>
+      sender.kind === 'content'
+        ? notesByPassage(d.passages, d.shown, req, sender)
+        : Promise.resolve(NOT_HERE),
     'note-frame-open': notes,
     'note-restore': (req, sender) =>
       sender.kind === 'content' ? notes(req, sender) : handleNoteRequest(d.repo(), req),
@@ -76,7 +92,11 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
       }
       const note = await d.repo().get(s.open.id);
       if (!note) return { ok: false, code: 'not-found', error: 'this note was deleted' };
-      return { ok: true, session: { kind: s.open.kind, note } };
+      const from = s.open.from;
+      return {
+        ok: true,
+        session: from ? { kind: s.open.kind, note, from } : { kind: s.open.kind, note },
+      };
     },
     // The note frame's news for its page, to the one frame its ticket was made for.
     'note-frame-event': async (req, sender) => {

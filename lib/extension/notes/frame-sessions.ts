@@ -10,7 +10,7 @@ import type { FrameView } from '../../protocol/to-background';
 
 type FrameOpen =
   | { kind: 'create'; draft: NonNullable<FrameView['draft']> }
-  | { kind: 'edit' | 'card'; id: string };
+  | { kind: 'edit' | 'card'; id: string; from?: string };
 
 export interface FrameSession {
   tabId: number;

@@ -247,6 +247,19 @@ export class NotesRepository {
     return this.db.notes.orderBy('createdAt').reverse().limit(limit).toArray();
   }
 
+  /**
+   * Changes when the set of notes or their latest write changes (count and newest `updatedAt`):
+   * what the background's passage index (passage-index.ts) checks before it answers, since the
+   * popup and import write from other contexts.
+   */
+  async stamp(): Promise<string> {
+    const [count, last] = await Promise.all([
+      this.db.notes.count(),
+      this.db.notes.orderBy('updatedAt').last(),
+    ]);
+    return `${count}:${last?.updatedAt ?? 0}:${last?.id ?? ''}`;
+  }
+
   /** Every note (the popup's list and search index, the export). */
   all(): Promise<Note[]> {
     return this.db.notes.toArray();

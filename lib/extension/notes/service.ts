@@ -1,5 +1,6 @@
 import type { Sender } from '../../protocol/senders';
 import type { FrameSessions } from './frame-sessions';
+import type { ShownElsewhere } from './shown-elsewhere';
 import type { NoteAnchor, NoteRequest, NoteResponse } from '../../protocol/to-background';
 import { pageScope, type PageScope } from '../../shared/notes/page-scope';
 import {
@@ -68,6 +69,7 @@ export async function contentNoteRequest(
   sessions: FrameSessions,
   req: ContentNoteRequest,
   sender: Extract<Sender, { kind: 'content' }>,
+  shown?: ShownElsewhere,
 ): Promise<NoteResponse> {
   const scope = pageScope(sender.url, req.canonical);
   if (!scope) return forbidden('notes exist only on http(s) pages');
@@ -97,11 +99,18 @@ export async function contentNoteRequest(
           return { ok: true, token };
         }
         const note = await repo.get(open.id);
-        if (!note || !inScope(note, scope)) return forbidden('not a note of this page');
+        if (!note) return forbidden('not a note of this page');
+        // A note made elsewhere opens only in a frame that was shown it for its passage.
+        const elsewhere =
+          !inScope(note, scope) &&
+          !!(await shown?.has(sender.tabId, sender.frameId, sender.url, note.id));
+        if (!elsewhere && !inScope(note, scope)) return forbidden('not a note of this page');
         const token = await sessions.open({
           tabId: sender.tabId,
           frameId: sender.frameId,
-          open: { kind: open.kind, id: note.id },
+          open: elsewhere
+            ? { kind: open.kind, id: note.id, from: note.url }
+            : { kind: open.kind, id: note.id },
         });
         return { ok: true, token };
       }

@@ -13,6 +13,8 @@ export interface InteractiveDeps {
   host: UiHost & { owns(n: Node): boolean };
   settings: Settings;
   active: boolean;
+  /** The bundled matcher's fold pairs: notes made elsewhere are found in folded text. */
+  fold: string;
   pageReport: () => Promise<PageReport>;
 }
 
@@ -43,6 +45,7 @@ export function startInteractive(d: InteractiveDeps, ui: PageComponents): Intera
     termLayer: terms.layer,
     termId: (term) => terms.termId(term),
     host: () => host,
+    fold: d.fold,
     ui: ui.notesView(doc, () => host),
   });
   const fetchTerm = (id: string) => sendToBackground({ type: 'get-term', id });

@@ -1,6 +1,7 @@
 import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
+import { loadProbe } from './probe-loader';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
@@ -15,7 +16,7 @@ export class NotesGate {
   private timer = 0;
   private active = true;
 
-  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi }) {}
+  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi; fold: string }) {}
 
   start(firstScan: Promise<unknown>): void {
     const { win, ui } = this.d;
@@ -73,6 +74,24 @@ export class NotesGate {
       canonical: canonicalOf(this.d.win.document),
     }).catch(() => null);
     if (r?.ok && r.anchors?.length) await this.d.ui.get();
+    if (r?.ok && r.filter) {
+      const probe = await loadProbe().catch(() => null);
+      if (probe) await this.elsewhere(probe(this.d.win.document, this.d.fold, r.filter));
+    }
+  }
+
+  /** Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints. */
+  private async elsewhere(windows: number[]): Promise<void> {
+    if (windows.length === 0) return;
+    const asked = sendToBackground({
+      type: 'notes-by-passage',
+      canonical: canonicalOf(this.d.win.document),
+      windows,
+    }).catch(() => null);
+    // A candidate is nearly always a note to draw: the UI loads while the background answers.
+    const ui = this.d.ui.get().catch(() => null);
+    const r = await asked;
+    if (r?.ok && r.passages?.length) (await ui)?.notes.showElsewhere(r.passages);
   }
 
   private selectionSoon(ms: number): void {

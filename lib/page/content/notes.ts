@@ -4,7 +4,9 @@ import { NoteOverlay } from '../highlight/note-overlay';
 import { HoverIntent } from '../hover/hover-intent';
 import type { NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import { anchorQuote } from '../anchoring/anchor';
-import type { NoteAnchor } from '../../protocol/to-background';
+import type { NoteAnchor, PassageMatch } from '../../protocol/to-background';
+import { findPassages } from '../anchoring/passage-find';
+import { buildFoldTable, type FoldTable } from '../../shared/text/normalize';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
 import { makeYield } from '../scan/yield';
@@ -30,6 +32,8 @@ export interface NotesDeps {
   host: () => UiHost;
   /** The on-page note UI (components/page/notes-ui.tsx). */
   ui: NotesView;
+  /** The bundled matcher's fold pairs (notes made elsewhere are found in folded text). */
+  fold: string;
 }
 
 /**
@@ -48,7 +52,12 @@ export class NotesController implements NotesPort {
   private readonly intent: HoverIntent<string>;
   private anchors: NoteAnchor[] = [];
   /** Anchored notes; a hit's `term` is an index into this. */
-  private painted: NoteAnchor[] = [];
+  private painted: Pick<NoteAnchor, 'id'>[] = [];
+  /** Notes made elsewhere whose passage is on this page (the background matched fingerprints). */
+  private elsewhere: PassageMatch[] = [];
+  /** Of those, the ones found and drawn. */
+  private shownElsewhere: string[] = [];
+  private foldTable: FoldTable | null = null;
   private readonly ranges = new Map<string, StaticRange>();
   private orphans: NoteAnchor[] = [];
   private draft: StaticRange | null = null;
@@ -94,7 +103,7 @@ export class NotesController implements NotesPort {
           (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isHost)),
       );
       // Nothing to anchor on a page without notes: no timer per mutation batch (churning pages).
-      if (!ours && this.anchors.length > 0) this.scheduleReanchor();
+      if (!ours && this.anchors.length + this.elsewhere.length > 0) this.scheduleReanchor();
     });
   }
 
@@ -235,6 +244,13 @@ export class NotesController implements NotesPort {
         this.repaint();
         return;
       case 'saved': {
+        const e = this.elsewhere.find((p) => p.id === event.anchor.id);
+        if (e) {
+          // Edited here, filed where it was made: it stays a note from elsewhere.
+          e.rev = event.anchor.rev;
+          this.ui.toast(this.ui.labels.saved, undefined, 2500);
+          return;
+        }
         const i = this.anchors.findIndex((a) => a.id === event.anchor.id);
         if (i >= 0) this.anchors[i] = event.anchor;
         else this.anchors.push(event.anchor);
@@ -244,6 +260,7 @@ export class NotesController implements NotesPort {
       }
       case 'deleted':
         this.anchors = this.anchors.filter((a) => a.id !== event.id);
+        this.elsewhere = this.elsewhere.filter((a) => a.id !== event.id);
         this.intent.dismiss();
         this.reanchor();
         this.ui.toast(
@@ -255,12 +272,21 @@ export class NotesController implements NotesPort {
     }
   }
 
+  /** Notes made elsewhere whose passage is here: found in this page's text, then drawn. */
+  showElsewhere(passages: PassageMatch[]): void {
+    const ids = new Set(passages.map((p) => p.id));
+    this.elsewhere = [...this.elsewhere.filter((p) => !ids.has(p.id)), ...passages];
+    this.reanchor();
+  }
+
   report(): NotesReport {
     return {
       canonical: this.canonical(),
-      total: this.anchors.length,
+      // Notes from elsewhere count once drawn: one not found after all is not this page's.
+      total: this.anchors.length + this.shownElsewhere.length,
       anchored: this.painted.length,
       orphaned: this.orphans.map((n) => n.id),
+      elsewhere: [...this.shownElsewhere],
     };
   }
 
@@ -322,9 +348,11 @@ export class NotesController implements NotesPort {
     this.reanchorTimer = 0;
     const generation = ++this.generation;
     const notes = [...this.anchors];
-    const found: { note: NoteAnchor; b: TextBoundaries }[] = [];
+    const elsewhere = [...this.elsewhere];
+    const found: { note: Pick<NoteAnchor, 'id'>; b: TextBoundaries }[] = [];
     const orphans: NoteAnchor[] = [];
-    if (notes.length > 0) {
+    const shownElsewhere: string[] = [];
+    if (notes.length + elsewhere.length > 0) {
       // In slices: on a 1,000,000-character page the walk alone is ~100 ms.
       performance.mark('policy-lens:notes-anchor-start');
       const page = await PageText.fromDocumentSliced(doc, this.yieldToPage);
@@ -342,6 +370,22 @@ export class NotesController implements NotesPort {
           deadline = performance.now() + 8;
         }
       }
+      if (elsewhere.length > 0) {
+        if (generation !== this.generation) return;
+        this.foldTable ??= buildFoldTable(this.d.fold);
+        const at = findPassages(
+          page.text,
+          this.foldTable,
+          elsewhere.map((p) => p.windows),
+        );
+        elsewhere.forEach((p, i) => {
+          const m = at[i];
+          const b = m ? page.boundaries(m.start, m.end) : null;
+          if (!b) return; // not here after all (the page changed): not shown, not an orphan
+          found.push({ note: p, b });
+          shownElsewhere.push(p.id);
+        });
+      }
       performance.measure('policy-lens:notes-anchor', 'policy-lens:notes-anchor-start');
     }
     if (generation !== this.generation) return;
@@ -355,17 +399,19 @@ export class NotesController implements NotesPort {
       this.ranges.set(note.id, range);
     }
     this.orphans = orphans;
+    this.shownElsewhere = shownElsewhere;
     this.repaint();
     if (this.ui.cardNoteId && !this.ranges.has(this.ui.cardNoteId)) this.ui.closePanel();
     // Late content can bring an orphan's passage, or move a painted one.
-    if (this.anchors.length > 0 && !this.observing) {
+    const any = this.anchors.length + this.elsewhere.length > 0;
+    if (any && !this.observing) {
       this.observer.observe(doc.documentElement, {
         childList: true,
         subtree: true,
         characterData: true,
       });
       this.observing = true;
-    } else if (this.anchors.length === 0 && this.observing) {
+    } else if (!any && this.observing) {
       this.observer.disconnect();
       this.observing = false;
     }

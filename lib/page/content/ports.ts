@@ -1,3 +1,4 @@
+import type { PassageMatch } from '../../protocol/to-background';
 import type { ContentRequestOf, NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import type { CitationFormat } from '../../shared/citation/formats';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
@@ -93,5 +94,7 @@ export interface NotesPort {
   openEditorForSelection(): Promise<{ ok: boolean }> | undefined;
   reveal(req: ContentRequestOf<'reveal-note'>): { found: boolean };
   onFrameEvent(token: string, event: NoteFrameEvent): void;
+  /** Notes made elsewhere whose passage the background found among this page's fingerprints. */
+  showElsewhere(passages: PassageMatch[]): void;
   report(): NotesReport;
 }

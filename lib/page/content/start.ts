@@ -32,9 +32,10 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
     host,
     settings,
     active,
+    fold: matcher.fold,
     pageReport: () => pageReport(terms, gate),
   }));
-  const gate = new NotesGate({ win, host, ui });
+  const gate = new NotesGate({ win, host, ui, fold: matcher.fold });
 
   const apply = (s: Settings) => {
     settings = s;

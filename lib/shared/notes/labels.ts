@@ -27,6 +27,8 @@ export interface NoteLabels {
   conflictTheirs: string;
   conflictMine: string;
   conflictMerge: string;
+  /** A note made on another page, shown here for its passage: "From people.cn". */
+  fromSite: (site: string) => string;
 }
 
 export const ENGLISH_LABELS: NoteLabels = {
@@ -54,6 +56,7 @@ export const ENGLISH_LABELS: NoteLabels = {
   conflictTheirs: 'Use this version',
   conflictMine: 'Overwrite with mine',
   conflictMerge: 'Merge both',
+  fromSite: (site) => `From ${site}`,
 };
 
 /** The note editor's words : the popup's and the on-page editor's (public/_locales note* keys). */
@@ -89,5 +92,6 @@ export function noteLabels(): NoteLabels {
     conflictTheirs: pick('noteConflictTheirs', L.conflictTheirs),
     conflictMine: pick('noteConflictMine', L.conflictMine),
     conflictMerge: pick('noteConflictMerge', L.conflictMerge),
+    fromSite: (site) => get('noteFromSite', site) || L.fromSite(site),
   };
 }

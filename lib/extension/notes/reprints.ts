@@ -1,0 +1,36 @@
+import type { BackgroundRequestOf, NoteResponse } from '../../protocol/to-background';
+import type { Sender } from '../../protocol/senders';
+import { pageScope } from '../../shared/notes/page-scope';
+import type { PassageBook } from './passage-index';
+import type { ShownElsewhere } from './shown-elsewhere';
+import { MAX_SHOWN } from './shown-elsewhere';
+
+/**
+ * A content script's "which notes made elsewhere have their passage here?": answered from the
+ * fingerprints it sent (never text; nothing of them is kept), scoped to its page, and recorded
+ * so that it may open and edit exactly the notes it was shown.
+ */
+export async function notesByPassage(
+  book: PassageBook,
+  shown: ShownElsewhere,
+  req: BackgroundRequestOf<'notes-by-passage'>,
+  sender: Extract<Sender, { kind: 'content' }>,
+): Promise<NoteResponse> {
+  const scope = pageScope(sender.url, req.canonical);
+  if (!scope) return { ok: false, code: 'forbidden', error: 'notes exist only on http(s) pages' };
+  try {
+    const index = await book.current();
+    const passages = index.match(new Set(req.windows), scope.urls).slice(0, MAX_SHOWN);
+    if (passages.length > 0) {
+      await shown.record(
+        sender.tabId,
+        sender.frameId,
+        sender.url,
+        passages.map((p) => p.id),
+      );
+    }
+    return { ok: true, passages };
+  } catch (e) {
+    return { ok: false, code: 'storage', error: e instanceof Error ? e.message : String(e) };
+  }
+}

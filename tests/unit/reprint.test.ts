@@ -1,0 +1,323 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import * as OpenCC from 'opencc-js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import matcher from '../../glossary/generated/matcher.json';
+import type { MatcherData } from '../../lib/shared/glossary/compile';
+import { buildFoldTable } from '../../lib/shared/text/normalize';
+import {
+  bloomAdd,
+  bloomHas,
+  isKeyUnit,
+  keyText,
+  WINDOW,
+  windowHashes,
+} from '../../lib/shared/notes/passage-keys';
+import {
+  MAX_KEY,
+  MIN_KEY_CJK,
+  MIN_KEY_OTHER,
+  PassageBook,
+  PassageIndex,
+  travels,
+} from '../../lib/extension/notes/passage-index';
+import { findPassages } from '../../lib/page/anchoring/passage-find';
+import { squeeze } from '../../lib/page/anchoring/anchor';
+import { ShownElsewhere } from '../../lib/extension/notes/shown-elsewhere';
+import { notesByPassage } from '../../lib/extension/notes/reprints';
+import { contentNoteRequest } from '../../lib/extension/notes/service';
+import { FrameSessions } from '../../lib/extension/notes/frame-sessions';
+import { NotesDb } from '../../lib/extension/notes/db';
+import { NotesRepository } from '../../lib/extension/notes/repository';
+import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
+import type { Note } from '../../lib/shared/notes/model';
+import type { Sender } from '../../lib/protocol/senders';
+
+// The build writes the matcher in this shape (scripts/build-glossary.ts).
+const fold = buildFoldTable((matcher as MatcherData).fold);
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/** A verbatim sentence of the speech (seed/speech-2024-01-31-peoples-daily.txt). */
+const PASSAGE = '科技创新能够催生新产业、新模式、新动能，是发展新质生产力的核心要素。';
+const OTHER =
+  '要大力发展数字经济，促进数字经济和实体经济深度融合，打造具有国际竞争力的数字产业集群。';
+
+const key = (s: string) => String.fromCharCode(...keyText(s, fold).units);
+
+/** What page-core sends: every window fingerprint of the page's key text. */
+const pageWindows = (page: string) => new Set(windowHashes(keyText(page, fold).units));
+
+function note(id: string, url: string, exact: string): Note {
+  return {
+    id,
+    url,
+    site: new URL(url).hostname.replace(/^www\./, ''),
+    title: 't',
+    text: `secret ${id}`,
+    tags: [],
+    termIds: [],
+    createdAt: 1,
+    updatedAt: 1,
+    rev: 1,
+    selectors: {
+      version: SELECTOR_VERSION,
+      quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+    },
+  };
+}
+
+describe('key text: what survives a reprint', () => {
+  it.each([
+    ['full- and half-width punctuation', '新产业、新模式，新动能。', '新产业,新模式,新动能.'],
+    ['line breaks and spaces', '新产业新模式', '新产\n业 新\u3000模式'],
+    ['quotes of either kind', '“新质生产力”', '「新质生产力」'],
+    ['full-width Latin and case', 'ＡＩ＋', 'ai'],
+    ['zero-width characters', '新质\u200b生产力', '新质生产力'],
+  ])('%s fold alike', (_, a, b) => {
+    expect(key(a)).toBe(key(b));
+  });
+
+  it.each([
+    [0x65b0, true], // 新
+    [0x61, true],
+    [0x39, true],
+    [0x3001, false], // 、
+    [0xff0c, false], // ，
+    [0x20, false],
+    [0xd7, false], // ×
+  ])('unit %i is a key unit: %s', (c, yes) => {
+    expect(isKeyUnit(c)).toBe(yes);
+  });
+
+  it('maps each key unit back to where it came from', () => {
+    const { units, from } = keyText('新，质 生', fold);
+    expect([...units].map((u) => String.fromCharCode(u)).join('')).toBe('新质生');
+    expect([...from]).toEqual([0, 2, 4]);
+  });
+});
+
+describe('window fingerprints', () => {
+  it('rolling equals hashing every window afresh', () => {
+    const { units } = keyText(PASSAGE + OTHER, fold);
+    const rolled = windowHashes(units);
+    expect(rolled.length).toBe(units.length - WINDOW + 1);
+    for (let i = 0; i < rolled.length; i += 7) {
+      expect(rolled[i]).toBe(windowHashes(units.subarray(i, i + WINDOW))[0]);
+    }
+  });
+
+  it('a text shorter than a window has none', () => {
+    expect(windowHashes(keyText('新质生产力', fold).units).length).toBe(0);
+  });
+});
+
+describe('Bloom filter', () => {
+  it('has every key added and few others', () => {
+    const n = 2_000;
+    const f = { bits: new Uint8Array((n * 12) / 8), m: n * 12, k: 8 };
+    for (let i = 0; i < n; i++) bloomAdd(f, Math.imul(i, 2654435761) >>> 0);
+    for (let i = 0; i < n; i++) expect(bloomHas(f, Math.imul(i, 2654435761) >>> 0)).toBe(true);
+    let false_ = 0;
+    for (let i = n; i < n + 20_000; i++) if (bloomHas(f, Math.imul(i, 2654435761) >>> 0)) false_++;
+    expect(false_ / 20_000).toBeLessThan(0.01);
+  });
+});
+
+describe('which passages travel', () => {
+  it.each([
+    ['a glossary phrase', '新质生产力', false],
+    ['the longest set phrase', '高质量发展是新时代的硬道理', false],
+    ['15 ideographs', '一二三四五六七八九十一二三四五', false],
+    [`${MIN_KEY_CJK} ideographs`, '一二三四五六七八九十一二三四五六', true],
+    ['a sentence that is also a glossary phrase', PASSAGE, true],
+    ['English under the Latin minimum', 'new quality productive', false],
+    ['an English sentence', 'new quality productive forces are advanced productivity', true],
+    ['punctuation does not count', '新质生产力，新质生产力。新质', false],
+    ['a whole section', '新'.repeat(MAX_KEY + 1), false],
+  ])('%s: %s', (_, s, yes) => {
+    expect(travels(keyText(s, fold).units)).toBe(yes);
+  });
+  it('the minimums are what the design says', () => {
+    expect([MIN_KEY_CJK, MIN_KEY_OTHER]).toEqual([16, 30]);
+  });
+});
+
+describe('matching a page by its fingerprints', () => {
+  const index = PassageIndex.build(
+    [
+      note('n1', 'http://www.people.cn/a.html', PASSAGE),
+      note('short', 'http://www.people.cn/a.html', '新质生产力'),
+      note('n2', 'http://www.news.cn/b.html', OTHER),
+    ],
+    fold,
+  );
+  const ids = (page: string, own: string[] = []) =>
+    index
+      .match(pageWindows(page), own)
+      .map((m) => m.id)
+      .sort();
+
+  it.each([
+    ['a reprint with other surroundings', `<p>前文。</p>${PASSAGE}后文`, ['n1']],
+    [
+      'half-width punctuation',
+      PASSAGE.replace(/，/g, ',').replace(/、/g, ',').replace('。', '.'),
+      ['n1'],
+    ],
+    ['hard line breaks', PASSAGE.replace(/(.{7})/g, '$1\n'), ['n1']],
+    ['traditional characters (Taiwan)', toTraditional(PASSAGE), ['n1']],
+    ['both passages', OTHER + PASSAGE, ['n1', 'n2']],
+    ['a page without the passage', '新质生产力是创新起主导作用。科技创新能够催生新产业', []],
+    ['the passage cut short', PASSAGE.slice(0, -6), []],
+  ])('%s', (_, page, expected) => {
+    expect(ids(page)).toEqual(expected);
+  });
+
+  it('the page a note was made on gets it by URL, not as a note from elsewhere', () => {
+    expect(ids(PASSAGE, ['http://www.people.cn/a.html'])).toEqual([]);
+  });
+
+  it('forged fingerprints (the first windows only) get nothing', () => {
+    const all = [...pageWindows(PASSAGE)];
+    expect(index.match(new Set(all.slice(0, WINDOW + 1)), []).length).toBe(0);
+    expect(index.match(new Set(all.filter((_, i) => i !== 5)), []).length).toBe(0);
+  });
+
+  it('the filter is absent when no passage travels', () => {
+    expect(PassageIndex.build([note('s', 'http://a.cn/', '新质生产力')], fold).filter()).toBeNull();
+    expect(index.filter()?.span).toBeGreaterThanOrEqual(key(OTHER).length);
+  });
+
+  it('the filter passes the first two windows of a travelling passage', () => {
+    const f = index.filter()!;
+    const raw = atob(f.bits);
+    const bloom = { bits: Uint8Array.from(raw, (c) => c.charCodeAt(0)), m: f.m, k: f.k };
+    const h = windowHashes(keyText(toTraditional(PASSAGE), fold).units);
+    expect(bloomHas(bloom, h[0]!) && bloomHas(bloom, h[WINDOW]!)).toBe(true);
+  });
+});
+
+describe('findPassages: where on the page', () => {
+  it.each([
+    ['plain', `前文。${PASSAGE}后文。`],
+    ['traditional', `前文。${toTraditional(PASSAGE)}後文。`],
+    [
+      'half-width, broken lines',
+      `前文. ${PASSAGE.replace(/，/g, ', ').replace(/(.{9})/g, '$1\n')}后文`,
+    ],
+  ])('%s: the range starts and ends at the passage', (_, page) => {
+    const text = squeeze(page);
+    const windows = index2windows(page);
+    const [at] = findPassages(text, fold, [windows]);
+    expect(at).not.toBeNull();
+    expect(text.slice(at!.start, at!.start + 2)).toMatch(/^科技/);
+    expect(key(text.slice(at!.start, at!.end))).toBe(key(page).slice(2, -2));
+  });
+
+  it('windows that are not in order on the page are not found', () => {
+    const w = index2windows(PASSAGE);
+    expect(findPassages(PASSAGE, fold, [[...w].reverse()])).toEqual([null]);
+  });
+
+  /** The passage's windows as the background returns them for this page. */
+  function index2windows(page: string): number[] {
+    const idx = PassageIndex.build([note('x', 'http://www.people.cn/a.html', PASSAGE)], fold);
+    return idx.match(pageWindows(page), [])[0]!.windows;
+  }
+});
+
+describe('sender scoping: a frame opens only notes from elsewhere it was shown', () => {
+  let db: NotesDb;
+  let repo: NotesRepository;
+  const name = `reprint-${Math.random().toString(36).slice(2)}`;
+  let seq = 0;
+  const sessions = new FrameSessions({
+    uuid: () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`,
+    now: () => 0,
+  });
+  const from = (url: string, tabId = 3): Extract<Sender, { kind: 'content' }> => ({
+    kind: 'content',
+    tabId,
+    frameId: 0,
+    url,
+    incognito: false,
+  });
+  let id = '';
+  beforeEach(async () => {
+    db = new NotesDb(name);
+    repo = new NotesRepository(db);
+    const n = await repo.add({
+      url: 'http://www.people.cn/a.html',
+      title: 'A',
+      selectors: note('x', 'http://www.people.cn/a.html', PASSAGE).selectors,
+      text: 'secret',
+    });
+    id = n.id;
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('shown for its passage: may open the card; other tabs and pages may not', async () => {
+    const book = new PassageBook({
+      stamp: () => repo.stamp(),
+      all: () => repo.all(),
+      fold: () => fold,
+    });
+    const shown = new ShownElsewhere();
+    const reprint = 'http://www.gov.cn/r.html';
+    const open = (url: string, tabId = 3) =>
+      contentNoteRequest(
+        repo,
+        sessions,
+        { type: 'note-frame-open', canonical: null, open: { kind: 'edit', id } },
+        from(url, tabId),
+        shown,
+      );
+    expect((await open(reprint)).ok).toBe(false); // not shown yet
+    // Forged: fingerprints of another passage.
+    const forged = await notesByPassage(
+      book,
+      shown,
+      { type: 'notes-by-passage', canonical: null, windows: [...pageWindows(OTHER)] },
+      from(reprint),
+    );
+    expect(forged).toEqual({ ok: true, passages: [] });
+    expect((await open(reprint)).ok).toBe(false);
+    const r = await notesByPassage(
+      book,
+      shown,
+      {
+        type: 'notes-by-passage',
+        canonical: null,
+        windows: [...pageWindows(toTraditional(PASSAGE))],
+      },
+      from(reprint),
+    );
+    expect(r.ok && r.passages?.map((p) => p.id)).toEqual([id]);
+    expect(JSON.stringify(r)).not.toContain('people.cn');
+    expect(JSON.stringify(r)).not.toContain('secret');
+    expect(JSON.stringify(r)).not.toContain('科技');
+    expect((await open(reprint)).ok).toBe(true);
+    expect((await open(reprint, 4)).ok).toBe(false); // another tab
+    expect((await open('http://www.gov.cn/other.html')).ok).toBe(false); // navigated on
+  });
+
+  it('the index follows the notes: a new note travels at once', async () => {
+    const book = new PassageBook({
+      stamp: () => repo.stamp(),
+      all: () => repo.all(),
+      fold: () => fold,
+    });
+    expect((await book.current()).size).toBe(1);
+    await repo.add({
+      url: 'http://www.news.cn/b.html',
+      title: 'B',
+      selectors: note('y', 'http://www.news.cn/b.html', OTHER).selectors,
+      text: '',
+    });
+    expect((await book.current()).size).toBe(2);
+  });
+});
