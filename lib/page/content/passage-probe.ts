@@ -1,5 +1,6 @@
 import { bloomHas, keyText, WINDOW, windowHashes } from '../../shared/notes/passage-keys';
 import { buildFoldTable } from '../../shared/text/normalize';
+import { EXCLUDED_TAGS } from '../text/flows';
 import type { PassageFilter } from '../../protocol/to-background';
 
 /**
@@ -12,20 +13,7 @@ import type { PassageFilter } from '../../protocol/to-background';
  * Boilerplate (nav, header, footer, aside) and what the term scanner never reads are left out:
  * a passage that is only there is not shown.
  */
-const SKIP = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'code',
-  'pre',
-  'textarea',
-  'nav',
-  'header',
-  'footer',
-  'aside',
-  'policy-lens-ui',
-]);
+const SKIP = new Set([...EXCLUDED_TAGS, 'nav', 'header', 'footer', 'aside', 'policy-lens-ui']);
 /** What one request carries at most (the background's schema says the same). */
 const MAX_SENT = 100_000;
 

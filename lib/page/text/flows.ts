@@ -47,7 +47,7 @@ const INLINE_TAGS = new Set([
 ]);
 
 /** Elements whose subtree is never scanned. */
-const EXCLUDED_TAGS = new Set([
+export const EXCLUDED_TAGS = new Set([
   'script',
   'style',
   'noscript',
