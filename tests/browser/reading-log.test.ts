@@ -247,6 +247,21 @@ describe('the reading log', () => {
     expect(JSON.stringify(await sightings(NPF))).not.toContain('forged');
   });
 
+  it('a compromised content script can neither read nor clear the log', async () => {
+    const before = await sightings(NPF);
+    expect(before.length).toBeGreaterThan(0);
+    for (const msg of [
+      { type: 'term-sightings', termId: NPF },
+      { type: 'log-entries' },
+      { type: 'log-clear' },
+    ]) {
+      const r = await fromContentWorld(tabs.a!, msg);
+      expect(JSON.stringify(r)).not.toContain(PAGES.a.url);
+      expect(r).not.toEqual({ answer: { ok: true } });
+    }
+    expect(await sightings(NPF)).toEqual(before);
+  });
+
   it('paused: nothing is logged; resumed: the page is', async () => {
     await setPaused(true);
     // Hear, beside the background's own listener, when the paused page's report arrives.
