@@ -8,6 +8,7 @@ import {
   type Chromium,
 } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { asContentScript } from '../harness/content-world';
 import { hoverQuote, waitNoteFrame } from '../harness/note-frame';
 import { clickShadow, findShadow, selectText, storedNotes } from '../harness/shadow';
 
@@ -162,69 +163,51 @@ describe('a page learns nothing of notes (Chromium)', () => {
 
   it('a compromised content script on another site can neither read nor change the note', async () => {
     const page = await open('http://www.news.cn/notes.html');
-    const answers = await browser.worker.evaluate(async (id) => {
-      const api = (globalThis as unknown as { chrome: ChromeLike }).chrome;
-      const [tab] = await api.tabs.query({ url: 'http://www.news.cn/notes.html' });
-      const [r] = await api.scripting.executeScript({
-        target: { tabId: tab!.id! },
-        world: 'ISOLATED',
-        args: [id],
-        func: async (noteId: string) => {
-          // Runs in the content script's world, where `chrome` is the extension API.
-          const rt = (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime;
-          const send = (m: unknown) =>
-            rt.sendMessage(m).then(
-              (r: unknown) => r,
-              (e: unknown) => String(e),
-            );
-          return [
-            await send({
-              type: 'note-frame-open',
-              canonical: null,
-              open: { kind: 'edit', id: noteId },
-            }),
-            await send({
-              type: 'note-frame-open',
-              canonical: 'http://www.people.cn/notes.html',
-              open: { kind: 'card', id: noteId },
-            }),
-            await send({ type: 'note-update', id: noteId, baseRev: 1, text: 'pwned' }),
-            await send({ type: 'note-delete', id: noteId }),
-            await send({ type: 'note-restore', id: noteId, canonical: null }),
-            await send({ type: 'open-note', id: noteId }),
-            // Our pages' requests: a ticket it did not get, a note for another site, a relayed
-            // frame event, a scan of another tab.
-            await send({
-              type: 'note-frame-session',
-              token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
-            }),
-            await send({
-              type: 'note-create',
-              note: {
-                url: 'http://www.people.cn/notes.html',
-                title: 'forged',
-                selectors: {
-                  version: 1,
-                  quote: { type: 'TextQuoteSelector', exact: '创新', prefix: '', suffix: '' },
-                  position: { type: 'TextPositionSelector', start: 0, end: 2 },
-                },
-                text: 'forged',
-                tags: [],
-                termIds: [],
-              },
-            }),
-            await send({
-              type: 'note-frame-event',
-              token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
-              event: { kind: 'close' },
-            }),
-            await send({ type: 'scan-tab', tabId: 1 }),
-            await send({ type: 'notes-for-page', canonical: 'http://www.people.cn/notes.html' }),
-          ];
+    // Sent from the content script's own world, as a compromised one would.
+    const answers = await asContentScript(browser, 'http://www.news.cn/notes.html', [
+      {
+        type: 'note-frame-open',
+        canonical: null,
+        open: { kind: 'edit', id: noteId },
+      },
+      {
+        type: 'note-frame-open',
+        canonical: 'http://www.people.cn/notes.html',
+        open: { kind: 'card', id: noteId },
+      },
+      { type: 'note-update', id: noteId, baseRev: 1, text: 'pwned' },
+      { type: 'note-delete', id: noteId },
+      { type: 'note-restore', id: noteId, canonical: null },
+      { type: 'open-note', id: noteId },
+      // Our pages' requests: a ticket it did not get, a note for another site, a relayed
+      // frame event, a scan of another tab.
+      {
+        type: 'note-frame-session',
+        token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
+      },
+      {
+        type: 'note-create',
+        note: {
+          url: 'http://www.people.cn/notes.html',
+          title: 'forged',
+          selectors: {
+            version: 1,
+            quote: { type: 'TextQuoteSelector', exact: '创新', prefix: '', suffix: '' },
+            position: { type: 'TextPositionSelector', start: 0, end: 2 },
+          },
+          text: 'forged',
+          tags: [],
+          termIds: [],
         },
-      });
-      return r!.result as unknown[];
-    }, noteId);
+      },
+      {
+        type: 'note-frame-event',
+        token: '3f1c2b7a-9d4e-4f6a-8b2c-1d2e3f4a5b6c',
+        event: { kind: 'close' },
+      },
+      { type: 'scan-tab', tabId: 1 },
+      { type: 'notes-for-page', canonical: 'http://www.people.cn/notes.html' },
+    ]);
     const last = answers.length - 1;
     for (const a of answers.slice(0, last)) {
       expect(a).toMatchObject({ ok: false, code: 'forbidden' });
@@ -314,16 +297,4 @@ describe('a page learns nothing of notes (Chromium)', () => {
 
 interface RuntimeLike {
   runtime: { sendMessage(m: unknown): Promise<unknown> };
-}
-
-interface ChromeLike {
-  tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
-  scripting: {
-    executeScript(o: {
-      target: { tabId: number };
-      world: 'ISOLATED';
-      args: unknown[];
-      func: (id: string) => Promise<unknown[]>;
-    }): Promise<{ result: unknown }[]>;
-  };
 }

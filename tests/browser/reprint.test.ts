@@ -7,6 +7,7 @@ import { keyText, windowHashes } from '../../lib/shared/notes/passage-keys';
 import { buildFoldTable } from '../../lib/shared/text/normalize';
 import { launchChromium, pageReport, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { asContentScript } from '../harness/content-world';
 import { hoverQuote, paintedNotes, waitNoteFrame } from '../harness/note-frame';
 import { clickShadow, findShadow, selectText, storedNotes } from '../harness/shadow';
 
@@ -282,7 +283,7 @@ describe('a note follows its passage to reprints (Chromium)', () => {
     const none = await open('http://www.news.cn/reprint-none.html');
     const markup = await open('http://www.news.cn/reprint-markup.html');
     await expect.poll(() => elsewhere(markup)).toEqual([ids.a, ids.b].sort());
-    const onNone = await asContentScript('http://www.news.cn/reprint-none.html', [
+    const onNone = await asContentScript(browser, 'http://www.news.cn/reprint-none.html', [
       { type: 'note-frame-open', canonical: null, open: { kind: 'edit', id: ids.a } },
       { type: 'note-frame-open', canonical: ORIGIN, open: { kind: 'card', id: ids.a } },
       { type: 'notes-by-passage', canonical: null, windows: forged },
@@ -296,7 +297,7 @@ describe('a note follows its passage to reprints (Chromium)', () => {
     expect(onNone[3]).toMatchObject({ ok: false, code: 'forbidden' });
     expect(onNone[4]).toEqual({ ok: true, passages: [] });
     // The reprint was shown A and B: it may open those, not the sidebar's note nor the short one.
-    const onMarkup = await asContentScript('http://www.news.cn/reprint-markup.html', [
+    const onMarkup = await asContentScript(browser, 'http://www.news.cn/reprint-markup.html', [
       { type: 'note-frame-open', canonical: null, open: { kind: 'card', id: ids.a } },
       { type: 'note-frame-open', canonical: null, open: { kind: 'edit', id: ids.c } },
       { type: 'note-frame-open', canonical: null, open: { kind: 'edit', id: ids.short } },
@@ -367,39 +368,6 @@ async function tabIdOf(url: string): Promise<number> {
   }, url);
 }
 
-/** Sends `messages` from the content script's world of the tab at `url`, as a compromised one would. */
-async function asContentScript(url: string, messages: unknown[]): Promise<unknown[]> {
-  return browser.worker.evaluate(
-    async ({ u, msgs }) => {
-      const api = (globalThis as unknown as { chrome: ChromeLike }).chrome;
-      const [tab] = await api.tabs.query({ url: u });
-      const [r] = await api.scripting.executeScript({
-        target: { tabId: tab!.id! },
-        world: 'ISOLATED',
-        // As JSON: the scripting API's argument passing drops nulls (canonical: null).
-        args: [JSON.stringify(msgs)],
-        func: async (json: string) => {
-          const list = JSON.parse(json) as unknown[];
-          // Runs in the content script's world, where `chrome` is the extension API.
-          const rt = (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime;
-          const out: unknown[] = [];
-          for (const m of list) {
-            out.push(
-              await rt.sendMessage(m).then(
-                (r: unknown) => r,
-                (e: unknown) => String(e),
-              ),
-            );
-          }
-          return out;
-        },
-      });
-      return r!.result as unknown[];
-    },
-    { u: url, msgs: messages },
-  );
-}
-
 interface Finder {
   find(s: string): boolean;
 }
@@ -408,12 +376,4 @@ interface RuntimeLike {
 }
 interface ChromeLike {
   tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
-  scripting: {
-    executeScript(o: {
-      target: { tabId: number };
-      world: 'ISOLATED';
-      args: unknown[];
-      func: (json: string) => Promise<unknown[]>;
-    }): Promise<{ result: unknown }[]>;
-  };
 }
