@@ -60,7 +60,9 @@ export default defineBackground(() => {
       repo: logRepository,
       settings: loadLogSettings,
       nesting,
-      isTerm: (id) => id.startsWith('custom-') || lookup(id) !== null,
+      // The reader's own terms too, but only those that exist: ids come from content scripts.
+      isTerm: async (id) =>
+        id.startsWith('custom-') ? (await customTermDetails(id)) !== null : lookup(id) !== null,
       ownOrigin: new URL(browser.runtime.getURL('/')).origin,
     },
     writeClipboard,

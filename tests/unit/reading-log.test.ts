@@ -191,6 +191,11 @@ describe('logScan: what the background logs, from the sender', () => {
       content({ url: 'http://127.0.0.1:8080/x', title: undefined }),
       { url: 'http://127.0.0.1:8080/x', site: '127.0.0.1', title: '' },
     ],
+    [
+      'a frame: its own URL, not the tab’s title (which names the top document)',
+      content({ frameId: 3, url: 'http://www.gov.cn/embed/b.html' }),
+      { url: 'http://www.gov.cn/embed/b.html', site: 'www.gov.cn', title: '' },
+    ],
   ])('%s', (_name, sender, expected) => {
     expect(sender.kind === 'content' ? loggablePage(sender, OWN) : null).toEqual(expected);
   });
@@ -229,6 +234,14 @@ describe('logScan: what the background logs, from the sender', () => {
     expect(await logScan(paused.d, { terms }, content())).toBe(false);
     expect(await logScan(on.d, { terms }, { kind: 'extension' })).toBe(false);
     expect(paused.recorded).toEqual([]);
+  });
+
+  it('an id the reader never made is dropped (asked asynchronously, as the custom glossary is)', async () => {
+    const on = deps(false);
+    on.d.isTerm = async (id) => Promise.resolve(id !== 'custom-nope');
+    const terms = [{ termId: 'custom-nope', count: 9 }];
+    expect(await logScan(on.d, { terms }, content())).toBe(false);
+    expect(on.recorded).toEqual([]);
   });
 
   it.each<[unknown, { paused: boolean; retentionDays: number }]>([

@@ -1,3 +1,4 @@
+import { webUrl } from '../../shared/notes/url';
 import { getDomain } from 'tldts';
 import { withInnerTerms, type Nesting } from '../../shared/glossary/nesting';
 import {
@@ -20,20 +21,15 @@ export interface TermCounts {
  */
 export function loggablePage(sender: Extract<Sender, { kind: 'content' }>, ownOrigin: string) {
   if (sender.incognito) return null;
-  let url: URL;
-  try {
-    url = new URL(sender.url);
-  } catch {
-    return null;
-  }
-  if (url.origin === ownOrigin || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    return null;
-  }
+  // http(s) only: our own pages (ownOrigin) and every other scheme are not logged.
+  const url = webUrl(sender.url);
+  if (!url || url.origin === ownOrigin) return null;
   url.hash = '';
   const host = url.hostname;
   return {
     url: url.href,
-    title: sender.title ?? '',
+    // The tab's title names its top document; a frame's own title is not reported.
+    title: sender.frameId === 0 ? (sender.title ?? '') : '',
     site: getDomain(host, { allowPrivateDomains: true }) ?? host,
   };
 }
@@ -42,8 +38,8 @@ export interface LogServiceDeps {
   repo(): LogRepository;
   settings(): Promise<LogSettings>;
   nesting: Nesting;
-  /** Whether a term id is one of ours (bundled, or the reader's `custom-…`): no junk rows. */
-  isTerm(id: string): boolean;
+  /** Whether a term id is one of ours (bundled, or one of the reader's own): no junk rows. */
+  isTerm(id: string): boolean | Promise<boolean>;
   /** Our own origin (chrome-extension://id): never logged. */
   ownOrigin: string;
 }
@@ -59,10 +55,7 @@ export async function logScan(
   if (!page) return false;
   const settings = await d.settings();
   if (settings.paused) return false;
-  const counts = withInnerTerms(
-    report.terms.filter((x) => d.isTerm(x.termId)),
-    d.nesting,
-  );
+  const counts = withInnerTerms(await knownTerms(d, report.terms), d.nesting);
   for (const [id, n] of counts) if (n <= 0) counts.delete(id);
   if (!counts.size) return false;
   const scan: PageScan = { ...page, counts };
@@ -81,4 +74,13 @@ export function keepLogPruned(repo: () => LogRepository): void {
       );
   void loadLogSettings().then(prune, () => {});
   onLogSettingsChanged((s) => void prune(s));
+}
+
+/** The counts whose term exists: a compromised content script's made-up ids are dropped. */
+async function knownTerms<T extends { termId: string }>(
+  d: LogServiceDeps,
+  terms: readonly T[],
+): Promise<T[]> {
+  const known = await Promise.all(terms.map(async (t) => d.isTerm(t.termId)));
+  return terms.filter((_, i) => known[i]);
 }
