@@ -40,6 +40,8 @@ export class PatternTrie {
   /** Non-empty pattern texts in code-unit order; equal texts keep their input order. */
   private readonly texts: string[];
   private readonly terms: number[];
+  /** Bit 1: needs a word boundary before, bit 2: after (patterns that start/end in a word char). */
+  private readonly flags: number[];
   /**
    * The range of the patterns starting with each first unit, packed as lo << 16 | hi (while
    * there are fewer than 65,536 patterns; else the first step is a binary search too). Every
@@ -67,12 +69,17 @@ export class PatternTrie {
       : [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     this.texts = [];
     this.terms = [];
+    this.flags = [];
     let distinct = 0;
     for (const [text, term] of list) {
       if (text.length === 0) continue;
       if (text !== this.texts[this.texts.length - 1]) distinct++;
       this.texts.push(text);
       this.terms.push(term);
+      this.flags.push(
+        (isWordChar(text.charCodeAt(0)) ? 1 : 0) |
+          (isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0),
+      );
     }
     this.patternCount = distinct;
     const texts = this.texts;
@@ -105,6 +112,7 @@ export class PatternTrie {
     // Fields read into locals: this runs cold (interpreted) on an ordinary page, where every
     // property load is a lookup.
     const texts = this.texts;
+    const flags = this.flags;
     const n = text.length;
     const u0 = text.charCodeAt(start);
     let last = u0 ^ fold[u0]!;
@@ -129,7 +137,7 @@ export class PatternTrie {
       // word-boundary rule.
       if (
         texts[lo]!.length === depth &&
-        (anyBoundary || this.boundaryOk(lo, text, start, k, fold))
+        (flags[lo] === 0 || anyBoundary || this.boundaryOk(lo, text, start, k, fold))
       ) {
         best = lo;
         this.matchEnd = k;
@@ -174,11 +182,7 @@ export class PatternTrie {
 
   /** The word-boundary rule of pattern `p` for a match [start, end): the folded neighbours. */
   private boundaryOk(p: number, text: string, start: number, end: number, fold: FoldTable) {
-    const t = this.texts[p]!;
-    // Patterns that start (end) in a word character need a word boundary before (after).
-    const f =
-      (isWordChar(t.charCodeAt(0)) ? 1 : 0) | (isWordChar(t.charCodeAt(t.length - 1)) ? 2 : 0);
-    if (f === 0) return true;
+    const f = this.flags[p]!;
     if (f & 1) {
       for (let q = start - 1; q >= 0; q--) {
         const g = foldOf(fold, text.charCodeAt(q));
