@@ -33,7 +33,8 @@ export function TrendsView({ services, termId, onTerm, onToast }: TrendsViewProp
   const [stamp, setStamp] = useState(0);
   useEffect(() => {
     void services.log.entries().then(setRows, () => setRows([]));
-  }, [stamp, termId]);
+    // Another term is a filter of the rows held: only a change of the log reads it again.
+  }, [stamp]);
   const now = Date.now();
   const label = (id: string) => {
     const e = services.glossary.get(id);
