@@ -5,7 +5,6 @@ import type { PageReport } from '../../lib/protocol/to-content';
 import { TermCard } from '../terms/TermCard';
 import { CiteMenu } from '../terms/CiteMenu';
 import { copyCitationHere } from '../../lib/extension/citation/copy-here';
-import { loadCitationFormat } from '../../lib/shared/settings/store';
 import { SearchBox } from '../shared/SearchBox';
 import { useLiveQuery } from '../shared/use-live-query';
 import { formatCount } from './format';
@@ -173,9 +172,7 @@ function EntryDetail({
             <div class="tip-actions">
               <CiteMenu
                 trustedOnly={false}
-                onCite={async (format) =>
-                  copyCitationHere({ term: details }, format ?? (await loadCitationFormat()))
-                }
+                onCite={(format) => copyCitationHere({ term: details }, format)}
               />
             </div>
           }

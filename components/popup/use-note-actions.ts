@@ -6,7 +6,6 @@ import { noteLabels } from '../../lib/shared/notes/labels';
 import type { PopupServices } from '../../lib/extension/popup/services';
 import type { ToastState } from './Toast';
 import { copyCitationHere } from '../../lib/extension/citation/copy-here';
-import { loadCitationFormat } from '../../lib/shared/settings/store';
 
 /** Open, edit and delete (with Undo) for the popup's note lists. */
 export function noteActions(
@@ -38,8 +37,7 @@ export function noteActions(
       if (r.code === 'conflict') return { conflict: r.current };
       return labels.saveFailed(r.error);
     },
-    onCite: async (note, format) =>
-      copyCitationHere({ note }, format ?? (await loadCitationFormat())),
+    onCite: (note, format) => copyCitationHere({ note }, format),
     onDelete: (note) => {
       const fail = (error: string) => onToast({ message: labels.saveFailed(error), error: true });
       void handleNoteRequest(services.repo, { type: 'note-delete', id: note.id }).then((r) => {

@@ -11,9 +11,8 @@ import type { ShownElsewhere } from '../notes/shown-elsewhere';
 import { notesByPassage } from '../notes/reprints';
 import { contentNoteRequest, handleNoteRequest } from '../notes/service';
 import { logScan, type LogServiceDeps } from '../log/service';
-import { citeNote, citeTerm } from '../../shared/citation/cite';
 import type { CitationFormat } from '../../shared/citation/formats';
-import { noteCitationOf, termCitationOf } from '../citation/compose';
+import { citationText } from '../citation/compose';
 
 /** What the background's handlers reach outside themselves: the browser, the databases. */
 export interface BackgroundDeps {
@@ -116,10 +115,10 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
       let text: string | null = null;
       if (req.termId !== undefined) {
         const details = await term(req.termId);
-        if (details) text = citeTerm(termCitationOf(details, d.now()), format);
+        if (details) text = citationText({ term: details }, format, d.now());
       } else if (req.noteId !== undefined) {
         const note = await d.repo().get(req.noteId);
-        if (note) text = citeNote(noteCitationOf(note), format);
+        if (note) text = citationText({ note }, format, d.now());
       }
       if (text === null) return { ok: false, error: 'not-found' };
       try {

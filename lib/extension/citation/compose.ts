@@ -1,4 +1,10 @@
-import type { NoteCitation, TermCitation } from '../../shared/citation/cite';
+import {
+  citeNote,
+  citeTerm,
+  type NoteCitation,
+  type TermCitation,
+} from '../../shared/citation/cite';
+import type { CitationFormat } from '../../shared/citation/formats';
 import { outletOf } from '../../shared/citation/outlets';
 import { isoDay } from '../../shared/citation/dates';
 import { preferredRendering } from '../../shared/glossary/renderings';
@@ -32,9 +38,7 @@ export function termCitationOf(d: TermDetailsData, now: Date): TermCitation {
 }
 
 /** A note's citation data: its passage, page and the day it was written (read). */
-export function noteCitationOf(
-  n: Pick<Note, 'url' | 'title' | 'selectors' | 'createdAt'>,
-): NoteCitation {
+function noteCitationOf(n: Pick<Note, 'url' | 'title' | 'selectors' | 'createdAt'>): NoteCitation {
   let host = '';
   try {
     host = new URL(n.url).hostname;
@@ -48,4 +52,15 @@ export function noteCitationOf(
     url: n.url,
     read: isoDay(new Date(n.createdAt)),
   };
+}
+
+/** The citation of a term (as of `now`, the access date) or of a note, in `format`. */
+export function citationText(
+  subject: { term: TermDetailsData } | { note: Note },
+  format: CitationFormat,
+  now: Date,
+): string {
+  return 'term' in subject
+    ? citeTerm(termCitationOf(subject.term, now), format)
+    : citeNote(noteCitationOf(subject.note), format);
 }
