@@ -19,9 +19,7 @@ export default defineConfig({
     // their code is compiled as it loads (see the plugin).
     plugins: [
       preact(),
-      compileHint(
-        (file) => file === PAGE_CORE || file === 'page-ui.js' || file === 'passage-probe.js',
-      ),
+      compileHint((file) => file === PAGE_CORE || file === 'page-ui.js'),
     ],
     ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
   }),
@@ -78,14 +76,13 @@ export default defineConfig({
     // text is typed and shown in our origin, not the page's. Chromium: only through the
     // per-session dynamic URL, so a page cannot probe for it; Firefox's origin is a per-install
     // UUID already.
-    // page-ui.js: the on-page UI, which the content script imports when first needed;
-    // passage-probe.js: the test for notes made elsewhere, imported when notes travel.
+    // page-ui.js: the on-page UI, which the content script imports when first needed.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['note-frame.html', 'page-ui.js', 'passage-probe.js']
+        ? ['note-frame.html', 'page-ui.js']
         : [
             {
-              resources: ['note-frame.html', 'page-ui.js', 'passage-probe.js'],
+              resources: ['note-frame.html', 'page-ui.js'],
               matches: ['<all_urls>'],
               use_dynamic_url: true,
             },

@@ -42,29 +42,39 @@ const NotesForPageRequest = v.strictObject({
   canonical: Canonical,
 });
 
+/** 32-bit window fingerprints (lib/shared/notes/passage-keys.ts), at most 100,000 a request. */
+const Fingerprints = v.pipe(
+  v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff))),
+  v.maxLength(100_000),
+);
+
 /**
- * Content script → background: fingerprints of windows of its page's key text (around where the
- * every-page filter hit; lib/shared/notes/passage-keys.ts), never the text. The answer is the
- * notes made elsewhere whose every window is among them.
+ * Content script → background, once notes travel: the anchors of its page's key text
+ * (passage-keys.ts: about a fifth of its window fingerprints), never the text. The answer says
+ * which of them belong to passages whose every anchor was sent, and how far such a passage
+ * reaches: the windows the page then sends (notes-by-passage).
+ */
+const PassageAnchorsRequest = v.strictObject({
+  type: v.literal('passage-anchors'),
+  canonical: Canonical,
+  anchors: Fingerprints,
+});
+
+/**
+ * Content script → background: the fingerprints of the windows around its page's candidate
+ * anchors, never the text. The answer is the notes made elsewhere whose every window is among
+ * them.
  */
 const NotesByPassageRequest = v.strictObject({
   type: v.literal('notes-by-passage'),
   canonical: Canonical,
-  windows: v.pipe(
-    v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff))),
-    v.maxLength(100_000),
-  ),
+  windows: Fingerprints,
 });
 
-/**
- * The every-page filter of travelling passages (a Bloom filter, base64): may a passage start
- * here? `span`: the longest passage, in key units.
- */
-export interface PassageFilter {
-  bits: string;
-  m: number;
-  k: number;
-  span: number;
+/** Where a page may hold travelling passages: these anchors, and `reach` windows around each. */
+export interface PassageCandidates {
+  hits: number[];
+  reach: number;
 }
 
 /**
@@ -165,8 +175,10 @@ export type NoteResponse =
       note?: Note;
       notes?: Note[];
       anchors?: NoteAnchor[];
-      /** notes-for-page: the filter of passages that travel (none stored: absent). */
-      filter?: PassageFilter;
+      /** notes-for-page: some notes travel (passage-index.ts); the page sends its anchors. */
+      travel?: true;
+      /** passage-anchors: where passages may be (none: an empty list). */
+      candidates?: PassageCandidates;
       /** notes-by-passage: notes made elsewhere whose passage is on the page. */
       passages?: PassageMatch[];
       /** note-frame-open: the ticket the frame redeems. */
@@ -261,6 +273,7 @@ export const BACKGROUND_REQUESTS = {
   'get-term': { schema: TermRequest, from: BOTH },
   'get-custom-terms': { schema: CustomTermsRequest, from: BOTH },
   'notes-for-page': { schema: NotesForPageRequest, from: CONTENT },
+  'passage-anchors': { schema: PassageAnchorsRequest, from: CONTENT },
   'notes-by-passage': { schema: NotesByPassageRequest, from: CONTENT },
   'note-frame-open': { schema: NoteFrameOpenRequest, from: CONTENT },
   'note-frame-session': { schema: NoteFrameSessionRequest, from: EXTENSION },
@@ -295,6 +308,7 @@ export interface BackgroundResponses {
   'get-term': TermDetailsData | null;
   'get-custom-terms': MatcherData | null;
   'notes-for-page': NoteResponse;
+  'passage-anchors': NoteResponse;
   'notes-by-passage': NoteResponse;
   'note-frame-open': NoteResponse;
   'note-frame-session': NoteResponse;

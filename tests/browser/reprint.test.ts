@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import matcher from '../../glossary/generated/matcher.json';
 import type { MatcherData } from '../../lib/shared/glossary/compile';
-import { keyText, windowHashes } from '../../lib/shared/notes/passage-keys';
+import { anchorsOf, keyText, windowHashes } from '../../lib/shared/notes/passage-keys';
 import { buildFoldTable } from '../../lib/shared/text/normalize';
 import { launchChromium, pageReport, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
@@ -290,12 +290,19 @@ describe('a note follows its passage to reprints (Chromium)', () => {
       { type: 'note-frame-open', canonical: null, open: { kind: 'edit', id: ids.a } },
       // Fingerprints of a passage under the minimum, which the page could compute.
       { type: 'notes-by-passage', canonical: null, windows: windowsOf(SHORT) },
+      // The first step with made-up anchors: no hit, and nothing it may open.
+      { type: 'passage-anchors', canonical: null, anchors: forged.map((h) => (h ^ 1) >>> 0) },
+      { type: 'passage-anchors', canonical: null, anchors: anchorsOf(windowsOf(SHORT)) },
+      { type: 'note-frame-open', canonical: null, open: { kind: 'card', id: ids.a } },
     ]);
     expect(onNone[0]).toMatchObject({ ok: false, code: 'forbidden' });
     expect(onNone[1]).toMatchObject({ ok: false, code: 'forbidden' });
     expect(onNone[2]).toEqual({ ok: true, passages: [] });
     expect(onNone[3]).toMatchObject({ ok: false, code: 'forbidden' });
     expect(onNone[4]).toEqual({ ok: true, passages: [] });
+    expect(onNone[5]).toEqual({ ok: true, candidates: { hits: [], reach: 0 } });
+    expect(onNone[6]).toEqual({ ok: true, candidates: { hits: [], reach: 0 } });
+    expect(onNone[7]).toMatchObject({ ok: false, code: 'forbidden' });
     // The reprint was shown A and B: it may open those, not the sidebar's note nor the short one.
     const onMarkup = await asContentScript(browser, 'http://www.news.cn/reprint-markup.html', [
       { type: 'note-frame-open', canonical: null, open: { kind: 'card', id: ids.a } },
@@ -306,8 +313,8 @@ describe('a note follows its passage to reprints (Chromium)', () => {
     expect(onMarkup[0]).toMatchObject({ ok: true });
     expect(onMarkup[1]).toMatchObject({ ok: false, code: 'forbidden' });
     expect(onMarkup[2]).toMatchObject({ ok: false, code: 'forbidden' });
-    // A cross-site canonical grants nothing; the filter comes, the notes do not.
-    expect(onMarkup[3]).toMatchObject({ ok: true, anchors: [] });
+    // A cross-site canonical grants nothing: notes travel, this page's own are none.
+    expect(onMarkup[3]).toMatchObject({ ok: true, anchors: [], travel: true });
     // No answer carries note text.
     expect(JSON.stringify([onNone, onMarkup])).not.toMatch(/green|sidebar|edited on/);
     expect((await storedNotes(browser)).map((n) => n.text).sort()).toEqual([

@@ -6,8 +6,8 @@ import matcher from '../../glossary/generated/matcher.json';
 import type { MatcherData } from '../../lib/shared/glossary/compile';
 import { buildFoldTable } from '../../lib/shared/text/normalize';
 import {
-  bloomAdd,
-  bloomHas,
+  ANCHOR_SPAN,
+  anchorsOf,
   isKeyUnit,
   keyText,
   WINDOW,
@@ -24,7 +24,8 @@ import {
 import { findPassages } from '../../lib/page/anchoring/passage-find';
 import { squeeze } from '../../lib/page/anchoring/anchor';
 import { ShownElsewhere } from '../../lib/extension/notes/shown-elsewhere';
-import { notesByPassage } from '../../lib/extension/notes/reprints';
+import { notesByPassage, passageCandidates } from '../../lib/extension/notes/reprints';
+import { windowsAround } from '../../lib/page/content/passage-probe';
 import { contentNoteRequest } from '../../lib/extension/notes/service';
 import { FrameSessions } from '../../lib/extension/notes/frame-sessions';
 import { NotesDb } from '../../lib/extension/notes/db';
@@ -44,8 +45,18 @@ const OTHER =
 
 const key = (s: string) => String.fromCharCode(...keyText(s, fold).units);
 
-/** What page-core sends: every window fingerprint of the page's key text. */
+/** Every window fingerprint of a page's key text. */
 const pageWindows = (page: string) => new Set(windowHashes(keyText(page, fold).units));
+/** What page-core sends first: the anchors of its page. */
+const pageAnchors = (page: string) => new Set(anchorsOf(windowHashes(keyText(page, fold).units)));
+
+/** A deterministic pseudo-random sequence (no flaky property tests). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed;
+  };
+}
 
 function note(id: string, url: string, exact: string): Note {
   return {
@@ -112,15 +123,53 @@ describe('window fingerprints', () => {
   });
 });
 
-describe('Bloom filter', () => {
-  it('has every key added and few others', () => {
-    const n = 2_000;
-    const f = { bits: new Uint8Array((n * 12) / 8), m: n * 12, k: 8 };
-    for (let i = 0; i < n; i++) bloomAdd(f, Math.imul(i, 2654435761) >>> 0);
-    for (let i = 0; i < n; i++) expect(bloomHas(f, Math.imul(i, 2654435761) >>> 0)).toBe(true);
-    let false_ = 0;
-    for (let i = n; i < n + 20_000; i++) if (bloomHas(f, Math.imul(i, 2654435761) >>> 0)) false_++;
-    expect(false_ / 20_000).toBeLessThan(0.01);
+describe('anchors (winnowing)', () => {
+  /** The definition: the rightmost smallest of every span, a run of the same choice once. */
+  function reference(h: number[]): number[] {
+    const out: number[] = [];
+    let last = -1;
+    for (let end = ANCHOR_SPAN - 1; end < h.length; end++) {
+      let min = end - ANCHOR_SPAN + 1;
+      for (let i = min; i <= end; i++) if (h[i]! <= h[min]!) min = i;
+      if (min !== last) out.push(h[min]!);
+      last = min;
+    }
+    return out;
+  }
+
+  it.each([
+    ['random', 1, 2 ** 32],
+    ['few values (many equal minimums)', 2, 4],
+    ['rising', 3, 0],
+  ])('%s: the same as the definition', (_, seed, range) => {
+    const next = random(seed);
+    for (const n of [0, 1, ANCHOR_SPAN - 1, ANCHOR_SPAN, 50, 500]) {
+      const h = Array.from({ length: n }, (_, i) => (range === 0 ? i : next() % range));
+      expect(anchorsOf(h)).toEqual(reference(h));
+    }
+  });
+
+  it('a passage has the same anchors whatever text surrounds it', () => {
+    const next = random(7);
+    const text = (n: number) =>
+      Array.from({ length: n }, () => String.fromCharCode(0x4e00 + (next() % 3000))).join('');
+    for (let trial = 0; trial < 200; trial++) {
+      const passage = text(WINDOW + ANCHOR_SPAN - 1 + (trial % 30));
+      const own = anchorsOf(windowHashes(keyText(passage, fold).units));
+      expect(own.length).toBeGreaterThan(0);
+      const page = pageAnchors(text(next() % 40) + passage + text(next() % 40));
+      for (const a of own) expect(page.has(a)).toBe(true);
+    }
+  });
+
+  it('a page sends about a fifth of its windows', () => {
+    const next = random(9);
+    const page = Array.from({ length: 10_000 }, () =>
+      String.fromCharCode(0x4e00 + (next() % 3000)),
+    ).join('');
+    const share = pageAnchors(page).size / pageWindows(page).size;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.25);
   });
 });
 
@@ -152,11 +201,15 @@ describe('matching a page by its fingerprints', () => {
     ],
     fold,
   );
-  const ids = (page: string, own: string[] = []) =>
-    index
-      .match(pageWindows(page), own)
+  /** What the page and the background do: anchors, then the windows around the hits. */
+  const ids = (page: string, own: string[] = []) => {
+    const c = index.candidates(pageAnchors(page), own);
+    const windows = windowHashes(keyText(page, fold).units);
+    return index
+      .match(new Set(windowsAround(windows, new Set(c.hits), c.reach)), own)
       .map((m) => m.id)
       .sort();
+  };
 
   it.each([
     ['a reprint with other surroundings', `<p>前文。</p>${PASSAGE}后文`, ['n1']],
@@ -184,17 +237,29 @@ describe('matching a page by its fingerprints', () => {
     expect(index.match(new Set(all.filter((_, i) => i !== 5)), []).length).toBe(0);
   });
 
-  it('the filter is absent when no passage travels', () => {
-    expect(PassageIndex.build([note('s', 'http://a.cn/', '新质生产力')], fold).filter()).toBeNull();
-    expect(index.filter()?.span).toBeGreaterThanOrEqual(key(OTHER).length);
+  it.each([
+    ['the passage', PASSAGE, 1],
+    ['its traditional reprint', toTraditional(PASSAGE), 1],
+    ['both passages', `${OTHER}。${PASSAGE}`, 2],
+    ['half of it', PASSAGE.slice(0, 18), 0],
+    ['another page', '新质生产力是创新起主导作用，摆脱传统经济增长方式、生产力发展路径。', 0],
+  ])('candidates on %s: %i', (_, page, n) => {
+    const c = index.candidates(pageAnchors(page), []);
+    expect(c.hits.length).toBe(n);
+    if (n > 0) expect(c.reach).toBeGreaterThanOrEqual(key(PASSAGE).length - WINDOW + 1);
   });
 
-  it('the filter passes the first two windows of a travelling passage', () => {
-    const f = index.filter()!;
-    const raw = atob(f.bits);
-    const bloom = { bits: Uint8Array.from(raw, (c) => c.charCodeAt(0)), m: f.m, k: f.k };
-    const h = windowHashes(keyText(toTraditional(PASSAGE), fold).units);
-    expect(bloomHas(bloom, h[0]!) && bloomHas(bloom, h[WINDOW]!)).toBe(true);
+  it('the windows sent around a hit are the passage and no more than its reach', () => {
+    const page = `${'前文'.repeat(200)}${PASSAGE}${'后文'.repeat(200)}`;
+    const windows = windowHashes(keyText(page, fold).units);
+    const c = index.candidates(pageAnchors(page), []);
+    const sent = windowsAround(windows, new Set(c.hits), c.reach);
+    for (const h of pageWindows(PASSAGE)) expect(sent).toContain(h);
+    expect(sent.length).toBeLessThanOrEqual(2 * c.reach);
+  });
+
+  it('no passage travels: nothing is indexed', () => {
+    expect(PassageIndex.build([note('s', 'http://a.cn/', '新质生产力')], fold).size).toBe(0);
   });
 });
 
@@ -277,6 +342,23 @@ describe('sender scoping: a frame opens only notes from elsewhere it was shown',
         shown,
       );
     expect((await open(reprint)).ok).toBe(false); // not shown yet
+    // First the anchors: they name no note, and showing nothing, grant nothing.
+    const anchors = (page: string, url = reprint) =>
+      passageCandidates(
+        book,
+        { type: 'passage-anchors', canonical: null, anchors: [...pageAnchors(page)] },
+        from(url),
+      );
+    const hit = await anchors(toTraditional(PASSAGE));
+    expect(hit.ok && hit.candidates?.hits.length).toBe(1);
+    expect(JSON.stringify(hit)).not.toMatch(/people|secret|科技|"id"/);
+    expect((await open(reprint)).ok).toBe(false);
+    expect(await anchors(OTHER)).toEqual({ ok: true, candidates: { hits: [], reach: 0 } });
+    expect(await anchors(PASSAGE, 'http://www.people.cn/a.html')).toEqual({
+      ok: true,
+      candidates: { hits: [], reach: 0 },
+    });
+    expect((await anchors(PASSAGE, 'file:///a.html')).ok).toBe(false);
     // Forged: fingerprints of another passage.
     const forged = await notesByPassage(
       book,

@@ -8,7 +8,7 @@ import type { FrameSessions } from '../notes/frame-sessions';
 import type { NotesRepository } from '../notes/repository';
 import type { PassageBook } from '../notes/passage-index';
 import type { ShownElsewhere } from '../notes/shown-elsewhere';
-import { notesByPassage } from '../notes/reprints';
+import { notesByPassage, passageCandidates } from '../notes/reprints';
 import { contentNoteRequest, handleNoteRequest } from '../notes/service';
 import { logScan, type LogServiceDeps } from '../log/service';
 import type { CitationFormat } from '../../shared/citation/formats';
@@ -65,13 +65,20 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
   return {
     'get-term': (req) => term(req.id),
     'get-custom-terms': () => d.customMatcher(),
-    // With the page's own notes, the filter of passages that travel (reprints.ts).
+    // With the page's own notes, whether any note travels (reprints.ts): then the page sends
+    // its anchors. The two are read at once: a page waits for both.
     'notes-for-page': async (req, sender) => {
-      const r = await notes(req, sender);
+      const [r, index] = await Promise.all([
+        notes(req, sender),
+        d.passages.current().catch(() => null),
+      ]);
       if (!r.ok) return r;
-      const filter = (await d.passages.current().catch(() => null))?.filter();
-      return filter ? { ...r, filter } : r;
+      return (index?.size ?? 0) > 0 ? { ...r, travel: true } : r;
     },
+    'passage-anchors': (req, sender) =>
+      sender.kind === 'content'
+        ? passageCandidates(d.passages, req, sender)
+        : Promise.resolve(NOT_HERE),
     'notes-by-passage': (req, sender) =>
       sender.kind === 'content'
         ? notesByPassage(d.passages, d.shown, req, sender)

@@ -1,13 +1,7 @@
-import {
-  bloomAdd,
-  keyText,
-  WINDOW,
-  windowHashes,
-  type BloomBits,
-} from '../../shared/notes/passage-keys';
+import { anchorsOf, keyText, windowHashes } from '../../shared/notes/passage-keys';
 import type { Note } from '../../shared/notes/model';
 import type { FoldTable } from '../../shared/text/normalize';
-import type { PassageFilter, PassageMatch } from '../../protocol/to-background';
+import type { PassageCandidates, PassageMatch } from '../../protocol/to-background';
 import { scriptVariants } from './script-variants';
 
 /**
@@ -19,20 +13,14 @@ import { scriptVariants } from './script-variants';
  * the glossary's longest set phrases (高质量发展是新时代的硬道理 is 13) and than page
  * boilerplate (责任编辑、来源：人民网 …), and about half of one of the speech's sentences, so a
  * sentence travels even when it is also a glossary phrase, while a phrase or a name alone does
- * not. Latin text needs more: a letter carries less than an ideograph. Passages over MAX_KEY
- * units (a whole section) do not travel: a page would have to send that many fingerprints
- * around every candidate.
+ * not. Latin text needs more: a letter carries less than an ideograph. It is also the shortest
+ * passage whose anchors do not depend on the text around it (passage-keys.ts: ANCHOR_SPAN).
+ * Passages over MAX_KEY units (a whole section) do not travel: a page would have to send that
+ * many fingerprints around every candidate.
  */
 export const MIN_KEY_CJK = 16;
 export const MIN_KEY_OTHER = 30;
 export const MAX_KEY = 2_000;
-/**
- * Bloom filter sizing: a page tests two windows WINDOW apart at each position, so a false
- * candidate needs two false positives: (0.5^8)² ≈ 1.5e-5 per position at 12 bits and 8 probes
- * a window — about 0.15 on a 10,000-character page with the filter full.
- */
-const BITS_PER_KEY = 12;
-const PROBES = 8;
 
 export function travels(units: ArrayLike<number>): boolean {
   const n = units.length;
@@ -42,45 +30,42 @@ export function travels(units: ArrayLike<number>): boolean {
   return n >= (ideographs * 2 >= n ? MIN_KEY_CJK : MIN_KEY_OTHER);
 }
 
+/** One script form of a travelling passage. */
+interface Form {
+  /** Every window's fingerprint, in order. */
+  windows: Uint32Array;
+  /** Its anchors (passage-keys.ts): all are among a page's anchors when it holds the passage. */
+  anchors: number[];
+}
+
 interface Entry {
   id: string;
   rev: number;
   url: string;
-  /** The fingerprints of every window, one list per script form of the passage. */
-  forms: Uint32Array[];
+  forms: Form[];
 }
 
+/** How many candidate passages one page is told of at most (and may then be shown). */
+const MAX_CANDIDATES = 200;
+
 export class PassageIndex {
-  private readonly byFirst = new Map<number, Entry[]>();
-  private wire: PassageFilter | null = null;
+  /** Each anchor of each form → the forms having it (one list: a form is usually alone). */
+  private readonly byAnchor = new Map<number, [Entry, Form][]>();
+  private readonly byFirst = new Map<number, [Entry, Form][]>();
 
   private constructor(private readonly entries: Entry[]) {
-    let span = 0;
     for (const e of entries) {
       for (const f of e.forms) {
-        const list = this.byFirst.get(f[0]!) ?? [];
-        list.push(e);
-        this.byFirst.set(f[0]!, list);
-        span = Math.max(span, f.length + WINDOW - 1);
+        for (const a of new Set(f.anchors)) push(this.byAnchor, a, [e, f]);
+        push(this.byFirst, f.windows[0]!, [e, f]);
       }
     }
-    const keys = entries.reduce((s, e) => s + e.forms.length * 2, 0);
-    if (keys === 0) return;
-    const m = Math.max(64, keys * BITS_PER_KEY);
-    const bloom: BloomBits = { bits: new Uint8Array(Math.ceil(m / 8)), m, k: PROBES };
-    for (const e of entries) {
-      for (const f of e.forms) {
-        bloomAdd(bloom, f[0]!);
-        bloomAdd(bloom, f[WINDOW]!);
-      }
-    }
-    this.wire = { bits: toBase64(bloom.bits), m, k: PROBES, span };
   }
 
   static build(notes: readonly Note[], fold: FoldTable): PassageIndex {
     const entries: Entry[] = [];
     for (const n of notes) {
-      const forms: Uint32Array[] = [];
+      const forms: Form[] = [];
       const seen = new Set<string>();
       for (const form of scriptVariants(n.selectors.quote.exact)) {
         const { units } = keyText(form, fold);
@@ -88,7 +73,8 @@ export class PassageIndex {
         const key = String.fromCharCode(...units);
         if (seen.has(key)) continue;
         seen.add(key);
-        forms.push(windowHashes(units));
+        const windows = windowHashes(units);
+        forms.push({ windows, anchors: anchorsOf(windows) });
       }
       if (forms.length > 0) entries.push({ id: n.id, rev: n.rev, url: n.url, forms });
     }
@@ -99,38 +85,52 @@ export class PassageIndex {
     return this.entries.length;
   }
 
-  /** What every page gets with its notes: null when no note travels. */
-  filter(): PassageFilter | null {
-    return this.wire;
+  /**
+   * Where a page that sent these anchors may hold passages made elsewhere (not filed under
+   * `own`: the page's own notes come by URL): one anchor of each form whose every anchor was
+   * sent, and the longest such form in windows.
+   */
+  candidates(sent: ReadonlySet<number>, own: readonly string[]): PassageCandidates {
+    const hits = new Set<number>();
+    const done = new Set<Form>();
+    let reach = 0;
+    for (const a of sent) {
+      for (const [e, f] of this.byAnchor.get(a) ?? []) {
+        if (done.has(f) || own.includes(e.url)) continue;
+        done.add(f);
+        if (!f.anchors.every((x) => sent.has(x))) continue;
+        hits.add(a);
+        reach = Math.max(reach, f.windows.length);
+        if (hits.size >= MAX_CANDIDATES) return { hits: [...hits], reach };
+      }
+    }
+    return { hits: [...hits], reach };
   }
 
   /**
    * The notes whose every window is among `sent` (in one script form), except those filed under
-   * `own` (the page's own notes come by URL). A page can send only fingerprints of text it has,
-   * so it learns of a note only when the whole passage is on it.
+   * `own`. A page can send only fingerprints of text it has, so it learns of a note only when
+   * the whole passage is on it.
    */
   match(sent: ReadonlySet<number>, own: readonly string[]): PassageMatch[] {
     const out: PassageMatch[] = [];
     const done = new Set<string>();
     for (const first of sent) {
-      for (const e of this.byFirst.get(first) ?? []) {
+      for (const [e, f] of this.byFirst.get(first) ?? []) {
         if (done.has(e.id) || own.includes(e.url)) continue;
-        const form = e.forms.find((f) => f[0] === first && f.every((h) => sent.has(h)));
-        if (!form) continue;
+        if (!f.windows.every((h) => sent.has(h))) continue;
         done.add(e.id);
-        out.push({ id: e.id, rev: e.rev, windows: [...form] });
+        out.push({ id: e.id, rev: e.rev, windows: [...f.windows] });
       }
     }
     return out;
   }
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  }
-  return btoa(s);
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The index, rebuilt when the notes change (checked by the repository's stamp). */

@@ -6,6 +6,25 @@ import type { ShownElsewhere } from './shown-elsewhere';
 import { MAX_SHOWN } from './shown-elsewhere';
 
 /**
+ * A content script's "which anchors of my page may belong to notes made elsewhere?": answered
+ * from the anchors it sent (never text; nothing of them is kept), scoped to its page.
+ */
+export async function passageCandidates(
+  book: PassageBook,
+  req: BackgroundRequestOf<'passage-anchors'>,
+  sender: Extract<Sender, { kind: 'content' }>,
+): Promise<NoteResponse> {
+  const scope = pageScope(sender.url, req.canonical);
+  if (!scope) return { ok: false, code: 'forbidden', error: 'notes exist only on http(s) pages' };
+  try {
+    const index = await book.current();
+    return { ok: true, candidates: index.candidates(new Set(req.anchors), scope.urls) };
+  } catch (e) {
+    return storageFailure(e);
+  }
+}
+
+/**
  * A content script's "which notes made elsewhere have their passage here?": answered from the
  * fingerprints it sent (never text; nothing of them is kept), scoped to its page, and recorded
  * so that it may open and edit exactly the notes it was shown.
@@ -31,6 +50,10 @@ export async function notesByPassage(
     }
     return { ok: true, passages };
   } catch (e) {
-    return { ok: false, code: 'storage', error: e instanceof Error ? e.message : String(e) };
+    return storageFailure(e);
   }
+}
+
+function storageFailure(e: unknown): NoteResponse {
+  return { ok: false, code: 'storage', error: e instanceof Error ? e.message : String(e) };
 }

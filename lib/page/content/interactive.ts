@@ -6,6 +6,7 @@ import { HoverController } from './hover';
 import { NotesController } from './notes';
 import type { NotesPort, NotesView, TooltipView, UiHost } from './ports';
 import type { TermsController } from './terms';
+import type { FoldTable } from '../../shared/text/normalize';
 
 export interface InteractiveDeps {
   win: Window & typeof globalThis;
@@ -13,8 +14,8 @@ export interface InteractiveDeps {
   host: UiHost & { owns(n: Node): boolean };
   settings: Settings;
   active: boolean;
-  /** The bundled matcher's fold pairs: notes made elsewhere are found in folded text. */
-  fold: string;
+  /** The bundled matcher's fold table: notes made elsewhere are found in folded text. */
+  fold: FoldTable;
   pageReport: () => Promise<PageReport>;
 }
 

@@ -1,7 +1,8 @@
 import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
-import { loadProbe } from './probe-loader';
+import { pageFingerprints } from './passage-probe';
+import type { FoldTable } from '../../shared/text/normalize';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
@@ -16,7 +17,7 @@ export class NotesGate {
   private timer = 0;
   private active = true;
 
-  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi; fold: string }) {}
+  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi; fold: FoldTable }) {}
 
   start(firstScan: Promise<unknown>): void {
     const { win, ui } = this.d;
@@ -74,24 +75,26 @@ export class NotesGate {
       canonical: canonicalOf(this.d.win.document),
     }).catch(() => null);
     if (r?.ok && r.anchors?.length) await this.d.ui.get();
-    if (r?.ok && r.filter) {
-      const probe = await loadProbe().catch(() => null);
-      if (probe) await this.elsewhere(probe(this.d.win.document, this.d.fold, r.filter));
-    }
+    if (r?.ok && r.travel) await this.elsewhere();
   }
 
-  /** Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints. */
-  private async elsewhere(windows: number[]): Promise<void> {
-    if (windows.length === 0) return;
-    const asked = sendToBackground({
-      type: 'notes-by-passage',
-      canonical: canonicalOf(this.d.win.document),
-      windows,
+  /**
+   * Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints,
+   * first the page's anchors; where some passage has them all, the notes controller asks on.
+   */
+  private async elsewhere(): Promise<void> {
+    const doc = this.d.win.document;
+    const { windows, anchors } = pageFingerprints(doc, this.d.fold);
+    if (anchors.length === 0) return;
+    const a = await sendToBackground({
+      type: 'passage-anchors',
+      canonical: canonicalOf(doc),
+      anchors,
     }).catch(() => null);
-    // A candidate is nearly always a note to draw: the UI loads while the background answers.
-    const ui = this.d.ui.get().catch(() => null);
-    const r = await asked;
-    if (r?.ok && r.passages?.length) (await ui)?.notes.showElsewhere(r.passages);
+    // A candidate is nearly always a note to draw: the notes controller takes it from here.
+    if (a?.ok && a.candidates?.hits.length) {
+      await (await this.d.ui.get()).notes.findElsewhere(windows, a.candidates);
+    }
   }
 
   private selectionSoon(ms: number): void {

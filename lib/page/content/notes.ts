@@ -4,9 +4,14 @@ import { NoteOverlay } from '../highlight/note-overlay';
 import { HoverIntent } from '../hover/hover-intent';
 import type { NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import { anchorQuote } from '../anchoring/anchor';
-import type { NoteAnchor, PassageMatch } from '../../protocol/to-background';
+import type {
+  NoteAnchor,
+  PassageCandidates,
+  PassageMatch,
+} from '../../protocol/to-background';
 import { findPassages } from '../anchoring/passage-find';
-import { buildFoldTable, type FoldTable } from '../../shared/text/normalize';
+import type { FoldTable } from '../../shared/text/normalize';
+import { windowsAround } from './passage-probe';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
 import { makeYield } from '../scan/yield';
@@ -32,8 +37,8 @@ export interface NotesDeps {
   host: () => UiHost;
   /** The on-page note UI (components/page/notes-ui.tsx). */
   ui: NotesView;
-  /** The bundled matcher's fold pairs (notes made elsewhere are found in folded text). */
-  fold: string;
+  /** The bundled matcher's fold table (notes made elsewhere are found in folded text). */
+  fold: FoldTable;
 }
 
 /**
@@ -57,7 +62,6 @@ export class NotesController implements NotesPort {
   private elsewhere: PassageMatch[] = [];
   /** Of those, the ones found and drawn. */
   private shownElsewhere: string[] = [];
-  private foldTable: FoldTable | null = null;
   private readonly ranges = new Map<string, StaticRange>();
   private orphans: NoteAnchor[] = [];
   private draft: StaticRange | null = null;
@@ -272,8 +276,19 @@ export class NotesController implements NotesPort {
     }
   }
 
-  /** Notes made elsewhere whose passage is here: found in this page's text, then drawn. */
-  showElsewhere(passages: PassageMatch[]): void {
+  /**
+   * Notes made elsewhere that may be here: the windows around the candidates go to the
+   * background, which names the notes whose whole passage they hold; those are found in this
+   * page's text and drawn.
+   */
+  async findElsewhere(windows: Uint32Array, c: PassageCandidates): Promise<void> {
+    const r = await sendNoteRequest({
+      type: 'notes-by-passage',
+      canonical: this.canonical(),
+      windows: windowsAround(windows, new Set(c.hits), c.reach),
+    });
+    if (!r.ok || !r.passages?.length) return;
+    const passages = r.passages;
     const ids = new Set(passages.map((p) => p.id));
     this.elsewhere = [...this.elsewhere.filter((p) => !ids.has(p.id)), ...passages];
     this.reanchor();
@@ -372,10 +387,9 @@ export class NotesController implements NotesPort {
       }
       if (elsewhere.length > 0) {
         if (generation !== this.generation) return;
-        this.foldTable ??= buildFoldTable(this.d.fold);
         const at = findPassages(
           page.text,
-          this.foldTable,
+          this.d.fold,
           elsewhere.map((p) => p.windows),
         );
         elsewhere.forEach((p, i) => {

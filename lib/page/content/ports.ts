@@ -1,4 +1,4 @@
-import type { PassageMatch } from '../../protocol/to-background';
+import type { PassageCandidates } from '../../protocol/to-background';
 import type { ContentRequestOf, NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import type { CitationFormat } from '../../shared/citation/formats';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
@@ -94,7 +94,10 @@ export interface NotesPort {
   openEditorForSelection(): Promise<{ ok: boolean }> | undefined;
   reveal(req: ContentRequestOf<'reveal-note'>): { found: boolean };
   onFrameEvent(token: string, event: NoteFrameEvent): void;
-  /** Notes made elsewhere whose passage the background found among this page's fingerprints. */
-  showElsewhere(passages: PassageMatch[]): void;
+  /**
+   * Notes made elsewhere that may be here: `windows` are the page's window fingerprints
+   * (passage-probe.ts), `c` where the background saw candidates among its anchors.
+   */
+  findElsewhere(windows: Uint32Array, c: PassageCandidates): Promise<void>;
   report(): NotesReport;
 }

@@ -32,10 +32,10 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
     host,
     settings,
     active,
-    fold: matcher.fold,
+    fold: terms.bundledFold,
     pageReport: () => pageReport(terms, gate),
   }));
-  const gate = new NotesGate({ win, host, ui, fold: matcher.fold });
+  const gate = new NotesGate({ win, host, ui, fold: terms.bundledFold });
 
   const apply = (s: Settings) => {
     settings = s;

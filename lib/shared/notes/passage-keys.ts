@@ -63,50 +63,32 @@ export function windowHashes(units: ArrayLike<number>): Uint32Array {
   return hashes;
 }
 
-/** A 32-bit finaliser (MurmurHash3's): Bloom filter positions from a window's fingerprint. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
 /**
- * The every-page filter: may a passage start with these two windows? A Bloom filter of `m` bits
- * with `k` positions per fingerprint (double hashing), built by the background from the first
- * two non-overlapping windows of every travelling passage.
+ * Winnowing (Schleimer, Wilkerson and Aiken, 2003): of every ANCHOR_SPAN consecutive window
+ * fingerprints, the smallest (the rightmost of equals) is an anchor. The choice in a span depends
+ * on that span alone, so a passage of at least ANCHOR_SPAN windows (WINDOW + ANCHOR_SPAN - 1 = 16
+ * key units, the shortest that travels) has the same anchors wherever it stands, whatever text
+ * surrounds it: the page sends its anchors (about a fifth of its windows) and the background
+ * keeps each passage's, so a page holding a passage has sent all of that passage's anchors.
  */
-export interface BloomBits {
-  bits: Uint8Array;
-  m: number;
-  k: number;
-}
+export const ANCHOR_SPAN = 9;
 
-/** Bloom filter positions of a fingerprint: double hashing over two mixes of it. */
-function pair(h: number): [number, number] {
-  const a = mix(h);
-  return [a, mix(a ^ 0x9e3779b9) | 1];
-}
-
-// A plain loop (no callback): page-core runs it at every position of the page, mostly cold. The
-// first bit is tested before the second mix: about half the positions stop there.
-export function bloomHas(f: BloomBits, h: number): boolean {
-  const a = mix(h);
-  let p = a % f.m;
-  if ((f.bits[p >>> 3]! & (1 << (p & 7))) === 0) return false;
-  const b = mix(a ^ 0x9e3779b9) | 1;
-  for (let i = 1; i < f.k; i++) {
-    p = ((a + Math.imul(i, b)) >>> 0) % f.m;
-    if ((f.bits[p >>> 3]! & (1 << (p & 7))) === 0) return false;
+/** The anchors of `hashes`, in order, each once per run (a span's minimum often stays). */
+export function anchorsOf(hashes: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  const n = hashes.length;
+  let min = -1;
+  for (let end = ANCHOR_SPAN - 1; end < n; end++) {
+    const start = end - ANCHOR_SPAN + 1;
+    if (min < start) {
+      // The minimum left the span: look at the whole span again (at most once per span).
+      min = start;
+      for (let i = start + 1; i <= end; i++) if (hashes[i]! <= hashes[min]!) min = i;
+      out.push(hashes[min]!);
+    } else if (hashes[end]! <= hashes[min]!) {
+      min = end;
+      out.push(hashes[min]!);
+    }
   }
-  return true;
-}
-
-export function bloomAdd(f: BloomBits, h: number): void {
-  const [a, b] = pair(h);
-  for (let i = 0; i < f.k; i++) {
-    const p = ((a + Math.imul(i, b)) >>> 0) % f.m;
-    f.bits[p >>> 3] = f.bits[p >>> 3]! | (1 << (p & 7));
-  }
+  return out;
 }
