@@ -22,7 +22,6 @@ import { keepLogPruned } from '../lib/extension/log/service';
 import { FrameSessions } from '../lib/extension/notes/frame-sessions';
 import { PassageBook } from '../lib/extension/notes/passage-index';
 import { ShownElsewhere } from '../lib/extension/notes/shown-elsewhere';
-import { buildFoldTable } from '../lib/shared/text/normalize';
 import { notesRepository } from '../lib/extension/notes/repository';
 import { purgeExpiredTrash } from '../lib/extension/notes/trash';
 import { sendToTab } from '../lib/protocol/send';
@@ -46,11 +45,9 @@ export default defineBackground(() => {
     customMatcher: () => customMatcher(matcher as MatcherData),
     repo: notesRepository,
     sessions: new FrameSessions({ uuid, now: () => Date.now(), store: sessionStore() }),
-    // The page folds with the bundled matcher's table; the passages are fingerprinted with it.
     passages: new PassageBook({
       stamp: () => notesRepository().stamp(),
       all: () => notesRepository().all(),
-      fold: () => buildFoldTable((matcher as MatcherData).fold),
     }),
     shown: new ShownElsewhere(sessionStore()),
     scanTab,

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import matcher from '../../glossary/generated/matcher.json';
-import type { MatcherData } from '../../lib/shared/glossary/compile';
-import { anchorsOf, keyText, windowHashes } from '../../lib/shared/notes/passage-keys';
-import { buildFoldTable } from '../../lib/shared/text/normalize';
+import { anchorsOf, keyString, windowHashes } from '../../lib/shared/notes/passage-keys';
 import { launchChromium, pageReport, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { asContentScript } from '../harness/content-world';
@@ -273,8 +270,7 @@ describe('a note follows its passage to reprints (Chromium)', () => {
   });
 
   it('a compromised content script gets nothing for a passage its page lacks, and opens only what it was shown', async () => {
-    const fold = buildFoldTable((matcher as MatcherData).fold);
-    const windowsOf = (s: string) => [...windowHashes(keyText(s, fold).units)];
+    const windowsOf = (s: string) => [...windowHashes(keyString(s))];
     // Forged: a passage one character off, and 50,000 made-up fingerprints.
     const forged = [
       ...windowsOf(A.replace('核心', '重要')),

@@ -2,13 +2,11 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import * as OpenCC from 'opencc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import matcher from '../../glossary/generated/matcher.json';
-import type { MatcherData } from '../../lib/shared/glossary/compile';
-import { buildFoldTable } from '../../lib/shared/text/normalize';
 import {
   ANCHOR_SPAN,
   anchorsOf,
   isKeyUnit,
+  keyString,
   keyText,
   WINDOW,
   windowHashes,
@@ -34,8 +32,6 @@ import { SELECTOR_VERSION } from '../../lib/shared/notes/limits';
 import type { Note } from '../../lib/shared/notes/model';
 import type { Sender } from '../../lib/protocol/senders';
 
-// The build writes the matcher in this shape (scripts/build-glossary.ts).
-const fold = buildFoldTable((matcher as MatcherData).fold);
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 /** A verbatim sentence of the speech (seed/speech-2024-01-31-peoples-daily.txt). */
@@ -43,12 +39,12 @@ const PASSAGE = '科技创新能够催生新产业、新模式、新动能，是
 const OTHER =
   '要大力发展数字经济，促进数字经济和实体经济深度融合，打造具有国际竞争力的数字产业集群。';
 
-const key = (s: string) => String.fromCharCode(...keyText(s, fold).units);
+const key = keyString;
 
 /** Every window fingerprint of a page's key text. */
-const pageWindows = (page: string) => new Set(windowHashes(keyText(page, fold).units));
+const pageWindows = (page: string) => new Set(windowHashes(keyString(page)));
 /** What page-core sends first: the anchors of its page. */
-const pageAnchors = (page: string) => new Set(anchorsOf(windowHashes(keyText(page, fold).units)));
+const pageAnchors = (page: string) => new Set(anchorsOf(windowHashes(keyString(page))));
 
 /** A deterministic pseudo-random sequence (no flaky property tests). */
 function random(seed: number): () => number {
@@ -102,24 +98,58 @@ describe('key text: what survives a reprint', () => {
   });
 
   it('maps each key unit back to where it came from', () => {
-    const { units, from } = keyText('新，质 生', fold);
-    expect([...units].map((u) => String.fromCharCode(u)).join('')).toBe('新质生');
-    expect([...from]).toEqual([0, 2, 4]);
+    const { units, from } = keyText('新，质 Ｓ𠀀x');
+    expect(units).toBe('新质s𠀀x');
+    expect([...from]).toEqual([0, 2, 4, 5, 5, 7]);
+  });
+
+  it.each([
+    ['ASCII and full-width case', 'Ａb ＣD ｅF 09 ０９'],
+    ['Latin letters with accents, and signs that lower-case to them', 'ÀÉÎ Øö ß Ǆ İ K Å ×÷'],
+    ['astral letters that have a lower case', '𐐀𐐁 𝐀 𠀀'],
+    ['Greek and Cyrillic (not key units)', 'ΣΑΣ Жж'],
+    ['combining marks after a letter', 'e\u0301 A\u030a'],
+    ['lone surrogates', '\ud800x\udc00'],
+  ])('%s: the page (at once) and the finder (by character) agree', (_, s) => {
+    expect(keyText(s).units).toBe(keyString(s));
+  });
+
+  it('the page and the finder agree on random text', () => {
+    const next = random(11);
+    const pool = [
+      [0x20, 0x7f],
+      [0xc0, 0x250],
+      [0x370, 0x400],
+      [0x3000, 0x3020],
+      [0x4e00, 0x4e80],
+      [0xff00, 0xff70],
+      [0xd800, 0xdc00],
+      [0xdc00, 0xe000],
+      [0x2100, 0x2140],
+    ] as const;
+    for (let t = 0; t < 300; t++) {
+      let s = '';
+      for (let i = 0; i < 40; i++) {
+        const [lo, hi] = pool[next() % pool.length]!;
+        s += String.fromCharCode(lo + (next() % (hi - lo)));
+      }
+      expect(keyText(s).units).toBe(keyString(s));
+    }
   });
 });
 
 describe('window fingerprints', () => {
   it('rolling equals hashing every window afresh', () => {
-    const { units } = keyText(PASSAGE + OTHER, fold);
+    const units = keyString(PASSAGE + OTHER);
     const rolled = windowHashes(units);
     expect(rolled.length).toBe(units.length - WINDOW + 1);
     for (let i = 0; i < rolled.length; i += 7) {
-      expect(rolled[i]).toBe(windowHashes(units.subarray(i, i + WINDOW))[0]);
+      expect(rolled[i]).toBe(windowHashes(units.slice(i, i + WINDOW))[0]);
     }
   });
 
   it('a text shorter than a window has none', () => {
-    expect(windowHashes(keyText('新质生产力', fold).units).length).toBe(0);
+    expect(windowHashes(keyString('新质生产力')).length).toBe(0);
   });
 });
 
@@ -155,7 +185,7 @@ describe('anchors (winnowing)', () => {
       Array.from({ length: n }, () => String.fromCharCode(0x4e00 + (next() % 3000))).join('');
     for (let trial = 0; trial < 200; trial++) {
       const passage = text(WINDOW + ANCHOR_SPAN - 1 + (trial % 30));
-      const own = anchorsOf(windowHashes(keyText(passage, fold).units));
+      const own = anchorsOf(windowHashes(keyString(passage)));
       expect(own.length).toBeGreaterThan(0);
       const page = pageAnchors(text(next() % 40) + passage + text(next() % 40));
       for (const a of own) expect(page.has(a)).toBe(true);
@@ -185,7 +215,7 @@ describe('which passages travel', () => {
     ['punctuation does not count', '新质生产力，新质生产力。新质', false],
     ['a whole section', '新'.repeat(MAX_KEY + 1), false],
   ])('%s: %s', (_, s, yes) => {
-    expect(travels(keyText(s, fold).units)).toBe(yes);
+    expect(travels(keyString(s))).toBe(yes);
   });
   it('the minimums are what the design says', () => {
     expect([MIN_KEY_CJK, MIN_KEY_OTHER]).toEqual([16, 30]);
@@ -199,12 +229,11 @@ describe('matching a page by its fingerprints', () => {
       note('short', 'http://www.people.cn/a.html', '新质生产力'),
       note('n2', 'http://www.news.cn/b.html', OTHER),
     ],
-    fold,
   );
   /** What the page and the background do: anchors, then the windows around the hits. */
   const ids = (page: string, own: string[] = []) => {
     const c = index.candidates(pageAnchors(page), own);
-    const windows = windowHashes(keyText(page, fold).units);
+    const windows = windowHashes(keyString(page));
     return index
       .match(new Set(windowsAround(windows, new Set(c.hits), c.reach)), own)
       .map((m) => m.id)
@@ -251,7 +280,7 @@ describe('matching a page by its fingerprints', () => {
 
   it('the windows sent around a hit are the passage and no more than its reach', () => {
     const page = `${'前文'.repeat(200)}${PASSAGE}${'后文'.repeat(200)}`;
-    const windows = windowHashes(keyText(page, fold).units);
+    const windows = windowHashes(keyString(page));
     const c = index.candidates(pageAnchors(page), []);
     const sent = windowsAround(windows, new Set(c.hits), c.reach);
     for (const h of pageWindows(PASSAGE)) expect(sent).toContain(h);
@@ -259,7 +288,7 @@ describe('matching a page by its fingerprints', () => {
   });
 
   it('no passage travels: nothing is indexed', () => {
-    expect(PassageIndex.build([note('s', 'http://a.cn/', '新质生产力')], fold).size).toBe(0);
+    expect(PassageIndex.build([note('s', 'http://a.cn/', '新质生产力')]).size).toBe(0);
   });
 });
 
@@ -274,7 +303,7 @@ describe('findPassages: where on the page', () => {
   ])('%s: the range starts and ends at the passage', (_, page) => {
     const text = squeeze(page);
     const windows = index2windows(page);
-    const [at] = findPassages(text, fold, [windows]);
+    const [at] = findPassages(text, [windows]);
     expect(at).not.toBeNull();
     expect(text.slice(at!.start, at!.start + 2)).toMatch(/^科技/);
     expect(key(text.slice(at!.start, at!.end))).toBe(key(page).slice(2, -2));
@@ -282,12 +311,12 @@ describe('findPassages: where on the page', () => {
 
   it('windows that are not in order on the page are not found', () => {
     const w = index2windows(PASSAGE);
-    expect(findPassages(PASSAGE, fold, [[...w].reverse()])).toEqual([null]);
+    expect(findPassages(PASSAGE, [[...w].reverse()])).toEqual([null]);
   });
 
   /** The passage's windows as the background returns them for this page. */
   function index2windows(page: string): number[] {
-    const idx = PassageIndex.build([note('x', 'http://www.people.cn/a.html', PASSAGE)], fold);
+    const idx = PassageIndex.build([note('x', 'http://www.people.cn/a.html', PASSAGE)]);
     return idx.match(pageWindows(page), [])[0]!.windows;
   }
 });
@@ -329,7 +358,6 @@ describe('sender scoping: a frame opens only notes from elsewhere it was shown',
     const book = new PassageBook({
       stamp: () => repo.stamp(),
       all: () => repo.all(),
-      fold: () => fold,
     });
     const shown = new ShownElsewhere();
     const reprint = 'http://www.gov.cn/r.html';
@@ -391,7 +419,6 @@ describe('sender scoping: a frame opens only notes from elsewhere it was shown',
     const book = new PassageBook({
       stamp: () => repo.stamp(),
       all: () => repo.all(),
-      fold: () => fold,
     });
     expect((await book.current()).size).toBe(1);
     await repo.add({

@@ -1,6 +1,5 @@
-import { anchorsOf, keyText, windowHashes } from '../../shared/notes/passage-keys';
+import { anchorsOf, keyString, windowHashes } from '../../shared/notes/passage-keys';
 import type { Note } from '../../shared/notes/model';
-import type { FoldTable } from '../../shared/text/normalize';
 import type { PassageCandidates, PassageMatch } from '../../protocol/to-background';
 import { scriptVariants } from './script-variants';
 
@@ -22,11 +21,11 @@ export const MIN_KEY_CJK = 16;
 export const MIN_KEY_OTHER = 30;
 export const MAX_KEY = 2_000;
 
-export function travels(units: ArrayLike<number>): boolean {
-  const n = units.length;
+export function travels(key: string): boolean {
+  const n = key.length;
   if (n > MAX_KEY) return false;
   let ideographs = 0;
-  for (let i = 0; i < n; i++) if (units[i]! >= 0x3400) ideographs++;
+  for (let i = 0; i < n; i++) if (key.charCodeAt(i) >= 0x3400) ideographs++;
   return n >= (ideographs * 2 >= n ? MIN_KEY_CJK : MIN_KEY_OTHER);
 }
 
@@ -62,18 +61,16 @@ export class PassageIndex {
     }
   }
 
-  static build(notes: readonly Note[], fold: FoldTable): PassageIndex {
+  static build(notes: readonly Note[]): PassageIndex {
     const entries: Entry[] = [];
     for (const n of notes) {
       const forms: Form[] = [];
       const seen = new Set<string>();
       for (const form of scriptVariants(n.selectors.quote.exact)) {
-        const { units } = keyText(form, fold);
-        if (!travels(units)) continue;
-        const key = String.fromCharCode(...units);
-        if (seen.has(key)) continue;
+        const key = keyString(form);
+        if (!travels(key) || seen.has(key)) continue;
         seen.add(key);
-        const windows = windowHashes(units);
+        const windows = windowHashes(key);
         forms.push({ windows, anchors: anchorsOf(windows) });
       }
       if (forms.length > 0) entries.push({ id: n.id, rev: n.rev, url: n.url, forms });
@@ -143,7 +140,6 @@ export class PassageBook {
     private readonly d: {
       stamp: () => Promise<string>;
       all: () => Promise<Note[]>;
-      fold: () => FoldTable;
     },
   ) {}
 
@@ -153,7 +149,7 @@ export class PassageBook {
     this.building ??= this.d
       .all()
       .then((notes) => {
-        this.index = PassageIndex.build(notes, this.d.fold());
+        this.index = PassageIndex.build(notes);
         this.stamp = stamp;
         return this.index;
       })

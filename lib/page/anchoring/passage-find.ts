@@ -1,5 +1,4 @@
 import { keyText, WINDOW, windowHashes } from '../../shared/notes/passage-keys';
-import type { FoldTable } from '../../shared/text/normalize';
 
 /**
  * Finds notes made elsewhere on this page by their window fingerprints (passage-keys.ts): the
@@ -13,10 +12,9 @@ const CLOSING = '。．.，,、；;：:！!？?”’」』）)】';
 
 export function findPassages(
   anchorText: string,
-  fold: FoldTable,
   wanted: readonly (readonly number[])[],
 ): ({ start: number; end: number } | null)[] {
-  const { units, from } = keyText(anchorText, fold);
+  const { units, from } = keyText(anchorText);
   const h = windowHashes(units);
   const firsts = new Map<number, number[]>();
   for (const w of wanted) if (w.length > 0) firsts.set(w[0]!, []);

@@ -6,7 +6,6 @@ import { HoverController } from './hover';
 import { NotesController } from './notes';
 import type { NotesPort, NotesView, TooltipView, UiHost } from './ports';
 import type { TermsController } from './terms';
-import type { FoldTable } from '../../shared/text/normalize';
 
 export interface InteractiveDeps {
   win: Window & typeof globalThis;
@@ -14,8 +13,6 @@ export interface InteractiveDeps {
   host: UiHost & { owns(n: Node): boolean };
   settings: Settings;
   active: boolean;
-  /** The bundled matcher's fold table: notes made elsewhere are found in folded text. */
-  fold: FoldTable;
   pageReport: () => Promise<PageReport>;
 }
 
@@ -46,7 +43,6 @@ export function startInteractive(d: InteractiveDeps, ui: PageComponents): Intera
     termLayer: terms.layer,
     termId: (term) => terms.termId(term),
     host: () => host,
-    fold: d.fold,
     ui: ui.notesView(doc, () => host),
   });
   const fetchTerm = (id: string) => sendToBackground({ type: 'get-term', id });

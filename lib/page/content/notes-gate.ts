@@ -2,7 +2,6 @@ import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
 import { pageFingerprints } from './passage-probe';
-import type { FoldTable } from '../../shared/text/normalize';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
@@ -17,7 +16,7 @@ export class NotesGate {
   private timer = 0;
   private active = true;
 
-  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi; fold: FoldTable }) {}
+  constructor(private readonly d: { win: Window; host: UiHost; ui: LazyUi }) {}
 
   start(firstScan: Promise<unknown>): void {
     const { win, ui } = this.d;
@@ -84,7 +83,7 @@ export class NotesGate {
    */
   private async elsewhere(): Promise<void> {
     const doc = this.d.win.document;
-    const { windows, anchors } = pageFingerprints(doc, this.d.fold);
+    const { windows, anchors } = pageFingerprints(doc);
     if (anchors.length === 0) return;
     const a = await sendToBackground({
       type: 'passage-anchors',

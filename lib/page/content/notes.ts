@@ -10,7 +10,6 @@ import type {
   PassageMatch,
 } from '../../protocol/to-background';
 import { findPassages } from '../anchoring/passage-find';
-import type { FoldTable } from '../../shared/text/normalize';
 import { windowsAround } from './passage-probe';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
@@ -37,8 +36,6 @@ export interface NotesDeps {
   host: () => UiHost;
   /** The on-page note UI (components/page/notes-ui.tsx). */
   ui: NotesView;
-  /** The bundled matcher's fold table (notes made elsewhere are found in folded text). */
-  fold: FoldTable;
 }
 
 /**
@@ -389,7 +386,6 @@ export class NotesController implements NotesPort {
         if (generation !== this.generation) return;
         const at = findPassages(
           page.text,
-          this.d.fold,
           elsewhere.map((p) => p.windows),
         );
         elsewhere.forEach((p, i) => {

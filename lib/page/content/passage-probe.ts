@@ -1,5 +1,4 @@
-import { anchorsOf, keyText, windowHashes } from '../../shared/notes/passage-keys';
-import type { FoldTable } from '../../shared/text/normalize';
+import { anchorsOf, keyString, windowHashes } from '../../shared/notes/passage-keys';
 import { EXCLUDED_TAGS } from '../text/flows';
 
 /**
@@ -23,10 +22,10 @@ export interface PageFingerprints {
   anchors: number[];
 }
 
-export function pageFingerprints(doc: Document, fold: FoldTable): PageFingerprints {
+export function pageFingerprints(doc: Document): PageFingerprints {
   // The bench reads this measure (bench/reprint.ts): what every page pays once notes travel.
   performance.mark('policy-lens:passages-start');
-  const windows = windowHashes(keyText(pageText(doc), fold).units);
+  const windows = windowHashes(keyString(pageText(doc)));
   const anchors = [...new Set(anchorsOf(windows))].slice(0, MAX_SENT);
   performance.measure('policy-lens:passages', 'policy-lens:passages-start');
   return { windows, anchors };

@@ -32,10 +32,9 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: Matche
     host,
     settings,
     active,
-    fold: terms.bundledFold,
     pageReport: () => pageReport(terms, gate),
   }));
-  const gate = new NotesGate({ win, host, ui, fold: terms.bundledFold });
+  const gate = new NotesGate({ win, host, ui });
 
   const apply = (s: Settings) => {
     settings = s;

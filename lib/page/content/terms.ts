@@ -7,7 +7,6 @@ import { HighlightLayer, type Hit } from '../highlight/layer';
 import { LazyHighlight } from '../highlight/lazy-highlight';
 import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
 import { buildMatcher } from '../match/load';
-import type { FoldTable } from '../../shared/text/normalize';
 import { planRescan } from '../scan/mutations';
 import { Scanner } from '../scan/scanner';
 import { afterNextFrame } from '../scan/after-paint';
@@ -53,12 +52,6 @@ export class TermsController {
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
   /** Called when the set of terms changed (custom terms): term indexes mean new entries. */
   onTermsChanged: () => void = () => {};
-  /**
-   * The bundled matcher's fold table: the background fingerprints travelling passages with it
-   * (a reader's own terms may fold more characters, and must not change the fingerprints).
-   */
-  readonly bundledFold: FoldTable;
-
   /** Called when a scan (first, re-scan, touched blocks) has finished. */
   onScanned: () => void = () => {};
 
@@ -77,9 +70,7 @@ export class TermsController {
       now: () => win.performance.now(),
     });
     this.layer = new HighlightLayer(this.registry);
-    const matcher = buildMatcher(this.data);
-    this.bundledFold = matcher.fold;
-    this.scanner = new Scanner(this.doc, matcher, this.layer, {
+    this.scanner = new Scanner(this.doc, buildMatcher(this.data), this.layer, {
       yieldToPage: makeYield(win),
       makeRange: (startContainer, startOffset, endContainer, endOffset) =>
         new StaticRange({ startContainer, startOffset, endContainer, endOffset }),

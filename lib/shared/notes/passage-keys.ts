@@ -1,30 +1,29 @@
-import type { FoldTable } from '../text/normalize';
-
 /**
  * The "key text" of a passage, by which a note follows its passage to reprints, and the
  * fingerprints of its windows. Runs in the background (the stored passages), in page-core (the
- * every-page probe: it must stay tiny) and in page-ui (locating a passage).
+ * every-page probe: it must cost next to nothing) and in page-ui (locating a passage).
  *
- * Key text is the matcher's folding (lib/shared/text/normalize.ts: full-width → ASCII, case,
- * the traditional characters it knows) keeping only letters, digits and ideographs: white
- * space, line breaks and every punctuation mark are dropped, because reprints differ in exactly
- * those (，vs , · 。vs . · “” vs 「」 · hard line breaks). A window is WINDOW consecutive key
- * units; its fingerprint is a 32-bit polynomial hash, rolled along the text.
+ * Key text keeps only letters, digits and ideographs, lower-cased, full-width letters and digits
+ * as ASCII: white space, line breaks and every punctuation mark are dropped, because reprints
+ * differ in exactly those (，vs , · 。vs . · “” vs 「」 · hard line breaks). Traditional and
+ * simplified characters are not folded here: the background fingerprints each script form of a
+ * passage (script-variants.ts). A window is WINDOW consecutive key units; its fingerprint is a
+ * 32-bit polynomial hash, rolled along the text.
  */
 
 export const WINDOW = 8;
 const BASE = 0x01000193;
-/** BASE^(WINDOW-1) mod 2^32: what leaves a window when it rolls on. */
+/** BASE^WINDOW mod 2^32: what the unit leaving a window weighs when the hash rolls on. */
 let out = 1;
-for (let i = 1; i < WINDOW; i++) out = Math.imul(out, BASE);
+for (let i = 0; i < WINDOW; i++) out = Math.imul(out, BASE);
 const OUT = out;
 
-/** Letters, digits and ideographs (after folding): the units of key text. */
+/** Letters, digits and ideographs (lower-cased): the units of key text. */
 export function isKeyUnit(c: number): boolean {
   return (
     (c >= 0x4e00 && c <= 0x9fff) ||
     (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 0xd800 && c <= 0xdfff) || // astral ideographs, as surrogate pairs
+    (c >= 0xd800 && c <= 0xdfff) || // astral characters, as surrogate pairs
     (c >= 0xf900 && c <= 0xfaff) ||
     (c >= 0x61 && c <= 0x7a) ||
     (c >= 0x30 && c <= 0x39) ||
@@ -32,32 +31,53 @@ export function isKeyUnit(c: number): boolean {
   );
 }
 
+const FULL_WIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+// What isKeyUnit refuses (after lower-casing).
+const NOT_KEY =
+  /[^0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ud800-\udfff]+/g;
+const halfWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
 /**
- * Key text of `s`: its key units, and for each the index in `s` it came from (for the page,
- * which maps a found passage back to its own text).
+ * Key text of `s`, by the engine's own string functions: what every page computes once notes
+ * travel (a loop over every character in cold script was most of that cost).
  */
-export function keyText(s: string, fold: FoldTable): { units: Uint16Array; from: Int32Array } {
-  const units = new Uint16Array(s.length);
-  const from = new Int32Array(s.length);
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const f = c ^ fold[c]!;
-    if (!isKeyUnit(f)) continue;
-    units[n] = f;
-    from[n++] = i;
-  }
-  return { units: units.subarray(0, n), from: from.subarray(0, n) };
+export function keyString(s: string): string {
+  return s.replace(FULL_WIDTH, halfWidth).toLowerCase().replace(NOT_KEY, '');
 }
 
-/** Fingerprints of every window of `units`: entry i is the window starting at unit i. */
-export function windowHashes(units: ArrayLike<number>): Uint32Array {
-  const n = units.length;
+/**
+ * The same key text, with the index in `s` each unit came from (for the page, which maps a
+ * found passage back to its own text). Character by character, as keyString does it at once
+ * (a unit test holds the two equal).
+ */
+export function keyText(s: string): { units: string; from: Int32Array } {
+  const from = new Int32Array(s.length);
+  let units = '';
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    const size = cp > 0xffff ? 2 : 1;
+    let ch = s.slice(i, i + size);
+    if (cp >= 0xff10 && cp <= 0xff5a) ch = ch.replace(FULL_WIDTH, halfWidth);
+    // Ideographs and lower-case ASCII (nearly every unit) need no case mapping.
+    if (!(cp >= 0x3400 && cp <= 0x9fff) && !(cp >= 0x61 && cp <= 0x7a)) ch = ch.toLowerCase();
+    for (let k = 0; k < ch.length; k++) {
+      if (!isKeyUnit(ch.charCodeAt(k))) continue;
+      from[units.length] = i;
+      units += ch[k];
+    }
+    i += size;
+  }
+  return { units, from: from.subarray(0, units.length) };
+}
+
+/** Fingerprints of every window of key text: entry i is the window starting at unit i. */
+export function windowHashes(key: string): Uint32Array {
+  const n = key.length;
   const hashes = new Uint32Array(Math.max(0, n - WINDOW + 1));
   let h = 0;
   for (let i = 0; i < n; i++) {
-    if (i >= WINDOW) h = (h - Math.imul(units[i - WINDOW]!, OUT)) | 0;
-    h = (Math.imul(h, BASE) + units[i]!) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i)) | 0;
+    if (i >= WINDOW) h = (h - Math.imul(key.charCodeAt(i - WINDOW), OUT)) | 0;
     if (i >= WINDOW - 1) hashes[i - WINDOW + 1] = h >>> 0;
   }
   return hashes;

@@ -1,0 +1,13 @@
+import { startFixtureServer } from '../tests/harness/fixture-server';
+import { buildPages } from './pages';
+import { runReprint } from './reprint';
+import { quantile } from './stats';
+const { pages: all } = await buildPages();
+const server = await startFixtureServer();
+for (const p of all) if (p.html) server.pages.set(p.path, p.html);
+const pages = all.filter((p) => p.key === 'A' || p.key === 'E');
+const r = await runReprint(server.port, pages, (s) => console.log(s));
+for (const p of r.pages) console.log(p.key, 'added', p.addedMs.toFixed(1), 'none', p.none.map((x) => x.toFixed(0)).join(' '), 'stored', p.stored.map((x) => x.toFixed(0)).join(' '), 'probe', p.probeMs.map((x) => x.toFixed(2)).join(' '));
+console.log('matching shown ms', r.matchingShownMs.map((x) => x.toFixed(0)).join(' '), 'median', quantile(r.matchingShownMs, 0.5), 'anchored', r.matchingAnchored.join(' '));
+console.log('errors', r.errors);
+await server.close();
