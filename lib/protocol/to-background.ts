@@ -49,15 +49,16 @@ const Fingerprints = v.pipe(
 );
 
 /**
- * Content script → background, once notes travel: the anchors of its page's key text
- * (passage-keys.ts: about a fifth of its window fingerprints), never the text. The answer says
- * which of them belong to passages whose every anchor was sent, and how far such a passage
- * reaches: the windows the page then sends (notes-by-passage).
+ * Content script → background, once notes travel: the fingerprints of its page's key text in
+ * consecutive blocks (passage-keys.ts: blockHashes, an eighth of its windows), in order, never
+ * the text. The answer names the blocks where a passage may be (every block it covers whole is
+ * there), and how far such a passage reaches: the page then sends the windows around them
+ * (notes-by-passage).
  */
-const PassageAnchorsRequest = v.strictObject({
-  type: v.literal('passage-anchors'),
+const PassageBlocksRequest = v.strictObject({
+  type: v.literal('passage-blocks'),
   canonical: Canonical,
-  anchors: Fingerprints,
+  blocks: Fingerprints,
 });
 
 /**
@@ -71,7 +72,7 @@ const NotesByPassageRequest = v.strictObject({
   windows: Fingerprints,
 });
 
-/** Where a page may hold travelling passages: these anchors, and `reach` windows around each. */
+/** Where a page may hold travelling passages: these blocks (by index), `reach` windows around. */
 export interface PassageCandidates {
   hits: number[];
   reach: number;
@@ -175,9 +176,9 @@ export type NoteResponse =
       note?: Note;
       notes?: Note[];
       anchors?: NoteAnchor[];
-      /** notes-for-page: some notes travel (passage-index.ts); the page sends its anchors. */
+      /** notes-for-page: some notes travel (passage-index.ts); the page sends its blocks. */
       travel?: true;
-      /** passage-anchors: where passages may be (none: an empty list). */
+      /** passage-blocks: where passages may be (none: an empty list). */
       candidates?: PassageCandidates;
       /** notes-by-passage: notes made elsewhere whose passage is on the page. */
       passages?: PassageMatch[];
@@ -273,7 +274,7 @@ export const BACKGROUND_REQUESTS = {
   'get-term': { schema: TermRequest, from: BOTH },
   'get-custom-terms': { schema: CustomTermsRequest, from: BOTH },
   'notes-for-page': { schema: NotesForPageRequest, from: CONTENT },
-  'passage-anchors': { schema: PassageAnchorsRequest, from: CONTENT },
+  'passage-blocks': { schema: PassageBlocksRequest, from: CONTENT },
   'notes-by-passage': { schema: NotesByPassageRequest, from: CONTENT },
   'note-frame-open': { schema: NoteFrameOpenRequest, from: CONTENT },
   'note-frame-session': { schema: NoteFrameSessionRequest, from: EXTENSION },
@@ -308,7 +309,7 @@ export interface BackgroundResponses {
   'get-term': TermDetailsData | null;
   'get-custom-terms': MatcherData | null;
   'notes-for-page': NoteResponse;
-  'passage-anchors': NoteResponse;
+  'passage-blocks': NoteResponse;
   'notes-by-passage': NoteResponse;
   'note-frame-open': NoteResponse;
   'note-frame-session': NoteResponse;

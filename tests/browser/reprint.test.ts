@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anchorsOf, keyString, windowHashes } from '../../lib/shared/notes/passage-keys';
+import { blockHashes, keyString, windowHashes } from '../../lib/shared/notes/passage-keys';
 import { launchChromium, pageReport, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { asContentScript } from '../harness/content-world';
@@ -286,9 +286,11 @@ describe('a note follows its passage to reprints (Chromium)', () => {
       { type: 'note-frame-open', canonical: null, open: { kind: 'edit', id: ids.a } },
       // Fingerprints of a passage under the minimum, which the page could compute.
       { type: 'notes-by-passage', canonical: null, windows: windowsOf(SHORT) },
-      // The first step with made-up anchors: no hit, and nothing it may open.
-      { type: 'passage-anchors', canonical: null, anchors: forged.map((h) => (h ^ 1) >>> 0) },
-      { type: 'passage-anchors', canonical: null, anchors: anchorsOf(windowsOf(SHORT)) },
+      // The first step with made-up blocks: no hit, and nothing it may open.
+      { type: 'passage-blocks', canonical: null, blocks: forged.map((h) => (h ^ 1) >>> 0) },
+      { type: 'passage-blocks', canonical: null, blocks: blockHashes(keyString(SHORT)) },
+      // Every window of the passage but in the wrong order: not the passage.
+      { type: 'passage-blocks', canonical: null, blocks: windowsOf(A).reverse() },
       { type: 'note-frame-open', canonical: null, open: { kind: 'card', id: ids.a } },
     ]);
     expect(onNone[0]).toMatchObject({ ok: false, code: 'forbidden' });
@@ -298,7 +300,8 @@ describe('a note follows its passage to reprints (Chromium)', () => {
     expect(onNone[4]).toEqual({ ok: true, passages: [] });
     expect(onNone[5]).toEqual({ ok: true, candidates: { hits: [], reach: 0 } });
     expect(onNone[6]).toEqual({ ok: true, candidates: { hits: [], reach: 0 } });
-    expect(onNone[7]).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(onNone[7]).toEqual({ ok: true, candidates: { hits: [], reach: 0 } });
+    expect(onNone[8]).toMatchObject({ ok: false, code: 'forbidden' });
     // The reprint was shown A and B: it may open those, not the sidebar's note nor the short one.
     const onMarkup = await asContentScript(browser, 'http://www.news.cn/reprint-markup.html', [
       { type: 'note-frame-open', canonical: null, open: { kind: 'card', id: ids.a } },

@@ -58,7 +58,7 @@ describe('the request table', () => {
     'get-term': { type: 'get-term', id: 'x' },
     'get-custom-terms': { type: 'get-custom-terms' },
     'notes-for-page': { type: 'notes-for-page', canonical: null },
-    'passage-anchors': { type: 'passage-anchors', canonical: null, anchors: [1, 2] },
+    'passage-blocks': { type: 'passage-blocks', canonical: null, blocks: [1, 2] },
     'notes-by-passage': { type: 'notes-by-passage', canonical: null, windows: [1, 2] },
     'note-frame-open': {
       type: 'note-frame-open',
@@ -105,7 +105,7 @@ describe('the request table', () => {
     'get-term',
     'get-custom-terms',
     'notes-for-page',
-    'passage-anchors',
+    'passage-blocks',
     'notes-by-passage',
     'note-frame-open',
     'note-restore',
@@ -114,7 +114,7 @@ describe('the request table', () => {
   ];
   const EXTENSION_MAY_NOT = [
     'notes-for-page',
-    'passage-anchors',
+    'passage-blocks',
     'notes-by-passage',
     'note-frame-open',
     'log-page-terms',

@@ -66,7 +66,7 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
     'get-term': (req) => term(req.id),
     'get-custom-terms': () => d.customMatcher(),
     // With the page's own notes, whether any note travels (reprints.ts): then the page sends
-    // its anchors. The two are read at once: a page waits for both.
+    // its blocks. The two are read at once: a page waits for both.
     'notes-for-page': async (req, sender) => {
       const [r, index] = await Promise.all([
         notes(req, sender),
@@ -75,7 +75,7 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
       if (!r.ok) return r;
       return (index?.size ?? 0) > 0 ? { ...r, travel: true } : r;
     },
-    'passage-anchors': (req, sender) =>
+    'passage-blocks': (req, sender) =>
       sender.kind === 'content'
         ? passageCandidates(d.passages, req, sender)
         : Promise.resolve(NOT_HERE),

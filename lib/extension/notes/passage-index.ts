@@ -1,4 +1,4 @@
-import { anchorsOf, keyString, windowHashes } from '../../shared/notes/passage-keys';
+import { keyString, WINDOW, windowHashes } from '../../shared/notes/passage-keys';
 import type { Note } from '../../shared/notes/model';
 import type { PassageCandidates, PassageMatch } from '../../protocol/to-background';
 import { scriptVariants } from './script-variants';
@@ -12,8 +12,8 @@ import { scriptVariants } from './script-variants';
  * the glossary's longest set phrases (高质量发展是新时代的硬道理 is 13) and than page
  * boilerplate (责任编辑、来源：人民网 …), and about half of one of the speech's sentences, so a
  * sentence travels even when it is also a glossary phrase, while a phrase or a name alone does
- * not. Latin text needs more: a letter carries less than an ideograph. It is also the shortest
- * passage whose anchors do not depend on the text around it (passage-keys.ts: ANCHOR_SPAN).
+ * not. Latin text needs more: a letter carries less than an ideograph. Both are at least
+ * 2·WINDOW − 1, so a passage holds one of the page's blocks whole (passage-keys.ts).
  * Passages over MAX_KEY units (a whole section) do not travel: a page would have to send that
  * many fingerprints around every candidate.
  */
@@ -31,77 +31,101 @@ export function travels(key: string): boolean {
 
 /** One script form of a travelling passage. */
 interface Form {
+  entry: Entry;
   /** Every window's fingerprint, in order. */
   windows: Uint32Array;
-  /** Its anchors (passage-keys.ts): all are among a page's anchors when it holds the passage. */
-  anchors: number[];
 }
 
 interface Entry {
   id: string;
   rev: number;
   url: string;
-  forms: Form[];
 }
 
 /** How many candidate passages one page is told of at most (and may then be shown). */
 const MAX_CANDIDATES = 200;
+/** A window's offset in its passage takes the low bits of a reference (MAX_KEY < 2^11). */
+const OFFSET_BITS = 11;
 
 export class PassageIndex {
-  /** Each anchor of each form → the forms having it (one list: a form is usually alone). */
-  private readonly byAnchor = new Map<number, [Entry, Form][]>();
-  private readonly byFirst = new Map<number, [Entry, Form][]>();
+  /**
+   * Every window of every form, grouped by the top 16 bits of its fingerprint (`start`: where
+   * each group begins in `keys` and `refs`), with what it is (`refs`: the form's index and the
+   * window's offset): 10,000 notes make about a million windows, which typed arrays hold in a
+   * few megabytes where a Map would take tens. A group holds a few dozen windows at most.
+   */
+  private readonly start = new Uint32Array(0x10001);
+  private readonly keys: Uint32Array;
+  private readonly refs: Uint32Array;
+  private readonly byFirst = new Map<number, Form[]>();
 
-  private constructor(private readonly entries: Entry[]) {
-    for (const e of entries) {
-      for (const f of e.forms) {
-        for (const a of new Set(f.anchors)) push(this.byAnchor, a, [e, f]);
-        push(this.byFirst, f.windows[0]!, [e, f]);
-      }
+  /** `size`: how many notes travel. */
+  private constructor(
+    private readonly forms: Form[],
+    readonly size: number,
+  ) {
+    let total = 0;
+    for (const f of forms) {
+      total += f.windows.length;
+      for (const h of f.windows) this.start[(h >>> 16) + 1]!++;
+      const first = this.byFirst.get(f.windows[0]!);
+      if (first) first.push(f);
+      else this.byFirst.set(f.windows[0]!, [f]);
     }
+    for (let g = 1; g <= 0x10000; g++) this.start[g]! += this.start[g - 1]!;
+    this.keys = new Uint32Array(total);
+    this.refs = new Uint32Array(total);
+    const next = this.start.slice(0, 0x10000);
+    forms.forEach((f, i) => {
+      f.windows.forEach((h, o) => {
+        const at = next[h >>> 16]!++;
+        this.keys[at] = h;
+        this.refs[at] = ((i << OFFSET_BITS) | o) >>> 0;
+      });
+    });
   }
 
   static build(notes: readonly Note[]): PassageIndex {
-    const entries: Entry[] = [];
+    const forms: Form[] = [];
+    const entries = new Set<Entry>();
     for (const n of notes) {
-      const forms: Form[] = [];
+      const entry: Entry = { id: n.id, rev: n.rev, url: n.url };
       const seen = new Set<string>();
       for (const form of scriptVariants(n.selectors.quote.exact)) {
         const key = keyString(form);
         if (!travels(key) || seen.has(key)) continue;
         seen.add(key);
-        const windows = windowHashes(key);
-        forms.push({ windows, anchors: anchorsOf(windows) });
+        forms.push({ entry, windows: windowHashes(key) });
+        entries.add(entry);
       }
-      if (forms.length > 0) entries.push({ id: n.id, rev: n.rev, url: n.url, forms });
     }
-    return new PassageIndex(entries);
-  }
-
-  get size(): number {
-    return this.entries.length;
+    return new PassageIndex(forms, entries.size);
   }
 
   /**
-   * Where a page that sent these anchors may hold passages made elsewhere (not filed under
-   * `own`: the page's own notes come by URL): one anchor of each form whose every anchor was
-   * sent, and the longest such form in windows.
+   * Where a page whose consecutive blocks are `blocks` (passage-keys.ts: blockHashes) may hold
+   * passages made elsewhere (not filed under `own`: the page's own notes come by URL): a block
+   * is a candidate when it is a window of some passage and every block around it that the
+   * passage covers whole is that passage's window there too — the page has all of the passage
+   * but its ends. `reach`: the longest such passage, in windows.
    */
-  candidates(sent: ReadonlySet<number>, own: readonly string[]): PassageCandidates {
-    const hits = new Set<number>();
+  candidates(blocks: readonly number[], own: readonly string[]): PassageCandidates {
+    const hits: number[] = [];
     const done = new Set<Form>();
     let reach = 0;
-    for (const a of sent) {
-      for (const [e, f] of this.byAnchor.get(a) ?? []) {
-        if (done.has(f) || own.includes(e.url)) continue;
+    for (let b = 0; b < blocks.length && hits.length < MAX_CANDIDATES; b++) {
+      const h = blocks[b]!;
+      for (let j = this.start[h >>> 16]!; j < this.start[(h >>> 16) + 1]!; j++) {
+        if (this.keys[j] !== h) continue;
+        const f = this.forms[this.refs[j]! >>> OFFSET_BITS]!;
+        const o = this.refs[j]! & ((1 << OFFSET_BITS) - 1);
+        if (done.has(f) || own.includes(f.entry.url) || !covers(f.windows, o, blocks, b)) continue;
         done.add(f);
-        if (!f.anchors.every((x) => sent.has(x))) continue;
-        hits.add(a);
+        if (hits.at(-1) !== b) hits.push(b);
         reach = Math.max(reach, f.windows.length);
-        if (hits.size >= MAX_CANDIDATES) return { hits: [...hits], reach };
       }
     }
-    return { hits: [...hits], reach };
+    return { hits, reach };
   }
 
   /**
@@ -113,7 +137,8 @@ export class PassageIndex {
     const out: PassageMatch[] = [];
     const done = new Set<string>();
     for (const first of sent) {
-      for (const [e, f] of this.byFirst.get(first) ?? []) {
+      for (const f of this.byFirst.get(first) ?? []) {
+        const e = f.entry;
         if (done.has(e.id) || own.includes(e.url)) continue;
         if (!f.windows.every((h) => sent.has(h))) continue;
         done.add(e.id);
@@ -124,10 +149,18 @@ export class PassageIndex {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Whether the blocks around `b` match the passage's windows WINDOW apart around offset `o`, as
+ * far as the passage covers a block whole.
+ */
+function covers(windows: Uint32Array, o: number, blocks: readonly number[], b: number): boolean {
+  for (let k = 1; o - k * WINDOW >= 0; k++) {
+    if (blocks[b - k] !== windows[o - k * WINDOW]) return false;
+  }
+  for (let k = 1; o + k * WINDOW < windows.length; k++) {
+    if (blocks[b + k] !== windows[o + k * WINDOW]) return false;
+  }
+  return true;
 }
 
 /** The index, rebuilt when the notes change (checked by the repository's stamp). */

@@ -6,19 +6,19 @@ import type { ShownElsewhere } from './shown-elsewhere';
 import { MAX_SHOWN } from './shown-elsewhere';
 
 /**
- * A content script's "which anchors of my page may belong to notes made elsewhere?": answered
- * from the anchors it sent (never text; nothing of them is kept), scoped to its page.
+ * A content script's "where on my page may notes made elsewhere be?": answered from the block
+ * fingerprints it sent (never text; nothing of them is kept), scoped to its page.
  */
 export async function passageCandidates(
   book: PassageBook,
-  req: BackgroundRequestOf<'passage-anchors'>,
+  req: BackgroundRequestOf<'passage-blocks'>,
   sender: Extract<Sender, { kind: 'content' }>,
 ): Promise<NoteResponse> {
   const scope = pageScope(sender.url, req.canonical);
   if (!scope) return { ok: false, code: 'forbidden', error: 'notes exist only on http(s) pages' };
   try {
     const index = await book.current();
-    return { ok: true, candidates: index.candidates(new Set(req.anchors), scope.urls) };
+    return { ok: true, candidates: index.candidates(req.blocks, scope.urls) };
   } catch (e) {
     return storageFailure(e);
   }

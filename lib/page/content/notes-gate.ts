@@ -79,20 +79,20 @@ export class NotesGate {
 
   /**
    * Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints,
-   * first the page's anchors; where some passage has them all, the notes controller asks on.
+   * first the page's blocks; where some passage may be, the notes controller asks on.
    */
   private async elsewhere(): Promise<void> {
     const doc = this.d.win.document;
-    const { windows, anchors } = pageFingerprints(doc);
-    if (anchors.length === 0) return;
+    const { key, blocks } = pageFingerprints(doc);
+    if (blocks.length === 0) return;
     const a = await sendToBackground({
-      type: 'passage-anchors',
+      type: 'passage-blocks',
       canonical: canonicalOf(doc),
-      anchors,
+      blocks,
     }).catch(() => null);
     // A candidate is nearly always a note to draw: the notes controller takes it from here.
     if (a?.ok && a.candidates?.hits.length) {
-      await (await this.d.ui.get()).notes.findElsewhere(windows, a.candidates);
+      await (await this.d.ui.get()).notes.findElsewhere(key, a.candidates);
     }
   }
 

@@ -278,11 +278,11 @@ export class NotesController implements NotesPort {
    * background, which names the notes whose whole passage they hold; those are found in this
    * page's text and drawn.
    */
-  async findElsewhere(windows: Uint32Array, c: PassageCandidates): Promise<void> {
+  async findElsewhere(key: string, c: PassageCandidates): Promise<void> {
     const r = await sendNoteRequest({
       type: 'notes-by-passage',
       canonical: this.canonical(),
-      windows: windowsAround(windows, new Set(c.hits), c.reach),
+      windows: windowsAround(key, c.hits, c.reach),
     });
     if (!r.ok || !r.passages?.length) return;
     const passages = r.passages;

@@ -1,12 +1,13 @@
-import { anchorsOf, keyString, windowHashes } from '../../shared/notes/passage-keys';
+import { blockHashes, keyString, WINDOW, windowHashes } from '../../shared/notes/passage-keys';
 import { EXCLUDED_TAGS } from '../text/flows';
 
 /**
  * The page's side of notes that follow their passage (runs only when some note travels):
- * fingerprints of the page's key text (passage-keys.ts), never text. First its anchors (about a
- * fifth of its windows), which the background checks against every travelling passage's; then,
- * only where some passage's anchors all are, every window within reach of them, so that the
- * background can see the whole passage is here before it names the note.
+ * fingerprints of the page's key text (passage-keys.ts), never text. First its consecutive
+ * blocks (an eighth of its windows), which the background checks against every window of every
+ * travelling passage; then, only around the blocks where some passage may be, every window
+ * within its reach, so that the background can see the whole passage is here before it names
+ * the note.
  *
  * Boilerplate (nav, header, footer, aside) and what the term scanner never reads are left out:
  * a passage that is only there is not shown.
@@ -16,32 +17,28 @@ const SKIP = new Set([...EXCLUDED_TAGS, 'nav', 'header', 'footer', 'aside']);
 export const MAX_SENT = 100_000;
 
 export interface PageFingerprints {
-  /** Every window's fingerprint, in page order. */
-  windows: Uint32Array;
-  /** The distinct anchors among them. */
-  anchors: number[];
+  /** The page's key text (kept in this content script; never sent). */
+  key: string;
+  blocks: number[];
 }
 
 export function pageFingerprints(doc: Document): PageFingerprints {
   // The bench reads this measure (bench/reprint.ts): what every page pays once notes travel.
   performance.mark('policy-lens:passages-start');
-  const windows = windowHashes(keyString(pageText(doc)));
-  const anchors = [...new Set(anchorsOf(windows))].slice(0, MAX_SENT);
+  const key = keyString(pageText(doc));
+  const blocks = blockHashes(key).slice(0, MAX_SENT);
   performance.measure('policy-lens:passages', 'policy-lens:passages-start');
-  return { windows, anchors };
+  return { key, blocks };
 }
 
-/** The windows `reach` either side of each window whose fingerprint is a hit. */
-export function windowsAround(
-  windows: Uint32Array,
-  hits: ReadonlySet<number>,
-  reach: number,
-): number[] {
+/** The windows of `key` within `reach` windows of each block in `hits`. */
+export function windowsAround(key: string, hits: readonly number[], reach: number): number[] {
   const sent = new Set<number>();
-  for (let p = 0; p < windows.length; p++) {
-    if (!hits.has(windows[p]!)) continue;
-    const end = Math.min(windows.length, p + reach);
-    for (let q = Math.max(0, p - reach + 1); q < end; q++) sent.add(windows[q]!);
+  for (const b of hits) {
+    const from = Math.max(0, b * WINDOW - reach + 1);
+    const around = key.slice(from, b * WINDOW + WINDOW + reach - 1);
+    for (const h of windowHashes(around)) sent.add(h);
+    if (sent.size >= MAX_SENT) break;
   }
   return [...sent].slice(0, MAX_SENT);
 }

@@ -95,9 +95,9 @@ export interface NotesPort {
   reveal(req: ContentRequestOf<'reveal-note'>): { found: boolean };
   onFrameEvent(token: string, event: NoteFrameEvent): void;
   /**
-   * Notes made elsewhere that may be here: `windows` are the page's window fingerprints
-   * (passage-probe.ts), `c` where the background saw candidates among its anchors.
+   * Notes made elsewhere that may be here: `key` is the page's key text (passage-probe.ts), `c`
+   * the blocks of it where the background saw candidates.
    */
-  findElsewhere(windows: Uint32Array, c: PassageCandidates): Promise<void>;
+  findElsewhere(key: string, c: PassageCandidates): Promise<void>;
   report(): NotesReport;
 }

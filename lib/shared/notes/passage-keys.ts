@@ -84,31 +84,18 @@ export function windowHashes(key: string): Uint32Array {
 }
 
 /**
- * Winnowing (Schleimer, Wilkerson and Aiken, 2003): of every ANCHOR_SPAN consecutive window
- * fingerprints, the smallest (the rightmost of equals) is an anchor. The choice in a span depends
- * on that span alone, so a passage of at least ANCHOR_SPAN windows (WINDOW + ANCHOR_SPAN - 1 = 16
- * key units, the shortest that travels) has the same anchors wherever it stands, whatever text
- * surrounds it: the page sends its anchors (about a fifth of its windows) and the background
- * keeps each passage's, so a page holding a passage has sent all of that passage's anchors.
+ * The fingerprints of the consecutive, non-overlapping windows of key text — those starting at
+ * units 0, WINDOW, 2·WINDOW … (entry k equals windowHashes(key)[k · WINDOW]): what a page sends
+ * first. Any passage of at least 2·WINDOW − 1 units holds one of them whole wherever it stands,
+ * and the background knows every window of every passage, so it sees each passage on the page
+ * from an eighth of the page's windows.
  */
-export const ANCHOR_SPAN = 9;
-
-/** The anchors of `hashes`, in order, each once per run (a span's minimum often stays). */
-export function anchorsOf(hashes: ArrayLike<number>): number[] {
+export function blockHashes(key: string): number[] {
   const out: number[] = [];
-  const n = hashes.length;
-  let min = -1;
-  for (let end = ANCHOR_SPAN - 1; end < n; end++) {
-    const start = end - ANCHOR_SPAN + 1;
-    if (min < start) {
-      // The minimum left the span: look at the whole span again (at most once per span).
-      min = start;
-      for (let i = start + 1; i <= end; i++) if (hashes[i]! <= hashes[min]!) min = i;
-      out.push(hashes[min]!);
-    } else if (hashes[end]! <= hashes[min]!) {
-      min = end;
-      out.push(hashes[min]!);
-    }
+  for (let i = 0; i + WINDOW <= key.length; i += WINDOW) {
+    let h = 0;
+    for (let j = i; j < i + WINDOW; j++) h = (Math.imul(h, BASE) + key.charCodeAt(j)) | 0;
+    out.push(h >>> 0);
   }
   return out;
 }
