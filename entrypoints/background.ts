@@ -48,6 +48,7 @@ export default defineBackground(() => {
     passages: new PassageBook({
       stamp: () => notesRepository().stamp(),
       all: () => notesRepository().all(),
+      now: () => Date.now(),
     }),
     shown: new ShownElsewhere(sessionStore()),
     scanTab,

@@ -14,6 +14,7 @@ import {
   MAX_KEY,
   MIN_KEY_CJK,
   MIN_KEY_OTHER,
+  FRESH_MS,
   PassageBook,
   PassageIndex,
   travels,
@@ -329,6 +330,7 @@ describe('sender scoping: a frame opens only notes from elsewhere it was shown',
     const book = new PassageBook({
       stamp: () => repo.stamp(),
       all: () => repo.all(),
+      now: () => 0,
     });
     const shown = new ShownElsewhere();
     const reprint = 'http://www.gov.cn/r.html';
@@ -386,18 +388,31 @@ describe('sender scoping: a frame opens only notes from elsewhere it was shown',
     expect((await open('http://www.gov.cn/other.html')).ok).toBe(false); // navigated on
   });
 
-  it('the index follows the notes: a new note travels at once', async () => {
+  it('the index follows the notes: at once after a write it is told of, else within FRESH_MS', async () => {
+    let now = 0;
+    let stamps = 0;
     const book = new PassageBook({
-      stamp: () => repo.stamp(),
+      stamp: () => {
+        stamps++;
+        return repo.stamp();
+      },
       all: () => repo.all(),
+      now: () => now,
     });
     expect((await book.current()).size).toBe(1);
-    await repo.add({
-      url: 'http://www.news.cn/b.html',
-      title: 'B',
-      selectors: note('y', 'http://www.news.cn/b.html', OTHER).selectors,
-      text: '',
-    });
+    const add = (id: string, url: string, exact: string) =>
+      repo.add({ url, title: id, selectors: note(id, url, exact).selectors, text: '' });
+    await add('y', 'http://www.news.cn/b.html', OTHER);
+    // Written elsewhere (the popup): the index stands until FRESH_MS have passed.
+    now = FRESH_MS - 1;
+    expect((await book.current()).size).toBe(1);
+    expect((await book.current()).size).toBe(1);
+    expect(stamps).toBe(1); // one read for three requests
+    now = FRESH_MS;
     expect((await book.current()).size).toBe(2);
+    // Written through the background: the next request sees it.
+    await add('z', 'http://www.news.cn/c.html', PASSAGE.replace('科技', '技术'));
+    book.changed();
+    expect((await book.current()).size).toBe(3);
   });
 });

@@ -60,6 +60,8 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
     sender.kind === 'content'
       ? contentNoteRequest(d.repo(), d.sessions, req, sender, d.shown)
       : Promise.resolve(NOT_HERE);
+  // Notes written here: the passage index checks the notes again at its next use.
+  const written = (r: Promise<NoteResponse>) => r.finally(() => d.passages.changed());
   const term = (id: string) =>
     id.startsWith('custom-') ? d.customTermDetails(id) : Promise.resolve(d.lookup(id));
   return {
@@ -85,10 +87,10 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
         : Promise.resolve(NOT_HERE),
     'note-frame-open': notes,
     'note-restore': (req, sender) =>
-      sender.kind === 'content' ? notes(req, sender) : handleNoteRequest(d.repo(), req),
-    'note-create': (req) => handleNoteRequest(d.repo(), req),
-    'note-update': (req) => handleNoteRequest(d.repo(), req),
-    'note-delete': (req) => handleNoteRequest(d.repo(), req),
+      written(sender.kind === 'content' ? notes(req, sender) : handleNoteRequest(d.repo(), req)),
+    'note-create': (req) => written(handleNoteRequest(d.repo(), req)),
+    'note-update': (req) => written(handleNoteRequest(d.repo(), req)),
+    'note-delete': (req) => written(handleNoteRequest(d.repo(), req)),
     // The note frame redeems its ticket: only from the tab the ticket was made for.
     'note-frame-session': async (req, sender) => {
       const s = await d.sessions.redeem(req.token, sender.tabId);

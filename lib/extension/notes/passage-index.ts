@@ -163,21 +163,39 @@ function covers(windows: Uint32Array, o: number, blocks: readonly number[], b: n
   return true;
 }
 
+/**
+ * How long an index is taken as current without reading the stamp again: a page asks up to
+ * three times within a few dozen milliseconds (passage-probe.ts), and each read of the stamp
+ * is two IndexedDB requests. Writes through the background say so at once (`changed`); one made
+ * in the popup (an import) is seen within this time.
+ */
+export const FRESH_MS = 1_000;
+
 /** The index, rebuilt when the notes change (checked by the repository's stamp). */
 export class PassageBook {
   private index: PassageIndex | null = null;
   private stamp = '';
+  private checkedAt = -Infinity;
   private building: Promise<PassageIndex> | null = null;
 
   constructor(
     private readonly d: {
       stamp: () => Promise<string>;
       all: () => Promise<Note[]>;
+      now: () => number;
     },
   ) {}
 
+  /** A note was written through the background: the next request reads the stamp. */
+  changed(): void {
+    this.checkedAt = -Infinity;
+  }
+
   async current(): Promise<PassageIndex> {
+    const t = this.d.now();
+    if (this.index && !this.building && t - this.checkedAt < FRESH_MS) return this.index;
     const stamp = await this.d.stamp();
+    this.checkedAt = t;
     if (this.index && stamp === this.stamp) return this.index;
     this.building ??= this.d
       .all()

@@ -1,7 +1,7 @@
 import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
-import { pageFingerprints } from './passage-probe';
+import { pageFingerprints, windowsAround } from './passage-probe';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
@@ -79,7 +79,7 @@ export class NotesGate {
 
   /**
    * Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints,
-   * first the page's blocks; where some passage may be, the notes controller asks on.
+   * first the page's blocks, then the windows around those where some passage may be.
    */
   private async elsewhere(): Promise<void> {
     const doc = this.d.win.document;
@@ -90,10 +90,15 @@ export class NotesGate {
       canonical: canonicalOf(doc),
       blocks,
     }).catch(() => null);
-    // A candidate is nearly always a note to draw: the notes controller takes it from here.
-    if (a?.ok && a.candidates?.hits.length) {
-      await (await this.d.ui.get()).notes.findElsewhere(key, a.candidates);
-    }
+    if (!a?.ok || !a.candidates?.hits.length) return;
+    // A candidate is nearly always a note to draw: the UI loads while the background answers.
+    const ui = this.d.ui.get().catch(() => null);
+    const r = await sendToBackground({
+      type: 'notes-by-passage',
+      canonical: canonicalOf(doc),
+      windows: windowsAround(key, a.candidates.hits, a.candidates.reach),
+    }).catch(() => null);
+    if (r?.ok && r.passages?.length) (await ui)?.notes.showElsewhere(r.passages);
   }
 
   private selectionSoon(ms: number): void {

@@ -4,13 +4,8 @@ import { NoteOverlay } from '../highlight/note-overlay';
 import { HoverIntent } from '../hover/hover-intent';
 import type { NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import { anchorQuote } from '../anchoring/anchor';
-import type {
-  NoteAnchor,
-  PassageCandidates,
-  PassageMatch,
-} from '../../protocol/to-background';
+import type { NoteAnchor, PassageMatch } from '../../protocol/to-background';
 import { findPassages } from '../anchoring/passage-find';
-import { windowsAround } from './passage-probe';
 import { PageText, type TextBoundaries } from '../anchoring/page-text';
 import { revealNote, type RevealRequest } from '../anchoring/reveal';
 import { makeYield } from '../scan/yield';
@@ -273,19 +268,8 @@ export class NotesController implements NotesPort {
     }
   }
 
-  /**
-   * Notes made elsewhere that may be here: the windows around the candidates go to the
-   * background, which names the notes whose whole passage they hold; those are found in this
-   * page's text and drawn.
-   */
-  async findElsewhere(key: string, c: PassageCandidates): Promise<void> {
-    const r = await sendNoteRequest({
-      type: 'notes-by-passage',
-      canonical: this.canonical(),
-      windows: windowsAround(key, c.hits, c.reach),
-    });
-    if (!r.ok || !r.passages?.length) return;
-    const passages = r.passages;
+  /** Notes made elsewhere whose passage is here: found in this page's text, then drawn. */
+  showElsewhere(passages: PassageMatch[]): void {
     const ids = new Set(passages.map((p) => p.id));
     this.elsewhere = [...this.elsewhere.filter((p) => !ids.has(p.id)), ...passages];
     this.reanchor();

@@ -1,4 +1,4 @@
-import type { PassageCandidates } from '../../protocol/to-background';
+import type { PassageMatch } from '../../protocol/to-background';
 import type { ContentRequestOf, NoteFrameEvent, NotesReport } from '../../protocol/to-content';
 import type { CitationFormat } from '../../shared/citation/formats';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
@@ -94,10 +94,7 @@ export interface NotesPort {
   openEditorForSelection(): Promise<{ ok: boolean }> | undefined;
   reveal(req: ContentRequestOf<'reveal-note'>): { found: boolean };
   onFrameEvent(token: string, event: NoteFrameEvent): void;
-  /**
-   * Notes made elsewhere that may be here: `key` is the page's key text (passage-probe.ts), `c`
-   * the blocks of it where the background saw candidates.
-   */
-  findElsewhere(key: string, c: PassageCandidates): Promise<void>;
+  /** Notes made elsewhere whose passage the background found among this page's fingerprints. */
+  showElsewhere(passages: PassageMatch[]): void;
   report(): NotesReport;
 }
