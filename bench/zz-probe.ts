@@ -14,7 +14,7 @@ for (const key of ['E', 'A']) {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.port}${p.path}`);
     await page.addScriptTag({ content: code });
-    const which = i % 2 ? 'v5' : 'v4';
+    const which = i % 2 ? 'v8' : 'v7';
     console.log(key, which, JSON.stringify(await page.evaluate((w) => (globalThis as any)[w](), which)));
     await page.close();
   }

@@ -92,9 +92,16 @@ export function windowHashes(key: string): Uint32Array {
  */
 export function blockHashes(key: string): number[] {
   const out: number[] = [];
+  // Unrolled (WINDOW is 8): this runs cold on every page, where each step of a loop costs.
   for (let i = 0; i + WINDOW <= key.length; i += WINDOW) {
-    let h = 0;
-    for (let j = i; j < i + WINDOW; j++) h = (Math.imul(h, BASE) + key.charCodeAt(j)) | 0;
+    let h = key.charCodeAt(i);
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 1)) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 2)) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 3)) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 4)) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 5)) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 6)) | 0;
+    h = (Math.imul(h, BASE) + key.charCodeAt(i + 7)) | 0;
     out.push(h >>> 0);
   }
   return out;
