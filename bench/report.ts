@@ -11,6 +11,7 @@ import type { BaseRun, FeedResult, HeapUse, OursRun } from './measure';
 import type { BenchPage, PageKey } from './pages';
 import type { PeerTiming } from './peers';
 import type { PopupResult } from './popup';
+import type { ReprintResult } from './reprint';
 import type { Attribution } from './profile';
 import { everyPageJsGzip, type FileSize, type Sizes } from './sizes';
 import { median, quantile, stat, type Stat } from './stats';
@@ -313,6 +314,7 @@ export function budgets(
   results: PageResult[],
   sizes: Sizes | null,
   popup: PopupResult | null,
+  reprint: ReprintResult | null = null,
 ): Budget[] {
   const by = (k: PageKey) => results.find((r) => r.key === k);
   const out: Budget[] = [];
@@ -470,6 +472,34 @@ export function budgets(
     ])
       out.push({ id: 'popup', text: t, pass: null, value: 'n/a — not measured in this run' });
   }
+  if (reprint) {
+    for (const [key, limit] of [
+      ['E', 2],
+      ['A', 5],
+    ] as const) {
+      add(
+        `reprint.${key}`,
+        `Notes from elsewhere: with ${num(reprint.notes)} notes stored, page ${key} (none of their passages) ≤ ${limit} ms main-thread CPU over no notes`,
+        reprint.pages.find((p) => p.key === key)?.addedMs,
+        (v) => v <= limit,
+        ms,
+      );
+    }
+    add(
+      'reprint.shown',
+      'Notes from elsewhere: 20 matching notes drawn ≤ 100 ms after the scan (median)',
+      reprint.matchingShownMs.length ? quantile(reprint.matchingShownMs, 0.5) : undefined,
+      (v) => v <= 100,
+      ms,
+    );
+  } else {
+    out.push({
+      id: 'reprint',
+      text: 'Notes from elsewhere (10,000 notes stored; 20 matching)',
+      pass: null,
+      value: 'n/a — not measured in this run',
+    });
+  }
   add(
     'size',
     'Scripts injected into every page ≤ 20 KB gzipped',
@@ -527,6 +557,7 @@ export function render(
   sizes: Sizes | null,
   m: Machine,
   popup: PopupResult | null,
+  reprint: ReprintResult | null = null,
 ): string {
   const out: string[] = [];
   out.push(
@@ -742,6 +773,31 @@ export function render(
             .join(', '),
         ]),
       ),
+    );
+  }
+  if (reprint) {
+    out.push('');
+    out.push(
+      `**Notes from elsewhere** (two Chromiums with our extension, one with ${num(reprint.notes)} notes stored whose passages are on no bench page, one with none; each page loaded alternately in both; main-thread CPU (CDP \`ThreadTime\`) at load + 1.5 s; "probe": our \`policy-lens:passages\` measure, the page's key text and block fingerprints. Then 20 notes made "on people.cn" whose passages are sentences of A, and A opened as a reprint on www.news.cn: scan end → all 20 drawn)`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['Page', 'No notes', `${num(reprint.notes)} notes`, 'Added', 'Probe (median / max)', 'Runs'],
+        reprint.pages.map((p) => [
+          p.key,
+          ms(median(p.none)),
+          ms(median(p.stored)),
+          ms(p.addedMs),
+          p.probeMs.length ? `${ms(median(p.probeMs))} / ${ms(Math.max(...p.probeMs))}` : '—',
+          String(Math.min(p.none.length, p.stored.length)),
+        ]),
+      ),
+    );
+    out.push('');
+    const shown = reprint.matchingShownMs;
+    out.push(
+      `Reprint of A with 20 matching notes: all drawn ${shown.length ? ms(median(shown)) : '—'} after the scan (median of ${shown.length} loads; max ${shown.length ? ms(Math.max(...shown)) : '—'}: the first load after the 20 notes were added waits for the background to index the ${num(reprint.notes + 20)} notes again).`,
     );
   }
   out.push('');

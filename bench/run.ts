@@ -312,7 +312,7 @@ async function main(): Promise<number> {
   }
 
   const results = raws.filter((r) => r.ours.length).map(aggregate);
-  const list = budgets(results, sizes, popup);
+  const list = budgets(results, sizes, popup, reprint);
   const cpu = cpus();
   const machine: Machine = {
     cpu: cpu[0]?.model.trim() ?? 'unknown CPU',
@@ -327,7 +327,7 @@ async function main(): Promise<number> {
     smallRuns: { pages: SMALL_PAGES, runs: SMALL_RUNS },
     durationS: (Date.now() - started) / 1000,
   };
-  const text = render(results, list, sizes, machine, popup);
+  const text = render(results, list, sizes, machine, popup, reprint);
   console.log(`\n${text}\n`);
   const errors = [
     ...raws.flatMap((r) => r.errors.map((e) => `${r.page.key}: ${e}`)),
