@@ -76,13 +76,14 @@ export default defineConfig({
     // text is typed and shown in our origin, not the page's. Chromium: only through the
     // per-session dynamic URL, so a page cannot probe for it; Firefox's origin is a per-install
     // UUID already.
-    // page-ui.js: the on-page UI, which the content script imports when first needed.
+    // page-ui.js: the on-page UI, which the content script imports when first needed;
+    // passage-probe.js: notes made elsewhere, imported when some of the reader's notes travel.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['note-frame.html', 'page-ui.js']
+        ? ['note-frame.html', 'page-ui.js', 'passage-probe.js']
         : [
             {
-              resources: ['note-frame.html', 'page-ui.js'],
+              resources: ['note-frame.html', 'page-ui.js', 'passage-probe.js'],
               matches: ['<all_urls>'],
               use_dynamic_url: true,
             },

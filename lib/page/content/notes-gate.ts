@@ -1,7 +1,8 @@
 import { sendToBackground } from '../../protocol/send';
 import type { NotesReport } from '../../protocol/to-content';
 import { canonicalOf } from './canonical';
-import { pageFingerprints, windowsAround } from './passage-probe';
+import { loadOnNeed } from './handover';
+import type { Interactive } from './interactive';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
 
@@ -78,27 +79,15 @@ export class NotesGate {
   }
 
   /**
-   * Notes made elsewhere whose passage may be here (passage-probe.ts): asked by fingerprints,
-   * first the page's blocks, then the windows around those where some passage may be.
+   * Notes made elsewhere whose passage may be here: passage-probe.js asks by fingerprints (it
+   * loads only for a reader some of whose notes travel); the UI loads once there are candidates.
    */
   private async elsewhere(): Promise<void> {
-    const doc = this.d.win.document;
-    const { key, blocks } = pageFingerprints(doc);
-    if (blocks.length === 0) return;
-    const a = await sendToBackground({
-      type: 'passage-blocks',
-      canonical: canonicalOf(doc),
-      blocks,
-    }).catch(() => null);
-    if (!a?.ok || !a.candidates?.hits.length) return;
-    // A candidate is nearly always a note to draw: the UI loads while the background answers.
-    const ui = this.d.ui.get().catch(() => null);
-    const r = await sendToBackground({
-      type: 'notes-by-passage',
-      canonical: canonicalOf(doc),
-      windows: windowsAround(key, a.candidates.hits, a.candidates.reach),
-    }).catch(() => null);
-    if (r?.ok && r.passages?.length) (await ui)?.notes.showElsewhere(r.passages);
+    let ui: Promise<Interactive | null> | undefined;
+    const loadUi = () => (ui ??= this.d.ui.get().catch(() => null));
+    const probe = await loadOnNeed('passage-probe.js').catch(() => null);
+    const found = await probe?.(this.d.win.document, () => void loadUi());
+    if (found?.length) (await loadUi())?.notes.showElsewhere(found);
   }
 
   private selectionSoon(ms: number): void {

@@ -1,8 +1,12 @@
 import { blockHashes, keyString, WINDOW, windowHashes } from '../../shared/notes/passage-keys';
+import { sendToBackground } from '../../protocol/send';
+import type { PassageMatch } from '../../protocol/to-background';
+import { canonicalOf } from './canonical';
 import { EXCLUDED_TAGS } from '../text/flows';
 
 /**
- * The page's side of notes that follow their passage (runs only when some note travels):
+ * The page's side of notes that follow their passage (passage-probe.js, loaded only when some
+ * note travels):
  * fingerprints of the page's key text (passage-keys.ts), never text. First its consecutive
  * blocks (an eighth of its windows), which the background checks against every window of every
  * travelling passage; then, only around the blocks where some passage may be, every window
@@ -15,6 +19,28 @@ import { EXCLUDED_TAGS } from '../text/flows';
 const SKIP = new Set([...EXCLUDED_TAGS, 'nav', 'header', 'footer', 'aside']);
 /** What one request carries at most (the background's schema says the same). */
 export const MAX_SENT = 100_000;
+
+/**
+ * The notes made elsewhere whose passage is on this page: first the blocks, then the windows
+ * around the candidates; `onCandidates` is told when there are some (a note is then nearly
+ * always there: the caller loads the UI while the background answers). None on any failure.
+ */
+export type PassageProbe = (doc: Document, onCandidates: () => void) => Promise<PassageMatch[]>;
+
+export const findPassagesFromElsewhere: PassageProbe = async (doc, onCandidates) => {
+  const { key, blocks } = pageFingerprints(doc);
+  if (blocks.length === 0) return [];
+  const canonical = canonicalOf(doc);
+  const a = await sendToBackground({ type: 'passage-blocks', canonical, blocks }).catch(() => null);
+  if (!a?.ok || !a.candidates?.hits.length) return [];
+  onCandidates();
+  const r = await sendToBackground({
+    type: 'notes-by-passage',
+    canonical,
+    windows: windowsAround(key, a.candidates.hits, a.candidates.reach),
+  }).catch(() => null);
+  return (r?.ok && r.passages) || [];
+};
 
 export interface PageFingerprints {
   /** The page's key text (kept in this content script; never sent). */
