@@ -783,7 +783,14 @@ export function render(
     out.push('');
     out.push(
       table(
-        ['Page', 'No notes', `${num(reprint.notes)} notes`, 'Added', 'Probe (median / max)', 'Runs'],
+        [
+          'Page',
+          'No notes',
+          `${num(reprint.notes)} notes`,
+          'Added',
+          'Probe (median / max)',
+          'Runs',
+        ],
         reprint.pages.map((p) => [
           p.key,
           ms(median(p.none)),

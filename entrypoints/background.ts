@@ -9,6 +9,7 @@ import {
   noteFromSelection,
   openNote,
   scanTab,
+  injectProbe,
   sessionStore,
 } from '../lib/extension/background/tabs';
 import {
@@ -52,6 +53,7 @@ export default defineBackground(() => {
     }),
     shown: new ShownElsewhere(sessionStore()),
     scanTab,
+    injectProbe,
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
     log: {

@@ -195,13 +195,11 @@ describe('which passages travel', () => {
 });
 
 describe('matching a page by its fingerprints', () => {
-  const index = PassageIndex.build(
-    [
-      note('n1', 'http://www.people.cn/a.html', PASSAGE),
-      note('short', 'http://www.people.cn/a.html', '新质生产力'),
-      note('n2', 'http://www.news.cn/b.html', OTHER),
-    ],
-  );
+  const index = PassageIndex.build([
+    note('n1', 'http://www.people.cn/a.html', PASSAGE),
+    note('short', 'http://www.people.cn/a.html', '新质生产力'),
+    note('n2', 'http://www.news.cn/b.html', OTHER),
+  ]);
   /** What the page and the background do: blocks, then the windows around the hits. */
   const ids = (page: string, own: string[] = []) => {
     const c = index.candidates(pageBlocks(page), own);

@@ -29,6 +29,8 @@ export interface BackgroundDeps {
   shown: ShownElsewhere;
   /** Injects the content script into a tab the reader granted (activeTab). */
   scanTab(tabId: number): Promise<void>;
+  /** Gives one frame the script that finds notes made elsewhere (passage-probe.js). */
+  injectProbe(tabId: number, frameId: number): Promise<void>;
   /** Opens (or focuses) a note's page and reveals it; `found` as the page answered. */
   openNoteInTab(noteId: string): Promise<BackgroundResponses['open-note']>;
   /** Delivers a frame event to one frame of one tab. */
@@ -67,15 +69,21 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
   return {
     'get-term': (req) => term(req.id),
     'get-custom-terms': () => d.customMatcher(),
-    // With the page's own notes, whether any note travels (reprints.ts): then the page sends
-    // its blocks. The two are read at once: a page waits for both.
+    // With the page's own notes, whether any note travels (reprints.ts): then the frame gets
+    // passage-probe.js and sends its blocks. All at once: a page waits for the answer.
     'notes-for-page': async (req, sender) => {
-      const [r, index] = await Promise.all([
+      const travel = d.passages.current().then(
+        (index) => index.size > 0,
+        () => false,
+      );
+      const [r, travels] = await Promise.all([
         notes(req, sender),
-        d.passages.current().catch(() => null),
+        travel,
+        travel.then((t) =>
+          t && sender.kind === 'content' ? d.injectProbe(sender.tabId, sender.frameId) : undefined,
+        ),
       ]);
-      if (!r.ok) return r;
-      return (index?.size ?? 0) > 0 ? { ...r, travel: true } : r;
+      return r.ok && travels ? { ...r, travel: true } : r;
     },
     'passage-blocks': (req, sender) =>
       sender.kind === 'content'

@@ -19,6 +19,17 @@ export async function scanTab(tabId: number): Promise<void> {
   });
 }
 
+/**
+ * Puts passage-probe.js into one frame's isolated world (a classic script, before the frame
+ * asks for it): a dynamic import() of it from the page cost the page a few milliseconds more of
+ * main thread (bench/reprint.ts). A failure leaves the frame to import it itself.
+ */
+export async function injectProbe(tabId: number, frameId: number): Promise<void> {
+  await browser.scripting
+    .executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/passage-probe.js'] })
+    .catch(() => {});
+}
+
 const NOT_INJECTED = /Receiving end does not exist|Could not establish connection/i;
 
 /** Asks the tab (the frame, when known) to open the note editor on its selection. */

@@ -18,7 +18,7 @@ import { EXCLUDED_TAGS } from '../text/flows';
  */
 const SKIP = new Set([...EXCLUDED_TAGS, 'nav', 'header', 'footer', 'aside']);
 /** What one request carries at most (the background's schema says the same). */
-export const MAX_SENT = 100_000;
+const MAX_SENT = 100_000;
 
 /**
  * The notes made elsewhere whose passage is on this page: first the blocks, then the windows
@@ -42,13 +42,13 @@ export const findPassagesFromElsewhere: PassageProbe = async (doc, onCandidates)
   return (r?.ok && r.passages) || [];
 };
 
-export interface PageFingerprints {
+interface PageFingerprints {
   /** The page's key text (kept in this content script; never sent). */
   key: string;
   blocks: number[];
 }
 
-export function pageFingerprints(doc: Document): PageFingerprints {
+function pageFingerprints(doc: Document): PageFingerprints {
   // The bench reads this measure (bench/reprint.ts): what every page pays once notes travel.
   performance.mark('policy-lens:passages-start');
   const key = keyString(pageText(doc));

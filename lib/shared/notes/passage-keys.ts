@@ -53,7 +53,7 @@ export function keyString(s: string): string {
 export function keyText(s: string): { units: string; from: Int32Array } {
   const from = new Int32Array(s.length);
   let units = '';
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i)!;
     const size = cp > 0xffff ? 2 : 1;
     let ch = s.slice(i, i + size);
