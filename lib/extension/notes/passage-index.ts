@@ -44,6 +44,12 @@ interface Entry {
 
 /** How many candidate passages one page is told of at most (and may then be shown). */
 const MAX_CANDIDATES = 200;
+/**
+ * How many stored windows one request may look at: a window many passages share (a set phrase
+ * quoted in thousands of notes), sent 100,000 times by a compromised content script, would
+ * otherwise hold the background for seconds. An honest page looks at a few thousand.
+ */
+const MAX_LOOKS = 2_000_000;
 /** A window's offset in its passage takes the low bits of a reference (MAX_KEY < 2^11). */
 const OFFSET_BITS = 11;
 
@@ -113,9 +119,12 @@ export class PassageIndex {
     const hits: number[] = [];
     const done = new Set<Form>();
     let reach = 0;
+    let looks = 0;
     for (let b = 0; b < blocks.length && hits.length < MAX_CANDIDATES; b++) {
       const h = blocks[b]!;
-      for (let j = this.start[h >>> 16]!; j < this.start[(h >>> 16) + 1]!; j++) {
+      const [from, to] = [this.start[h >>> 16]!, this.start[(h >>> 16) + 1]!];
+      if ((looks += to - from) > MAX_LOOKS) break;
+      for (let j = from; j < to; j++) {
         if (this.keys[j] !== h) continue;
         const f = this.forms[this.refs[j]! >>> OFFSET_BITS]!;
         const o = this.refs[j]! & ((1 << OFFSET_BITS) - 1);

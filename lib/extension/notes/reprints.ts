@@ -1,27 +1,25 @@
 import type { BackgroundRequestOf, NoteResponse } from '../../protocol/to-background';
 import type { Sender } from '../../protocol/senders';
 import { pageScope } from '../../shared/notes/page-scope';
-import type { PassageBook } from './passage-index';
+import type { PassageBook, PassageIndex } from './passage-index';
 import type { ShownElsewhere } from './shown-elsewhere';
 import { MAX_SHOWN } from './shown-elsewhere';
+
+type ContentSender = Extract<Sender, { kind: 'content' }>;
 
 /**
  * A content script's "where on my page may notes made elsewhere be?": answered from the block
  * fingerprints it sent (never text; nothing of them is kept), scoped to its page.
  */
-export async function passageCandidates(
+export function passageCandidates(
   book: PassageBook,
   req: BackgroundRequestOf<'passage-blocks'>,
-  sender: Extract<Sender, { kind: 'content' }>,
+  sender: ContentSender,
 ): Promise<NoteResponse> {
-  const scope = pageScope(sender.url, req.canonical);
-  if (!scope) return { ok: false, code: 'forbidden', error: 'notes exist only on http(s) pages' };
-  try {
-    const index = await book.current();
-    return { ok: true, candidates: index.candidates(req.blocks, scope.urls) };
-  } catch (e) {
-    return storageFailure(e);
-  }
+  return scoped(book, req.canonical, sender, (index, own) => ({
+    ok: true,
+    candidates: index.candidates(req.blocks, own),
+  }));
 }
 
 /**
@@ -29,17 +27,14 @@ export async function passageCandidates(
  * fingerprints it sent (never text; nothing of them is kept), scoped to its page, and recorded
  * so that it may open and edit exactly the notes it was shown.
  */
-export async function notesByPassage(
+export function notesByPassage(
   book: PassageBook,
   shown: ShownElsewhere,
   req: BackgroundRequestOf<'notes-by-passage'>,
-  sender: Extract<Sender, { kind: 'content' }>,
+  sender: ContentSender,
 ): Promise<NoteResponse> {
-  const scope = pageScope(sender.url, req.canonical);
-  if (!scope) return { ok: false, code: 'forbidden', error: 'notes exist only on http(s) pages' };
-  try {
-    const index = await book.current();
-    const passages = index.match(new Set(req.windows), scope.urls).slice(0, MAX_SHOWN);
+  return scoped(book, req.canonical, sender, async (index, own) => {
+    const passages = index.match(new Set(req.windows), own).slice(0, MAX_SHOWN);
     if (passages.length > 0) {
       await shown.record(
         sender.tabId,
@@ -49,11 +44,24 @@ export async function notesByPassage(
       );
     }
     return { ok: true, passages };
-  } catch (e) {
-    return storageFailure(e);
-  }
+  });
 }
 
-function storageFailure(e: unknown): NoteResponse {
-  return { ok: false, code: 'storage', error: e instanceof Error ? e.message : String(e) };
+/**
+ * Both questions: only from an http(s) page, about notes not filed under the page's own URLs
+ * (those come by URL), never failing silently.
+ */
+async function scoped(
+  book: PassageBook,
+  canonical: string | null,
+  sender: ContentSender,
+  answer: (index: PassageIndex, own: string[]) => NoteResponse | Promise<NoteResponse>,
+): Promise<NoteResponse> {
+  const scope = pageScope(sender.url, canonical);
+  if (!scope) return { ok: false, code: 'forbidden', error: 'notes exist only on http(s) pages' };
+  try {
+    return await answer(await book.current(), scope.urls);
+  } catch (e) {
+    return { ok: false, code: 'storage', error: e instanceof Error ? e.message : String(e) };
+  }
 }
