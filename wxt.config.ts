@@ -17,10 +17,7 @@ export default defineConfig({
   vite: () => ({
     // The content script runs on every page, and page-ui.js is loaded when it is needed at once:
     // their code is compiled as it loads (see the plugin).
-    plugins: [
-      preact(),
-      compileHint((file) => file === PAGE_CORE || file === 'page-ui.js'),
-    ],
+    plugins: [preact(), compileHint((file) => file === PAGE_CORE || file === 'page-ui.js')],
     ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
