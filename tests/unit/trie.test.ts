@@ -21,6 +21,7 @@ function matcherOf(patterns: readonly PatternInput[]): Matcher {
   );
   return {
     fold,
+    foldUnit: (c) => c ^ fold[c]!,
     trie: PatternTrie.build(patterns),
     starts: new RegExp(source, 'g'),
     anyStarts: new RegExp(withoutWordStarts(source), 'g'),
