@@ -286,10 +286,6 @@ describe('mayMatch: flows side by side in one string', () => {
     ["English after the previous flow's last letter", 'Section 2Anew productive forces', true],
     ["English before the next flow's first letter", 'new productive forcesNext', true],
     ['folded forms', '發展新質生產力', true],
-    ['full-width, upper case and a hyphen', 'ＨＩＧＨ-Quality\nDevelopment', true],
-    ['a long run of white space inside a term', `新质${' '.repeat(300)}生产力`, true],
-    ['a zero-width character inside a term', '新质\u200b生产力', true],
-    ['a term cut short by the end of the text', '新质生产', false],
     ['empty', '', false],
   ] as const)('%s', (_name, text, expected) => {
     expect(mayMatch(matcher, text)).toBe(expected);

@@ -21,7 +21,6 @@ function matcherOf(patterns: readonly PatternInput[]): Matcher {
   );
   return {
     fold,
-    foldUnit: (c) => c ^ fold[c]!,
     trie: PatternTrie.build(patterns),
     starts: new RegExp(source, 'g'),
     anyStarts: new RegExp(withoutWordStarts(source), 'g'),

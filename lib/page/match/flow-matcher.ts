@@ -1,5 +1,5 @@
 import type { Flow } from '../text/flows';
-import { DROP, SPACE, type FoldTable } from '../../shared/text/normalize';
+import type { FoldTable } from '../../shared/text/normalize';
 import type { Match, PatternTrie } from '../../shared/match/trie';
 
 /** Flows longer than this are matched in windows, so no single step runs long. */
@@ -8,8 +8,6 @@ export const WINDOW = 32_768;
 export interface Matcher {
   trie: PatternTrie;
   fold: FoldTable;
-  /** What one unit folds to, without making `fold` (mayMatch). */
-  foldUnit(c: number): number;
   /** Global RegExp of the places a pattern may start (see matchStartsSource). */
   starts: RegExp;
   /** The same without the start-of-word test on English starts (see mayMatch). */
@@ -32,32 +30,13 @@ export function mayMatch(m: Matcher, text: string, limit = MAY_MATCH_CANDIDATES)
   rx.lastIndex = 0;
   let found = false;
   for (let tried = 0; rx.test(text); tried++) {
-    if (
-      tried >= limit ||
-      m.trie.longestAt(foldedFrom(m, text, rx.lastIndex - 1), 0, null, true) >= 0
-    ) {
+    if (tried >= limit || m.trie.longestAt(text, rx.lastIndex - 1, m.fold, true) >= 0) {
       found = true;
       break;
     }
   }
   rx.lastIndex = 0;
   return found;
-}
-
-/**
- * `text` from `start`, folded unit by unit, as far as the longest pattern can reach (white
- * space and dropped units do not count): what longestAt reads of it. A page without terms
- * checks a few dozen candidates this way and never makes the fold table.
- */
-function foldedFrom(m: Matcher, text: string, start: number): string {
-  let out = '';
-  let units = 0;
-  for (let i = start; i < text.length && units <= m.trie.longest; i++) {
-    const c = m.foldUnit(text.charCodeAt(i));
-    out += String.fromCharCode(c);
-    if (c !== SPACE && c !== DROP) units++;
-  }
-  return out;
 }
 
 /**

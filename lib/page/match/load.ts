@@ -1,5 +1,5 @@
 import type { MatcherData } from '../../shared/glossary/compile';
-import { buildFoldMap, buildFoldTable, type FoldTable } from '../../shared/text/normalize';
+import { buildFoldTable } from '../../shared/text/normalize';
 import type { Matcher } from './flow-matcher';
 import { withoutWordStarts } from '../../shared/match/match-starts';
 import { PatternTrie } from '../../shared/match/trie';
@@ -13,14 +13,8 @@ import { PatternTrie } from '../../shared/match/trie';
  */
 export function buildMatcher(data: Pick<MatcherData, 'fold' | 'patterns' | 'starts'>): Matcher {
   let starts: RegExp | undefined;
-  let fold: FoldTable | undefined;
-  let foldMap: Map<number, number> | undefined;
   return {
-    // Made when a flow is first matched (128 KB): a page without terms never needs it.
-    get fold() {
-      return (fold ??= buildFoldTable(data.fold));
-    },
-    foldUnit: (c) => (fold ? c ^ fold[c]! : ((foldMap ??= buildFoldMap(data.fold)).get(c) ?? c)),
+    fold: buildFoldTable(data.fold),
     trie: PatternTrie.fromPairs(data.patterns),
     // Compiled when first matched against: a page whose text holds no candidate (most pages,
     // see Scanner.noTermIn) never needs it.

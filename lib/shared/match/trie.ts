@@ -35,8 +35,6 @@ type Pair = readonly [text: string, term: number];
 export class PatternTrie {
   /** Distinct patterns (two patterns folding to the same text count once). */
   readonly patternCount: number;
-  /** The longest pattern, in code units. */
-  readonly longest: number = 0;
   /** Where the last successful `longestAt` match ended (saves an object per candidate). */
   matchEnd = 0;
   /** Non-empty pattern texts in code-unit order; equal texts keep their input order. */
@@ -78,7 +76,6 @@ export class PatternTrie {
       if (text !== this.texts[this.texts.length - 1]) distinct++;
       this.texts.push(text);
       this.terms.push(term);
-      if (text.length > this.longest) this.longest = text.length;
       this.flags.push(
         (isWordChar(text.charCodeAt(0)) ? 1 : 0) |
           (isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0),
@@ -110,16 +107,15 @@ export class PatternTrie {
    * zero-width characters vanish), and whose word-boundary rule holds; NONE if there is none.
    * On a match, `matchEnd` is the raw offset just past its last character. `anyBoundary`: the
    * word-boundary rules are not checked (text whose neighbours are not the page's, see mayMatch).
-   * `fold` null: `text` is folded already (mayMatch, which has no table).
    */
-  longestAt(text: string, start: number, fold: FoldTable | null, anyBoundary = false): number {
+  longestAt(text: string, start: number, fold: FoldTable, anyBoundary = false): number {
     // Fields read into locals: this runs cold (interpreted) on an ordinary page, where every
     // property load is a lookup.
     const texts = this.texts;
     const flags = this.flags;
     const n = text.length;
     const u0 = text.charCodeAt(start);
-    let last = fold ? u0 ^ fold[u0]! : u0;
+    let last = u0 ^ fold[u0]!;
     let lo: number;
     let hi: number;
     if (this.roots) {
@@ -151,7 +147,7 @@ export class PatternTrie {
       let after = k;
       while (after < n) {
         const u = text.charCodeAt(after);
-        c = fold ? u ^ fold[u]! : u;
+        c = u ^ fold[u]!;
         if (c !== SPACE && c !== DROP) {
           after++;
           break;
@@ -160,13 +156,12 @@ export class PatternTrie {
         let r = after;
         for (; r < n; r++) {
           const v = text.charCodeAt(r);
-          const g = fold ? v ^ fold[v]! : v;
+          const g = v ^ fold[v]!;
           if (g === SPACE) hasSpace = true;
           else if (g !== DROP) break;
         }
         after = r;
-        const next = r >= n ? NONE : fold ? foldOf(fold, text.charCodeAt(r)) : text.charCodeAt(r);
-        if (hasSpace && spaceKept(last, prev2, next)) {
+        if (hasSpace && spaceKept(last, prev2, r < n ? foldOf(fold, text.charCodeAt(r)) : NONE)) {
           c = SPACE;
           break;
         }
@@ -186,11 +181,11 @@ export class PatternTrie {
   }
 
   /** The word-boundary rule of pattern `p` for a match [start, end): the folded neighbours. */
-  private boundaryOk(p: number, text: string, start: number, end: number, fold: FoldTable | null) {
+  private boundaryOk(p: number, text: string, start: number, end: number, fold: FoldTable) {
     const f = this.flags[p]!;
     if (f & 1) {
       for (let q = start - 1; q >= 0; q--) {
-        const g = fold ? foldOf(fold, text.charCodeAt(q)) : text.charCodeAt(q);
+        const g = foldOf(fold, text.charCodeAt(q));
         if (g === DROP) continue;
         if (isWordChar(g)) return false;
         break;
@@ -198,7 +193,7 @@ export class PatternTrie {
     }
     if (f & 2) {
       for (let r = end; r < text.length; r++) {
-        const g = fold ? foldOf(fold, text.charCodeAt(r)) : text.charCodeAt(r);
+        const g = foldOf(fold, text.charCodeAt(r));
         if (g !== DROP) return !isWordChar(g);
       }
     }

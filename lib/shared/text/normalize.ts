@@ -24,12 +24,15 @@ export function foldOf(fold: FoldTable, c: number): number {
 }
 
 /**
- * The folding rules, unit by unit (`to(c, f)`: unit `c` folds to `f`; a later rule for the same
- * unit wins): full-width ASCII → ASCII, ASCII upper → lower case, whitespace and hyphens →
- * space, list commas → 、, curly apostrophes → ', and the traditional → simplified pairs the
- * glossary needs (generated at build time from opencc-js: only the characters of our terms).
+ * Builds the fold table: full-width ASCII → ASCII, ASCII upper → lower case, whitespace and
+ * hyphens → space, list commas → 、, curly apostrophes → ', and the traditional → simplified pairs
+ * the glossary needs (generated at build time from opencc-js: only the characters of our terms).
  */
-function foldRules(variantPairs: string, to: (c: number, f: number) => void): void {
+export function buildFoldTable(variantPairs: string): FoldTable {
+  const t = new Uint16Array(0x10000);
+  const to = (c: number, f: number) => {
+    t[c] = c ^ f;
+  };
   for (let c = 0x41; c <= 0x5a; c++) to(c, c + 0x20);
   // Full-width forms FF01–FF5E map onto ASCII 21–7E (and then lower-case).
   for (let c = 0xff01; c <= 0xff5e; c++) {
@@ -51,25 +54,7 @@ function foldRules(variantPairs: string, to: (c: number, f: number) => void): vo
   for (let i = 0; i + 1 < variantPairs.length; i += 2) {
     to(variantPairs.charCodeAt(i), variantPairs.charCodeAt(i + 1));
   }
-}
-
-/** The fold table of foldRules: what the scan reads at every character. */
-export function buildFoldTable(variantPairs: string): FoldTable {
-  const t = new Uint16Array(0x10000);
-  foldRules(variantPairs, (c, f) => {
-    t[c] = c ^ f;
-  });
   return t;
-}
-
-/**
- * The same rules as a map of the units that fold: for a few lookups (a page's check for any
- * term at all, lib/page/match/flow-matcher.ts: mayMatch) without the table's 128 KB.
- */
-export function buildFoldMap(variantPairs: string): Map<number, number> {
-  const m = new Map<number, number>();
-  foldRules(variantPairs, (c, f) => m.set(c, f));
-  return m;
 }
 
 /** CJK ideographs, radicals, CJK punctuation and full-width punctuation. */
