@@ -23,7 +23,7 @@ export async function launchFirefox(): Promise<Browser> {
     headless: true,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      'network.dns.localDomains': 'www.people.cn,www.example.org',
+      'network.dns.localDomains': 'www.people.cn,www.news.cn,www.example.org',
       'network.proxy.type': 0,
       'extensions.webextensions.uuids': JSON.stringify({
         [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID,

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIREFOX_EXTENSION_UUID, firefoxPageReport, launchFirefox } from '../harness/firefox';
+import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+
+/**
+ * Notes follow their passage in Firefox ESR too: its background page injects the probe with
+ * `scripting.executeScript` (or the content script imports it), and the reprint shows the note.
+ */
+
+let server: FixtureServer;
+let browser: Browser;
+let ext: Page;
+
+/** A verbatim sentence of the speech, on tests/fixtures/reprint-*.html. */
+const A = '科技创新能够催生新产业、新模式、新动能，是发展新质生产力的核心要素。';
+const ORIGIN = 'http://www.people.cn/reprint-origin.html';
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchFirefox();
+  ext = await browser.newPage();
+  // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
+  await ext
+    .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 })
+    .catch(() => undefined);
+  await ext.waitForFunction(() => 'browser' in globalThis, { timeout: 5000 });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function reportOf(path: string) {
+  const page = await browser.newPage();
+  await page.goto(`http://www.news.cn:${server.port}${path}`);
+  const report = async () => (await firefoxPageReport(browser, page.url())).notes;
+  return { page, report };
+}
+
+describe('Firefox ESR: a note follows its passage', () => {
+  it('a note made on people.cn shows on a traditional reprint on news.cn, not on a page without it', async () => {
+    const made = await ext.evaluate(
+      async ({ exact, url }) => {
+        const api = (
+          globalThis as unknown as {
+            browser: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+          }
+        ).browser;
+        return api.runtime.sendMessage({
+          type: 'note-create',
+          note: {
+            url,
+            title: '习近平在中共中央政治局第十一次集体学习时强调',
+            selectors: {
+              version: 1,
+              quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+              position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+            },
+            text: 'made on people.cn',
+            tags: [],
+            termIds: [],
+          },
+        });
+      },
+      { exact: A, url: ORIGIN },
+    );
+    expect(made.ok).toBe(true);
+    const reprint = await reportOf('/reprint-traditional.html');
+    await expect
+      .poll(async () => (await reprint.report())?.elsewhere?.length, { timeout: 20_000 })
+      .toBe(1);
+    expect(await reprint.report()).toMatchObject({ anchored: 1, total: 1, orphaned: [] });
+    const none = await reportOf('/reprint-none.html');
+    await expect
+      .poll(async () => (await none.report()) !== undefined, { timeout: 10_000 })
+      .toBe(true);
+    // Time for the probe to run, had the passage been there.
+    await new Promise((r) => setTimeout(r, 1500));
+    const r = await none.report();
+    expect(r?.anchored).toBe(0);
+    expect(r?.elsewhere ?? []).toEqual([]);
+  });
+});
