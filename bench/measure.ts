@@ -125,7 +125,7 @@ async function heapUse(cdp: CDPSession): Promise<HeapUse> {
 }
 
 /** The content script's page report, asked through the service worker (as the popup will). */
-async function pageReport(b: BenchBrowser, page: Page): Promise<PageReportShape> {
+export async function pageReport(b: BenchBrowser, page: Page): Promise<PageReportShape> {
   try {
     return await askReport(b.worker ?? (await b.wake()), page);
   } catch {

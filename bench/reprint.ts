@@ -15,6 +15,8 @@ import { readFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { EXTENSION_ID, launch, type BenchBrowser } from './browser';
 import type { BenchPage } from './pages';
+import { noteCreateRequest } from '../tests/harness/note-create';
+import { pageReport } from './measure';
 import { quantile } from './stats';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_REPRINT_RUNS ?? 9));
@@ -82,6 +84,9 @@ async function seed(b: BenchBrowser, list: { exact: string; url: string }[]): Pr
   const page = await b.context.newPage();
   try {
     await page.goto(`chrome-extension://${EXTENSION_ID}/manifest.json`);
+    const requests = list.map(({ exact, url }) =>
+      noteCreateRequest({ exact, url, title: 'bench', text: 'bench note' }),
+    );
     return await page.evaluate(async (items) => {
       // An extension page's world, where `chrome` is the extension API: each note through the
       // background's one write path, 50 at a time.
@@ -92,29 +97,11 @@ async function seed(b: BenchBrowser, list: { exact: string; url: string }[]): Pr
       ).chrome.runtime;
       let ok = 0;
       for (let i = 0; i < items.length; i += 50) {
-        const rs = await Promise.all(
-          items.slice(i, i + 50).map(({ exact, url }) =>
-            rt.sendMessage({
-              type: 'note-create',
-              note: {
-                url,
-                title: 'bench',
-                selectors: {
-                  version: 1,
-                  quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-                  position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-                },
-                text: 'bench note',
-                tags: [],
-                termIds: [],
-              },
-            }),
-          ),
-        );
+        const rs = await Promise.all(items.slice(i, i + 50).map((req) => rt.sendMessage(req)));
         ok += rs.filter((r) => r.ok).length;
       }
       return ok;
-    }, list);
+    }, requests);
   } finally {
     await page.close();
   }
@@ -139,26 +126,6 @@ async function load(
     () => performance.getEntriesByName('policy-lens:passages')[0]?.duration ?? null,
   );
   return { tab, cdp, cpuMs, taskMs, probeMs };
-}
-
-async function anchoredOf(b: BenchBrowser, tab: Page): Promise<number> {
-  const worker = b.worker ?? (await b.wake());
-  const url = tab.url();
-  return worker.evaluate(async (u) => {
-    const api = (
-      globalThis as unknown as {
-        chrome: {
-          tabs: {
-            query(q: { url: string }): Promise<{ id?: number }[]>;
-            sendMessage(id: number, m: unknown): Promise<{ notes?: { anchored: number } }>;
-          };
-        };
-      }
-    ).chrome.tabs;
-    const [t] = await api.query({ url: u });
-    const r = await api.sendMessage(t!.id!, { type: 'page-report' });
-    return r.notes?.anchored ?? 0;
-  }, url);
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -235,7 +202,9 @@ export async function runReprint(
           const r = await load(stored, `http://www.news.cn${a.path}`);
           const deadline = Date.now() + 10_000;
           let anchored = 0;
-          while ((anchored = await anchoredOf(stored, r.tab)) < matching.length) {
+          while (
+            (anchored = (await pageReport(stored, r.tab)).notes?.anchored ?? 0) < matching.length
+          ) {
             if (Date.now() > deadline) break;
             await r.tab.waitForTimeout(50);
           }

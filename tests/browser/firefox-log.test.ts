@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIREFOX_EXTENSION_UUID, launchFirefox } from '../harness/firefox';
+import { launchFirefox, openExtensionPage } from '../harness/firefox';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 /** The reading log fills in Firefox ESR too (the Firefox build, its background page). */
@@ -38,12 +38,7 @@ beforeAll(async () => {
   server.pages.set('/log/ff-a.html', html('火狐 A', '<p>新质生产力和新质生产力。</p>'));
   server.pages.set('/log/ff-b.html', html('火狐 B', '<p>发展新质生产力，推动高质量发展。</p>'));
   browser = await launchFirefox();
-  ext = await browser.newPage();
-  // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
-  await ext
-    .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 })
-    .catch(() => undefined);
-  await ext.waitForFunction(() => 'browser' in globalThis, { timeout: 5000 });
+  ext = await openExtensionPage(browser);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIREFOX_EXTENSION_UUID, firefoxPageReport, launchFirefox } from '../harness/firefox';
+import { firefoxPageReport, launchFirefox, openExtensionPage } from '../harness/firefox';
+import { noteCreateRequest } from '../harness/note-create';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 
 /**
@@ -19,12 +20,7 @@ const ORIGIN = 'http://www.people.cn/reprint-origin.html';
 beforeAll(async () => {
   server = await startFixtureServer();
   browser = await launchFirefox();
-  ext = await browser.newPage();
-  // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
-  await ext
-    .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 })
-    .catch(() => undefined);
-  await ext.waitForFunction(() => 'browser' in globalThis, { timeout: 5000 });
+  ext = await openExtensionPage(browser);
 }, 60_000);
 
 afterAll(async () => {
@@ -42,29 +38,18 @@ async function reportOf(path: string) {
 describe('Firefox ESR: a note follows its passage', () => {
   it('a note made on people.cn shows on a traditional reprint on news.cn, not on a page without it', async () => {
     const made = await ext.evaluate(
-      async ({ exact, url }) => {
-        const api = (
+      (req) =>
+        (
           globalThis as unknown as {
             browser: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
           }
-        ).browser;
-        return api.runtime.sendMessage({
-          type: 'note-create',
-          note: {
-            url,
-            title: '习近平在中共中央政治局第十一次集体学习时强调',
-            selectors: {
-              version: 1,
-              quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-              position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-            },
-            text: 'made on people.cn',
-            tags: [],
-            termIds: [],
-          },
-        });
-      },
-      { exact: A, url: ORIGIN },
+        ).browser.runtime.sendMessage(req),
+      noteCreateRequest({
+        exact: A,
+        url: ORIGIN,
+        title: '习近平在中共中央政治局第十一次集体学习时强调',
+        text: 'made on people.cn',
+      }),
     );
     expect(made.ok).toBe(true);
     const reprint = await reportOf('/reprint-traditional.html');

@@ -5,6 +5,7 @@ import { blockHashes, keyString, windowHashes } from '../../lib/shared/notes/pas
 import { launchChromium, pageReport, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { asContentScript } from '../harness/content-world';
+import { noteCreateRequest } from '../harness/note-create';
 import { hoverQuote, paintedNotes, waitNoteFrame } from '../harness/note-frame';
 import { clickShadow, findShadow, selectText, storedNotes } from '../harness/shadow';
 
@@ -105,28 +106,24 @@ const registryCovers = (p: Page, passage: string) =>
     return out;
   }, passage);
 
-async function seed(note: { exact: string; text: string }): Promise<string> {
+/** A note saved through the background, as our pages save one; filed under people.cn. */
+async function seed(note: {
+  exact: string;
+  text: string;
+  url?: string;
+  title?: string;
+}): Promise<string> {
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
   const r = (await popup.evaluate(
-    ({ exact, text, url }) =>
+    (req) =>
       // An extension page's world, where `chrome` is the extension API.
-      (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage({
-        type: 'note-create',
-        note: {
-          url,
-          title: '习近平在中共中央政治局第十一次集体学习时强调',
-          selectors: {
-            version: 1,
-            quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-            position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-          },
-          text,
-          tags: [],
-          termIds: [],
-        },
-      }),
-    { ...note, url: ORIGIN },
+      (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage(req),
+    noteCreateRequest({
+      url: ORIGIN,
+      title: '习近平在中共中央政治局第十一次集体学习时强调',
+      ...note,
+    }),
   )) as { ok: boolean; note?: { id: string } };
   await popup.close();
   expect(r.ok).toBe(true);
@@ -330,30 +327,7 @@ describe('a note follows its passage to reprints (Chromium)', () => {
     // Filed under a page that no longer has its passage (people.cn serves other text there now).
     const gone = 'http://www.people.cn/reprint-none.html';
     const exact = '必须加强科技创新特别是原创性、颠覆性科技创新，加快实现高水平科技自立自强。';
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-    const r = (await popup.evaluate(
-      ({ exact, url }) =>
-        // An extension page's world, where `chrome` is the extension API.
-        (globalThis as unknown as { chrome: RuntimeLike }).chrome.runtime.sendMessage({
-          type: 'note-create',
-          note: {
-            url,
-            title: 'changed',
-            selectors: {
-              version: 1,
-              quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-              position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-            },
-            text: 'its page changed',
-            tags: [],
-            termIds: [],
-          },
-        }),
-      { exact, url: gone },
-    )) as { ok: boolean; note?: { id: string } };
-    await popup.close();
-    const id = r.note!.id;
+    const id = await seed({ exact, url: gone, title: 'changed', text: 'its page changed' });
     const home = await open(gone);
     await expect
       .poll(async () => (await pageReport(browser, home)).notes)

@@ -1,6 +1,6 @@
 import type { NotesReport } from '../../lib/protocol/to-content';
 import { resolve } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox, INSTALL_HINT } from './find-browser';
 
 /** Fixed internal UUID, so tests can open moz-extension://…/popup.html (Firefox picks a random one). */
@@ -34,6 +34,17 @@ export async function launchFirefox(): Promise<Browser> {
   return browser;
 }
 
+/** A new tab on popup.html, where `browser` is the extension API, once that API is there. */
+export async function openExtensionPage(browser: Browser): Promise<Page> {
+  const ext = await browser.newPage();
+  // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
+  await ext
+    .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 })
+    .catch(() => undefined);
+  await ext.waitForFunction(() => 'browser' in globalThis, { timeout: 5000 });
+  return ext;
+}
+
 /**
  * Asks the content script of the tab at `pageUrl` for its page report, from an extension page
  * (popup.html in a tab of its own, where `browser` is the extension API).
@@ -42,13 +53,8 @@ export async function firefoxPageReport(
   browser: Browser,
   pageUrl: string,
 ): Promise<{ notes?: NotesReport } & Record<string, unknown>> {
-  const ext = await browser.newPage();
+  const ext = await openExtensionPage(browser);
   try {
-    // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
-    await ext
-      .goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 })
-      .catch(() => undefined);
-    await ext.waitForFunction(() => 'browser' in globalThis, { timeout: 5000 });
     return await ext.evaluate(async (u) => {
       const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
       // Match patterns ignore ports, and a pattern with one matches nothing: compare URLs.
