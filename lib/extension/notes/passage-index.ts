@@ -52,6 +52,7 @@ const MAX_CANDIDATES = 200;
 const MAX_LOOKS = 2_000_000;
 /** A window's offset in its passage takes the low bits of a reference (MAX_KEY < 2^11). */
 const OFFSET_BITS = 11;
+const OFFSET_MASK = (1 << OFFSET_BITS) - 1;
 
 export class PassageIndex {
   /**
@@ -63,7 +64,6 @@ export class PassageIndex {
   private readonly start = new Uint32Array(0x10001);
   private readonly keys: Uint32Array;
   private readonly refs: Uint32Array;
-  private readonly byFirst = new Map<number, Form[]>();
 
   /** `size`: how many notes travel. */
   private constructor(
@@ -74,9 +74,6 @@ export class PassageIndex {
     for (const f of forms) {
       total += f.windows.length;
       for (const h of f.windows) this.start[(h >>> 16) + 1]!++;
-      const first = this.byFirst.get(f.windows[0]!);
-      if (first) first.push(f);
-      else this.byFirst.set(f.windows[0]!, [f]);
     }
     for (let g = 1; g <= 0x10000; g++) this.start[g]! += this.start[g - 1]!;
     this.keys = new Uint32Array(total);
@@ -127,7 +124,7 @@ export class PassageIndex {
       for (let j = from; j < to; j++) {
         if (this.keys[j] !== h) continue;
         const f = this.forms[this.refs[j]! >>> OFFSET_BITS]!;
-        const o = this.refs[j]! & ((1 << OFFSET_BITS) - 1);
+        const o = this.refs[j]! & OFFSET_MASK;
         if (done.has(f) || own.includes(f.entry.url) || !covers(f.windows, o, blocks, b)) continue;
         done.add(f);
         if (hits.at(-1) !== b) hits.push(b);
@@ -145,11 +142,14 @@ export class PassageIndex {
   match(sent: ReadonlySet<number>, own: readonly string[]): PassageMatch[] {
     const out: PassageMatch[] = [];
     const done = new Set<string>();
-    for (const first of sent) {
-      for (const f of this.byFirst.get(first) ?? []) {
+    for (const h of sent) {
+      // The forms whose first window this is: offset 0 among the windows with this fingerprint.
+      for (let j = this.start[h >>> 16]!; j < this.start[(h >>> 16) + 1]!; j++) {
+        if (this.keys[j] !== h || (this.refs[j]! & OFFSET_MASK) !== 0) continue;
+        const f = this.forms[this.refs[j]! >>> OFFSET_BITS]!;
         const e = f.entry;
         if (done.has(e.id) || own.includes(e.url)) continue;
-        if (!f.windows.every((h) => sent.has(h))) continue;
+        if (!f.windows.every((w) => sent.has(w))) continue;
         done.add(e.id);
         out.push({ id: e.id, rev: e.rev, windows: [...f.windows] });
       }
