@@ -6,7 +6,7 @@ import {
   OTHER_SITES,
   weeklyBySite,
 } from '../../lib/extension/log/aggregate';
-import type { LogEntry } from '../../lib/extension/log/client';
+import type { LogEntry } from '../../lib/protocol/to-background';
 import type { PopupServices } from '../../lib/extension/popup/services';
 import { t } from '../../lib/shared/i18n';
 import { LogControls } from '../shared/LogControls';

@@ -240,15 +240,22 @@ const TermSightingsRequest = v.strictObject({ type: v.literal('term-sightings'),
 const LogEntriesRequest = v.strictObject({ type: v.literal('log-entries') });
 const LogClearRequest = v.strictObject({ type: v.literal('log-clear') });
 
-/** One page a term was seen on (GUIDE §2: `term-sightings`). Times are epoch ms. */
+/** One page a term was seen on (GUIDE §2: `term-sightings`). */
 export interface SightingView {
+  /** The frame's URL as the browser reported it, without its #fragment. */
   url: string;
   title: string;
+  /** The registrable domain (people.com.cn), or the host when it has none. */
   site: string;
+  /** Epoch ms. */
   firstSeen: number;
   lastSeen: number;
+  /** Occurrences on the page at its latest scan, inner occurrences in longer terms included. */
   count: number;
 }
+
+/** A row of the reading log: a sighting of one term (`log-entries`; what the log stores). */
+export type LogEntry = SightingView & { termId: string };
 /**
  * Copy as citation: of a term (the tooltip, the popup) or of a note (our pages only). The
  * background composes the text from what it holds — the bundled glossary, the stored note — and
@@ -324,7 +331,7 @@ export interface BackgroundResponses {
   /** `logged`: false when not logged (paused, private window, a page of ours). */
   'log-page-terms': { ok: true; logged: boolean };
   'term-sightings': { sightings: SightingView[] };
-  'log-entries': { sightings: (SightingView & { termId: string })[] };
+  'log-entries': { sightings: LogEntry[] };
   'log-clear': Outcome;
   /** What was copied, in which format; or why nothing was. */
   'copy-citation': { ok: true; format: CitationFormat } | { ok: false; error: string };

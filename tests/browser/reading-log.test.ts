@@ -4,6 +4,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, settledHighlights, type Chromium } from '../harness/chromium';
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import type { SightingView } from '../../lib/protocol/to-background';
 
 /**
  * The reading log (issue 18 §1) in Chromium with the built extension: three pages on three
@@ -50,14 +51,7 @@ let c: Chromium;
 let ext: Page;
 const tabs: Partial<Record<keyof typeof PAGES, Page>> = {};
 
-interface Sighting {
-  url: string;
-  title: string;
-  site: string;
-  firstSeen: number;
-  lastSeen: number;
-  count: number;
-}
+type Sighting = SightingView;
 
 /** The GUIDE §2 contract, from an extension page. */
 function sightings(termId: string): Promise<Sighting[]> {

@@ -17,7 +17,8 @@ import type { Note } from '../../lib/shared/notes/model';
 import { makeFolder } from '../../lib/extension/search/fold';
 import { GlossaryIndex } from '../../lib/extension/search/glossary-search';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../lib/shared/settings/settings';
-import type { LogClient, LogEntry } from '../../lib/extension/log/client';
+import type { LogClient } from '../../lib/extension/log/client';
+import type { LogEntry } from '../../lib/protocol/to-background';
 import { DEFAULT_LOG_SETTINGS, type LogSettings } from '../../lib/shared/settings/log-settings';
 
 /** browser.i18n.getMessage as Chromium does it, over public/_locales/<locale>/messages.json. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import type { LogEntry } from '../../lib/extension/log/client';
+import type { LogEntry } from '../../lib/protocol/to-background';
 import { fakeServices, useLocale, type FakeServices } from './popup-helpers';
 
 let services: FakeServices;

@@ -1,14 +1,12 @@
 import { browser } from 'wxt/browser';
 import { sendToBackground } from '../../protocol/send';
-import type { SightingView } from '../../protocol/to-background';
+import type { LogEntry, SightingView } from '../../protocol/to-background';
 import {
   loadLogSettings,
   onLogSettingsChanged,
   saveLogSettings,
   type LogSettings,
 } from '../../shared/settings/log-settings';
-
-export type LogEntry = SightingView & { termId: string };
 
 /**
  * What our pages (popup, options) use of the reading log. The log is the background's: they

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { LogEntry } from '../../protocol/to-background';
 
 /**
  * The reading log: on which pages each glossary term was seen. A database of its own (not a
@@ -14,19 +15,8 @@ import Dexie, { type Table } from 'dexie';
 
 const LOG_DB_NAME = 'policy-lens-log';
 
-export interface Sighting {
-  termId: string;
-  /** The frame's URL as the browser reported it, without its #fragment. */
-  url: string;
-  title: string;
-  /** The registrable domain (people.com.cn), or the host when it has none. */
-  site: string;
-  /** Epoch ms. */
-  firstSeen: number;
-  lastSeen: number;
-  /** Occurrences on the page at its latest scan, inner occurrences in longer terms included. */
-  count: number;
-}
+/** A row: one term seen on one page (the fields are the protocol's, which shows them). */
+export type Sighting = LogEntry;
 
 export class LogDb extends Dexie {
   sightings!: Table<Sighting, [string, string]>;
