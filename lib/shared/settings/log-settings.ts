@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { browser } from 'wxt/browser';
+import { loadStored, onStoredChanged, saveStored } from './stored';
 
 /**
  * The reading log's settings. Kept apart from the reader settings (settings.ts) because every
@@ -26,21 +26,11 @@ export function parseLogSettings(raw: unknown): LogSettings {
 
 const KEY = 'readingLog';
 
-export async function loadLogSettings(): Promise<LogSettings> {
-  const got = await browser.storage.local.get(KEY);
-  return parseLogSettings(got[KEY]);
-}
+export const loadLogSettings = (): Promise<LogSettings> =>
+  loadStored('local', KEY, parseLogSettings);
 
-export async function saveLogSettings(patch: Partial<LogSettings>): Promise<LogSettings> {
-  const next = parseLogSettings({ ...(await loadLogSettings()), ...patch });
-  await browser.storage.local.set({ [KEY]: next });
-  return next;
-}
+export const saveLogSettings = (patch: Partial<LogSettings>): Promise<LogSettings> =>
+  saveStored('local', KEY, parseLogSettings, patch);
 
-export function onLogSettingsChanged(fn: (s: LogSettings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && changes[KEY]) fn(parseLogSettings(changes[KEY].newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
+export const onLogSettingsChanged = (fn: (s: LogSettings) => void): (() => void) =>
+  onStoredChanged('local', KEY, parseLogSettings, fn);

@@ -1,29 +1,19 @@
 import { browser } from 'wxt/browser';
 import { CITATION_FORMATS, type CitationFormat } from '../citation/formats';
 import { parseSettings, type Settings } from './settings';
+import { loadStored, onStoredChanged, saveStored } from './stored';
 
-// The adapter between settings and browser.storage.sync: the only module that touches it.
+// The adapter between settings and browser.storage.sync (through stored.ts).
 
 const KEY = 'settings';
 
-export async function loadSettings(): Promise<Settings> {
-  const got = await browser.storage.sync.get(KEY);
-  return parseSettings(got[KEY]);
-}
+export const loadSettings = (): Promise<Settings> => loadStored('sync', KEY, parseSettings);
 
-export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = parseSettings({ ...(await loadSettings()), ...patch });
-  await browser.storage.sync.set({ [KEY]: next });
-  return next;
-}
+export const saveSettings = (patch: Partial<Settings>): Promise<Settings> =>
+  saveStored('sync', KEY, parseSettings, patch);
 
-export function onSettingsChanged(fn: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'sync' && changes[KEY]) fn(parseSettings(changes[KEY].newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}
+export const onSettingsChanged = (fn: (s: Settings) => void): (() => void) =>
+  onStoredChanged('sync', KEY, parseSettings, fn);
 
 const CITATION_KEY = 'citationFormat';
 
