@@ -260,6 +260,30 @@ describe('matching a page by its fingerprints', () => {
   it('no passage travels: nothing is indexed', () => {
     expect(PassageIndex.build([note('s', 'http://a.cn/', '新质生产力')]).size).toBe(0);
   });
+
+  it('a flood of one window many passages share stops the search (a compromised content script)', () => {
+    // Forty notes whose passages all start with the same eight characters.
+    const shared = '发展新质生产力是';
+    const flooded = PassageIndex.build([
+      note('n1', 'http://www.people.cn/a.html', PASSAGE),
+      ...Array.from({ length: 40 }, (_, i) =>
+        note(
+          `s${i}`,
+          'http://www.people.cn/s.html',
+          `${shared}${'一二三四五六七八九十'[i % 10]}${OTHER}`,
+        ),
+      ),
+    ]);
+    const sharedBlock = blockHashes(keyString(shared))[0]!;
+    const genuine = pageBlocks(PASSAGE);
+    expect(flooded.candidates(genuine, []).hits.length).toBe(1);
+    // 100,000 copies of the shared window first: the search gives up before the passage.
+    const flood = [
+      ...Array.from({ length: 100_000 - genuine.length }, () => sharedBlock),
+      ...genuine,
+    ];
+    expect(flooded.candidates(flood, [])).toEqual({ hits: [], reach: 0 });
+  });
 });
 
 describe('findPassages: where on the page', () => {
