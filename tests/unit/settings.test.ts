@@ -30,8 +30,46 @@ describe('parseSettings', () => {
       { pausedSites: ['not a domain'], showPinyin: false },
       { ...DEFAULT_SETTINGS, showPinyin: false },
     ],
+    ['null', null, DEFAULT_SETTINGS],
+    ['an array', [1, 2], DEFAULT_SETTINGS],
+    ['null fields', { termStyle: null, pausedSites: null }, DEFAULT_SETTINGS],
+    ['a delay not an integer', { tooltipDelayMs: 2.5 }, DEFAULT_SETTINGS],
+    ['a delay NaN', { tooltipDelayMs: NaN }, DEFAULT_SETTINGS],
+    ['a delay as a string', { tooltipDelayMs: '300' }, DEFAULT_SETTINGS],
+    [
+      'a delay at its bounds',
+      { tooltipDelayMs: 2000 },
+      { ...DEFAULT_SETTINGS, tooltipDelayMs: 2000 },
+    ],
+    ['a delay past its bound', { tooltipDelayMs: 2001 }, DEFAULT_SETTINGS],
+    ['no delay', { tooltipDelayMs: 0 }, { ...DEFAULT_SETTINGS, tooltipDelayMs: 0 }],
+    ['trash days zero', { trashDays: 0 }, DEFAULT_SETTINGS],
+    ['trash days ten years', { trashDays: 3650 }, { ...DEFAULT_SETTINGS, trashDays: 3650 }],
+    ['pinyin as a string', { showPinyin: 'false' }, DEFAULT_SETTINGS],
+    [
+      'a known category kept',
+      { hiddenCategories: ['green', 'policy'] },
+      { ...DEFAULT_SETTINGS, hiddenCategories: ['green', 'policy'] },
+    ],
+    [
+      'an unknown category invalidates the list',
+      { hiddenCategories: ['green', 'x'] },
+      DEFAULT_SETTINGS,
+    ],
+    ['a hidden term not a string', { hiddenTerms: ['a', 3] }, DEFAULT_SETTINGS],
+    ['a domain without a dot', { addedSites: ['localhost'] }, DEFAULT_SETTINGS],
+    ['a domain not a string', { disabledSites: [{}] }, DEFAULT_SETTINGS],
+    ['a language', { tooltipLanguage: 'en' }, { ...DEFAULT_SETTINGS, tooltipLanguage: 'en' }],
+    ['unknown keys dropped', { evil: 1, __proto__: { termStyle: 'dotted' } }, DEFAULT_SETTINGS],
   ])('%s', (_name, raw, expected) => {
-    expect(parseSettings(raw)).toEqual(expected);
+    expect(parseSettings(raw)).toStrictEqual({ ...expected });
+  });
+
+  it('gives each read its own lists (a caller changing one changes no other read)', () => {
+    const a = parseSettings({});
+    a.pausedSites.push('people.cn');
+    expect(parseSettings({}).pausedSites).toEqual([]);
+    expect(DEFAULT_SETTINGS.pausedSites).toEqual([]);
   });
 });
 

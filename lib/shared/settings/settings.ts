@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { CATEGORIES } from '../glossary/categories';
+import { CATEGORIES, type Category } from '../glossary/categories';
 
 /**
  * Reader settings, kept in storage.sync so they follow the browser profile (notes stay local).
@@ -16,45 +15,101 @@ export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
 export const TOOLTIP_LANGUAGES = ['both', 'zh', 'en'] as const;
 export type TooltipLanguage = (typeof TOOLTIP_LANGUAGES)[number];
 
-const domain = v.pipe(
-  v.string(),
-  v.toLowerCase(),
-  v.regex(/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain such as people.cn'),
-);
+const DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z]{2,}$/;
 
-const SettingsSchema = v.object({
+export interface Settings {
   /** Default sites the reader switched off. */
-  disabledSites: v.optional(v.array(domain), []),
+  disabledSites: string[];
   /** Sites the reader added (their host permission was granted when added). */
-  addedSites: v.optional(v.array(domain), []),
+  addedSites: string[];
   /** Sites paused from the popup: nothing is scanned there until resumed. */
-  pausedSites: v.optional(v.array(domain), []),
-  termStyle: v.optional(v.picklist(HIGHLIGHT_STYLES), 'soft'),
-  hiddenCategories: v.optional(v.array(v.picklist(CATEGORIES)), []),
+  pausedSites: string[];
+  termStyle: HighlightStyle;
+  hiddenCategories: Category[];
   /** Bundled glossary entries the reader does not want highlighted. */
-  hiddenTerms: v.optional(v.array(v.string()), []),
-  tooltipLanguage: v.optional(v.picklist(TOOLTIP_LANGUAGES), 'both'),
-  tooltipDelayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2000)), 250),
-  showPinyin: v.optional(v.boolean(), true),
+  hiddenTerms: string[];
+  tooltipLanguage: TooltipLanguage;
+  tooltipDelayMs: number;
+  showPinyin: boolean;
   /** Deleted notes are kept this many days in the trash, then purged for good. */
-  trashDays: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TRASH_DAYS)),
-    DEFAULT_TRASH_DAYS,
-  ),
-});
-export type Settings = v.InferOutput<typeof SettingsSchema>;
+  trashDays: number;
+}
 
-export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  disabledSites: [],
+  addedSites: [],
+  pausedSites: [],
+  termStyle: 'soft',
+  hiddenCategories: [],
+  hiddenTerms: [],
+  tooltipLanguage: 'both',
+  tooltipDelayMs: 250,
+  showPinyin: true,
+  trashDays: DEFAULT_TRASH_DAYS,
+});
+
+/** A field's value as stored → its checked value, or undefined: not valid, the default stands. */
+type Field<T> = (raw: unknown) => T | undefined;
+
+const oneOf =
+  <T extends string>(choices: readonly T[]): Field<T> =>
+  (raw) =>
+    choices.find((c) => c === raw);
+const listOf =
+  <T>(item: Field<T>): Field<T[]> =>
+  (raw) => {
+    if (!Array.isArray(raw)) return undefined;
+    const out: T[] = [];
+    for (const x of raw as unknown[]) {
+      const ok = item(x);
+      // One bad item invalidates the list: a half-kept list of sites would change what is on.
+      if (ok === undefined) return undefined;
+      out.push(ok);
+    }
+    return out;
+  };
+const intIn =
+  (min: number, max: number): Field<number> =>
+  (raw) =>
+    Number.isInteger(raw) && (raw as number) >= min && (raw as number) <= max
+      ? (raw as number)
+      : undefined;
+const text: Field<string> = (raw) => (typeof raw === 'string' ? raw : undefined);
+const domain: Field<string> = (raw) => {
+  const d = typeof raw === 'string' ? raw.toLowerCase() : '';
+  return DOMAIN.test(d) ? d : undefined;
+};
+
+/**
+ * Each field's check. Hand-written rather than a schema library's: the script every page loads
+ * parses the settings, and building and running a valibot schema there cost every page 5.6 KB
+ * of code and its compile (bench, page E).
+ */
+const FIELDS: { [K in keyof Settings]: Field<Settings[K]> } = {
+  disabledSites: listOf(domain),
+  addedSites: listOf(domain),
+  pausedSites: listOf(domain),
+  termStyle: oneOf(HIGHLIGHT_STYLES),
+  hiddenCategories: listOf(oneOf(CATEGORIES)),
+  hiddenTerms: listOf(text),
+  tooltipLanguage: oneOf(TOOLTIP_LANGUAGES),
+  tooltipDelayMs: intIn(0, 2000),
+  showPinyin: (raw) => (typeof raw === 'boolean' ? raw : undefined),
+  trashDays: intIn(1, MAX_TRASH_DAYS),
+};
 
 /** Reads whatever is stored; anything invalid falls back to the default for that field. */
 export function parseSettings(raw: unknown): Settings {
-  if (!raw || typeof raw !== 'object') return { ...DEFAULT_SETTINGS };
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    const one = v.safeParse(SettingsSchema, { [key]: (raw as Record<string, unknown>)[key] });
-    if (one.success) out[key] = one.output[key];
+  const given = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, check] of Object.entries(FIELDS) as [keyof Settings, Field<unknown>][]) {
+    // Own fields only: an inherited value is not what was stored.
+    const ok = Object.hasOwn(given, key) ? check(given[key]) : undefined;
+    const fallback = DEFAULT_SETTINGS[key];
+    out[key] = ok ?? (Array.isArray(fallback) ? [] : fallback);
   }
-  return out as Settings;
+  // Every key of Settings was set from FIELDS, which the type above keeps complete.
+  return out as unknown as Settings;
 }
 
 /** The site key of a host: its domain among `domains` (default or added), else the host itself. */
