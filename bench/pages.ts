@@ -12,6 +12,7 @@ import { matchFlow, type Matcher } from '../lib/page/match/flow-matcher';
 import { buildMatcher } from '../lib/page/match/load';
 import { FlowWalker } from '../lib/page/text/flows';
 import { NO_TERM_PARAGRAPHS } from './no-terms';
+import { pageMatcherData } from '../lib/shared/glossary/page-matcher';
 
 export type PageKey = 'A' | 'B' | 'B200' | 'C' | 'D' | 'E';
 
@@ -46,7 +47,7 @@ const MATCHER_JSON = new URL('../glossary/generated/matcher.json', import.meta.u
 
 function loadMatcher(): { data: MatcherData; matcher: Matcher } {
   const data = JSON.parse(readFileSync(MATCHER_JSON, 'utf8')) as MatcherData;
-  return { data, matcher: buildMatcher(data) };
+  return { data, matcher: buildMatcher(pageMatcherData(data)) };
 }
 
 interface Paragraph {

@@ -1,7 +1,6 @@
-import matcher from '../glossary/generated/matcher.json';
+import matcher from '../glossary/generated/page-matcher.json';
 import { whenReadable } from '../lib/page/content/frame-size';
 import { startPolicyLens } from '../lib/page/content/start';
-import type { MatcherData } from '../lib/shared/glossary/compile';
 
 // The content script every page of the sites we run on loads (declared in wxt.config.ts's
 // manifest, with highlights.css): the terms, the hover probe, the notes gate. The UI comes
@@ -14,6 +13,5 @@ export default defineUnlistedScript(() => {
   const g = globalThis as { [RUNNING]?: boolean };
   if (g[RUNNING]) return;
   g[RUNNING] = true;
-  // The build writes the matcher in this shape (scripts/build-glossary.ts).
-  whenReadable(window, () => startPolicyLens(window, matcher as MatcherData));
+  whenReadable(window, () => startPolicyLens(window, matcher));
 });

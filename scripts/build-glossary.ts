@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { compileGlossary } from '../lib/shared/glossary/compile';
+import { pageMatcherData } from '../lib/shared/glossary/page-matcher';
 import { nestedTerms } from '../lib/shared/glossary/nesting';
 import { buildFoldTable, normalizePattern } from '../lib/shared/text/normalize';
 import { validateGlossary } from '../lib/shared/glossary/validate';
@@ -29,6 +30,8 @@ const { matcher, glossary } = compileGlossary(result.glossary, {
 const out = join(root, 'glossary/generated');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'matcher.json'), JSON.stringify(matcher));
+// What the script every page loads imports (see page-matcher.ts).
+writeFileSync(join(out, 'page-matcher.json'), JSON.stringify(pageMatcherData(matcher)));
 writeFileSync(join(out, 'glossary.json'), JSON.stringify(glossary));
 // For the reading log (background): the terms inside each term's wording.
 const fold = buildFoldTable(matcher.fold);

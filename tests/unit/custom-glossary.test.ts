@@ -6,6 +6,7 @@ import { matchStartsSource } from '../../lib/shared/match/match-starts';
 import { buildFoldTable } from '../../lib/shared/text/normalize';
 import { matchFlow } from '../../lib/page/match/flow-matcher';
 import { buildMatcher } from '../../lib/page/match/load';
+import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
 
 describe('parseCsv', () => {
   it.each([
@@ -143,7 +144,7 @@ describe('withCustomTerms', () => {
       ['new stage', 2],
       ['abc词', 3],
     ]);
-    const m = buildMatcher(merged);
+    const m = buildMatcher(pageMatcherData(merged));
     const text = '推动高质量发展新阶段和高质量发展，ABC词';
     const found = matchFlow(m, { nodes: [], starts: [0], text });
     expect(found.map((f) => [text.slice(f.start, f.end), merged.entryIds[f.term]])).toEqual([

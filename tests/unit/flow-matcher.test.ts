@@ -18,6 +18,7 @@ import {
   isWordChar,
   normalizePattern,
 } from '../../lib/shared/text/normalize';
+import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
 
 const PAIRS = '發发質质產产';
 const fold = buildFoldTable(PAIRS);
@@ -32,10 +33,12 @@ const PATTERNS = [
   '新时代',
 ];
 const matcher: Matcher = buildMatcher(
-  withStarts({
-    fold: PAIRS,
-    patterns: PATTERNS.map((p, term) => [normalizePattern(p, fold), term]),
-  }),
+  pageMatcherData(
+    withStarts({
+      fold: PAIRS,
+      patterns: PATTERNS.map((p, term) => [normalizePattern(p, fold), term]),
+    }),
+  ),
 );
 
 const flowOf = (text: string): Flow => ({ nodes: [], starts: [], text });
@@ -254,13 +257,15 @@ describe('matchFlow on flows longer than WINDOW', () => {
 describe('buildMatcher', () => {
   it('builds the fold table, trie and start regex from the shipped data', () => {
     const m = buildMatcher(
-      withStarts({
-        fold: '質质',
-        patterns: [
-          ['新质生产力', 0],
-          ['高质量发展', 1],
-        ],
-      }),
+      pageMatcherData(
+        withStarts({
+          fold: '質质',
+          patterns: [
+            ['新质生产力', 0],
+            ['高质量发展', 1],
+          ],
+        }),
+      ),
     );
     expect(m.trie.patternCount).toBe(2);
     const unfolded = '高質量發展 新質\n生產力';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledGlossary, MatcherData } from '../../lib/shared/glossary/compile';
 import { matchFlow } from '../../lib/page/match/flow-matcher';
 import { buildMatcher } from '../../lib/page/match/load';
+import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
 
 // The speech's thesis sentences and set phrases are entries that contain shorter entries
 // (新质生产力, 高质量发展, 新发展理念 …). Leftmost-longest matching must explain the whole sentence
@@ -16,7 +17,7 @@ const read = <T>(name: string): T =>
   JSON.parse(readFileSync(join(ROOT, 'glossary/generated', name), 'utf8')) as T;
 const matcherData = read<MatcherData>('matcher.json');
 const { entries } = read<CompiledGlossary>('glossary.json');
-const matcher = buildMatcher(matcherData);
+const matcher = buildMatcher(pageMatcherData(matcherData));
 
 /** Outermost entries whose headword holds another entry's headword, with the ones it holds. */
 const longer = entries

@@ -20,6 +20,7 @@ import type { Match } from '../../lib/shared/match/trie';
 import { matchFlow } from '../../lib/page/match/flow-matcher';
 import { buildMatcher } from '../../lib/page/match/load';
 import { buildFoldTable, normalizePattern } from '../../lib/shared/text/normalize';
+import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GLOSSARY_PATH = join(ROOT, 'glossary/glossary.json');
@@ -404,7 +405,7 @@ describe('compileGlossary', () => {
   });
 
   it('the compiled matcher finds headwords, traditional forms, aliases and English', () => {
-    const m = buildMatcher(matcher);
+    const m = buildMatcher(pageMatcherData(matcher));
     const text =
       '發展新質生產力，推动高质量发展；实现碳达峰、\n碳中和与雙碳。New Quality Productive Forces';
     const ids = matchFlow(m, { nodes: [], starts: [], text }).map((x) => [
@@ -529,7 +530,7 @@ describe('the real glossary (glossary/glossary.json)', () => {
   });
 
   it('every headword, alias, traditional form and matched English rendering finds its own entry', () => {
-    const m = buildMatcher(matcher);
+    const m = buildMatcher(pageMatcherData(matcher));
     const wrong: string[] = [];
     const check = (text: string, id: string) => {
       const found: Match[] = matchFlow(m, { nodes: [], starts: [], text });

@@ -7,19 +7,22 @@ import { buildMatcher } from '../../lib/page/match/load';
 import { planRescan } from '../../lib/page/scan/mutations';
 import { Scanner, type ScannerOptions } from '../../lib/page/scan/scanner';
 import { FlowWalker } from '../../lib/page/text/flows';
+import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
 
 const ENTRY_IDS = ['nqpf', 'hqd', 'hqd-slogan', 'industry', 'nqpf-en'];
 const matcher = buildMatcher(
-  withStarts({
-    fold: '質质產产',
-    patterns: [
-      ['新质生产力', 0],
-      ['高质量发展', 1],
-      ['高质量发展是新时代的硬道理', 2],
-      ['产业', 3],
-      ['new productive forces', 4],
-    ],
-  }),
+  pageMatcherData(
+    withStarts({
+      fold: '質质產产',
+      patterns: [
+        ['新质生产力', 0],
+        ['高质量发展', 1],
+        ['高质量发展是新时代的硬道理', 2],
+        ['产业', 3],
+        ['new productive forces', 4],
+      ],
+    }),
+  ),
 );
 
 interface PlainRange {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { MatcherData } from '../../shared/glossary/compile';
+import type { PageMatcherData } from '../../shared/glossary/page-matcher';
 import { CUSTOM_GLOSSARY_STAMP } from '../../shared/glossary/custom-matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings/settings';
 import { loadSettings, onSettingsChanged } from '../../shared/settings/store';
@@ -19,7 +19,7 @@ import { PageUiHost } from './ui-host';
  * notes and the answers to the extension; the hover and its tooltip, the notes controller and
  * Preact load on first need (page-ui.ts): a page with nothing to show never loads them.
  */
-export function startPolicyLens(win: Window & typeof globalThis, matcher: MatcherData): void {
+export function startPolicyLens(win: Window & typeof globalThis, matcher: PageMatcherData): void {
   const doc = win.document;
   const host = new PageUiHost(doc);
   const terms = new TermsController({ win, matcher, isOwn: (n) => host.owns(n) });

@@ -1,4 +1,5 @@
 import type { MatcherData } from '../../shared/glossary/compile';
+import { pageMatcherData, type PageMatcherData } from '../../shared/glossary/page-matcher';
 import { termFilter, termHighlightName } from '../../shared/settings/apply';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
 import { DEFAULT_SITES } from '../../shared/sites';
@@ -22,8 +23,8 @@ const VIRTUALIZE_ABOVE = 500;
 
 export interface TermsDeps {
   win: Window & typeof globalThis;
-  /** The bundled glossary's matcher (glossary/generated/matcher.json). */
-  matcher: MatcherData;
+  /** The bundled glossary's matcher (glossary/generated/page-matcher.json). */
+  matcher: PageMatcherData;
   /** Nodes of our own UI: their mutations are not the page's content. */
   isOwn: (n: Node) => boolean;
 }
@@ -35,8 +36,8 @@ export interface TermsDeps {
  */
 export class TermsController {
   private readonly doc: Document;
-  private readonly bundled: MatcherData;
-  private data: MatcherData;
+  private readonly bundled: PageMatcherData;
+  private data: PageMatcherData;
   private readonly highlight: LazyHighlight;
   private highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
   private readonly registry: ViewportRanges;
@@ -147,7 +148,7 @@ export class TermsController {
 
   /** The matcher with the reader's own terms merged in (by the background), or null. */
   setCustomTerms(merged: MatcherData | null): void {
-    const next = merged ?? this.bundled;
+    const next = merged ? pageMatcherData(merged) : this.bundled;
     if (next === this.data || (next === this.bundled && this.data === this.bundled)) return;
     this.data = next;
     this.onTermsChanged();

@@ -1,4 +1,4 @@
-import type { MatcherData } from '../../shared/glossary/compile';
+import type { PageMatcherData } from '../../shared/glossary/page-matcher';
 import { buildFoldTable } from '../../shared/text/normalize';
 import type { Matcher } from './flow-matcher';
 import { withoutWordStarts } from '../../shared/match/match-starts';
@@ -11,11 +11,13 @@ import { PatternTrie } from '../../shared/match/trie';
  * first scan checks them against the trie), and built inside the scan it cost the sample
  * article's scan 2 ms (bench: A 3.9 -> 5.9 ms, E 0.7 -> 2.7 ms).
  */
-export function buildMatcher(data: Pick<MatcherData, 'fold' | 'patterns' | 'starts'>): Matcher {
+export function buildMatcher(
+  data: Pick<PageMatcherData, 'fold' | 'texts' | 'terms' | 'starts'>,
+): Matcher {
   let starts: RegExp | undefined;
   return {
     fold: buildFoldTable(data.fold),
-    trie: PatternTrie.fromPairs(data.patterns),
+    trie: PatternTrie.fromLists(data.texts, data.terms),
     // Compiled when first matched against: a page whose text holds no candidate (most pages,
     // see Scanner.noTermIn) never needs it.
     get starts() {

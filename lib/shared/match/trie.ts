@@ -30,8 +30,6 @@ export interface Match {
 
 const NONE = -1;
 
-type Pair = readonly [text: string, term: number];
-
 export class PatternTrie {
   /** Distinct patterns (two patterns folding to the same text count once). */
   readonly patternCount: number;
@@ -51,27 +49,35 @@ export class PatternTrie {
   private readonly roots: Map<number, number> | null;
 
   static build(patterns: readonly PatternInput[]): PatternTrie {
-    return new PatternTrie(patterns.map((p) => [p.text, p.term] as const));
+    return new PatternTrie(
+      patterns.map((p) => p.text),
+      patterns.map((p) => p.term),
+    );
   }
 
-  /** From the matcher data's `[text, term]` pairs, as the glossary build ships them (sorted). */
-  static fromPairs(pairs: readonly Pair[]): PatternTrie {
-    return new PatternTrie(pairs);
+  /** From the page matcher's parallel lists, as the glossary build ships them (sorted). */
+  static fromLists(texts: readonly string[], terms: readonly number[]): PatternTrie {
+    return new PatternTrie(texts, terms);
   }
 
-  private constructor(pairs: readonly Pair[]) {
+  private constructor(inTexts: readonly string[], inTerms: readonly number[]) {
     let sorted = true;
-    for (let i = 1; i < pairs.length && sorted; i++) sorted = pairs[i - 1]![0] <= pairs[i]![0];
+    for (let i = 1; i < inTexts.length && sorted; i++) sorted = inTexts[i - 1]! <= inTexts[i]!;
     // The glossary ships its patterns sorted; the reader's own terms come appended. The sort is
     // stable: of two patterns with the same text the first still wins.
-    const list = sorted
-      ? pairs
-      : [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const order = sorted
+      ? null
+      : inTexts
+          .map((_, i) => i)
+          .sort((a, b) => (inTexts[a]! < inTexts[b]! ? -1 : inTexts[a]! > inTexts[b]! ? 1 : 0));
     this.texts = [];
     this.terms = [];
     this.flags = [];
     let distinct = 0;
-    for (const [text, term] of list) {
+    for (let k = 0; k < inTexts.length; k++) {
+      const i = order ? order[k]! : k;
+      const text = inTexts[i]!;
+      const term = inTerms[i]!;
       if (text.length === 0) continue;
       if (text !== this.texts[this.texts.length - 1]) distinct++;
       this.texts.push(text);
