@@ -5,11 +5,15 @@
  * scan (the first screenful then showed ~100 ms late).
  */
 export function makeYield(_global: typeof globalThis): () => Promise<void> {
-  const channel = new MessageChannel();
+  // Made on the first yield: most pages are scanned in one slice and never need it.
+  let channel: MessageChannel | null = null;
   const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
   return () =>
     new Promise<void>((resolve) => {
+      if (!channel) {
+        channel = new MessageChannel();
+        channel.port1.onmessage = () => waiting.shift()?.();
+      }
       waiting.push(resolve);
       channel.port2.postMessage(null);
     });
