@@ -8,22 +8,40 @@ import { PatternTrie } from '../../lib/shared/match/trie';
 import { buildFoldTable } from '../../lib/shared/text/normalize';
 
 const full = matcher as MatcherData;
+const fold = buildFoldTable(full.fold);
 
 describe('the matcher as every page ships it', () => {
-  it('is the build’s matcher with its patterns as lists', () => {
+  it('is the build’s matcher with its patterns packed as the trie’s tables', () => {
     expect(shipped).toEqual(pageMatcherData(full));
     const { patterns, ...rest } = full;
     expect(shipped).toMatchObject(rest);
-    expect(shipped.texts.map((t, i) => [t, shipped.terms[i]])).toEqual(patterns);
+    // The build sorts its patterns: the tables keep them as they are.
+    expect(shipped.trie.texts.map((t, i) => [t, shipped.trie.terms[i]])).toEqual(patterns);
+    expect(shipped.trie.patternCount).toBe(new Set(patterns.map(([t]) => t)).size);
   });
 
-  it('the reader’s own terms merged in (appended, unsorted) become lists as well', () => {
+  it('revived, finds what a trie built from the pairs finds', () => {
+    const revived = PatternTrie.fromPacked(shipped.trie);
+    const built = PatternTrie.build(full.patterns.map(([text, term]) => ({ text, term })));
+    for (const text of [
+      '新质生产力',
+      '高质量发展是新时代的硬道理',
+      'new quality productive forces',
+      '無',
+    ]) {
+      const a = revived.longestAt(text, 0, fold);
+      expect(a).toBe(built.longestAt(text, 0, fold));
+      if (a >= 0) expect(revived.termOf(a)).toBe(built.termOf(a));
+    }
+    expect(revived.termOf(revived.longestAt('新质生产力', 0, fold))).toBe(0);
+  });
+
+  it('the reader’s own terms merged in (appended, unsorted) are sorted into the tables', () => {
     const merged = withCustomTerms(full, [{ id: 'custom-x1', patterns: ['某个术语', 'aa term'] }]);
-    const lists = pageMatcherData(merged);
-    expect(lists.texts.map((t, i) => [t, lists.terms[i]])).toEqual(merged.patterns);
-    // The trie sorts what comes unsorted: the custom pattern is found like a bundled one.
-    const trie = PatternTrie.fromLists(lists.texts, lists.terms);
-    const fold = buildFoldTable(full.fold);
+    const packed = pageMatcherData(merged).trie;
+    expect([...packed.texts].sort()).toEqual(packed.texts);
+    expect(packed.texts).toHaveLength(merged.patterns.length);
+    const trie = PatternTrie.fromPacked(packed);
     expect(trie.termOf(trie.longestAt('见某个术语。', 1, fold))).toBe(merged.entryIds.length - 1);
     expect(trie.termOf(trie.longestAt('新质生产力', 0, fold))).toBe(0);
   });

@@ -30,76 +30,93 @@ export interface Match {
 
 const NONE = -1;
 
+/**
+ * The trie's tables as plain data. The glossary build makes them (scripts/build-glossary.ts) and
+ * every page revives them as they are: building them in the page, 306 patterns in cold code,
+ * cost each page load 0.4–1 ms (in-page timing, pages A and E).
+ */
+export interface PackedTrie {
+  /** Non-empty pattern texts in code-unit order; equal texts keep their input order. */
+  texts: string[];
+  terms: number[];
+  /** Bit 1: needs a word boundary before, bit 2: after (patterns that start/end in a word char). */
+  flags: number[];
+  /**
+   * The range of the patterns starting with each first unit, packed as lo << 16 | hi (while
+   * there are fewer than 65,536 patterns; else null, and the first step is a binary search too).
+   * Every candidate start takes this step: a lookup, where two binary searches over all
+   * patterns cost the sample article's scan about 1 ms in cold code (bench, page A).
+   */
+  roots: Record<number, number> | null;
+  /** Distinct patterns (two patterns folding to the same text count once). */
+  patternCount: number;
+}
+
+/** Packs patterns given as two parallel lists (any order; the sort is stable). */
+export function packTrie(texts: readonly string[], terms: readonly number[]): PackedTrie {
+  let sorted = true;
+  for (let i = 1; i < texts.length && sorted; i++) sorted = texts[i - 1]! <= texts[i]!;
+  // The glossary ships its patterns sorted; the reader's own terms come appended. The sort is
+  // stable: of two patterns with the same text the first still wins.
+  const order = texts.map((_, i) => i);
+  if (!sorted) order.sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
+  const out: PackedTrie = { texts: [], terms: [], flags: [], roots: null, patternCount: 0 };
+  for (const i of order) {
+    const text = texts[i]!;
+    if (text.length === 0) continue;
+    if (text !== out.texts[out.texts.length - 1]) out.patternCount++;
+    out.texts.push(text);
+    out.terms.push(terms[i]!);
+    out.flags.push(
+      (isWordChar(text.charCodeAt(0)) ? 1 : 0) |
+        (isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0),
+    );
+  }
+  const t = out.texts;
+  if (t.length < 0x10000) {
+    const roots: Record<number, number> = {};
+    for (let i = 0; i < t.length;) {
+      const c = t[i]!.charCodeAt(0);
+      let j = i + 1;
+      while (j < t.length && t[j]!.charCodeAt(0) === c) j++;
+      roots[c] = (i << 16) | j;
+      i = j;
+    }
+    out.roots = roots;
+  }
+  return out;
+}
+
 export class PatternTrie {
   /** Distinct patterns (two patterns folding to the same text count once). */
   readonly patternCount: number;
   /** Where the last successful `longestAt` match ended (saves an object per candidate). */
   matchEnd = 0;
-  /** Non-empty pattern texts in code-unit order; equal texts keep their input order. */
   private readonly texts: string[];
   private readonly terms: number[];
-  /** Bit 1: needs a word boundary before, bit 2: after (patterns that start/end in a word char). */
   private readonly flags: number[];
-  /**
-   * The range of the patterns starting with each first unit, packed as lo << 16 | hi (while
-   * there are fewer than 65,536 patterns; else the first step is a binary search too). Every
-   * candidate start takes this step: a lookup, where two binary searches over all patterns cost
-   * the sample article's scan about 1 ms in cold code (bench, page A).
-   */
-  private readonly roots: Map<number, number> | null;
+  private readonly roots: Record<number, number> | null;
 
   static build(patterns: readonly PatternInput[]): PatternTrie {
     return new PatternTrie(
-      patterns.map((p) => p.text),
-      patterns.map((p) => p.term),
+      packTrie(
+        patterns.map((p) => p.text),
+        patterns.map((p) => p.term),
+      ),
     );
   }
 
-  /** From the page matcher's parallel lists, as the glossary build ships them (sorted). */
-  static fromLists(texts: readonly string[], terms: readonly number[]): PatternTrie {
-    return new PatternTrie(texts, terms);
+  /** From tables `packTrie` made (at build time for the bundled glossary). */
+  static fromPacked(packed: PackedTrie): PatternTrie {
+    return new PatternTrie(packed);
   }
 
-  private constructor(inTexts: readonly string[], inTerms: readonly number[]) {
-    let sorted = true;
-    for (let i = 1; i < inTexts.length && sorted; i++) sorted = inTexts[i - 1]! <= inTexts[i]!;
-    // The glossary ships its patterns sorted; the reader's own terms come appended. The sort is
-    // stable: of two patterns with the same text the first still wins.
-    const order = sorted
-      ? null
-      : inTexts
-          .map((_, i) => i)
-          .sort((a, b) => (inTexts[a]! < inTexts[b]! ? -1 : inTexts[a]! > inTexts[b]! ? 1 : 0));
-    this.texts = [];
-    this.terms = [];
-    this.flags = [];
-    let distinct = 0;
-    for (let k = 0; k < inTexts.length; k++) {
-      const i = order ? order[k]! : k;
-      const text = inTexts[i]!;
-      const term = inTerms[i]!;
-      if (text.length === 0) continue;
-      if (text !== this.texts[this.texts.length - 1]) distinct++;
-      this.texts.push(text);
-      this.terms.push(term);
-      this.flags.push(
-        (isWordChar(text.charCodeAt(0)) ? 1 : 0) |
-          (isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0),
-      );
-    }
-    this.patternCount = distinct;
-    const texts = this.texts;
-    if (texts.length < 0x10000) {
-      const roots = new Map<number, number>();
-      for (let i = 0; i < texts.length;) {
-        const c = texts[i]!.charCodeAt(0);
-        let j = i + 1;
-        while (j < texts.length && texts[j]!.charCodeAt(0) === c) j++;
-        roots.set(c, (i << 16) | j);
-        i = j;
-      }
-      this.roots = roots;
-    } else this.roots = null;
+  private constructor(p: PackedTrie) {
+    this.texts = p.texts;
+    this.terms = p.terms;
+    this.flags = p.flags;
+    this.roots = p.roots;
+    this.patternCount = p.patternCount;
   }
 
   /** The term of pattern `p` (as returned by longestAt). */
@@ -125,7 +142,7 @@ export class PatternTrie {
     let lo: number;
     let hi: number;
     if (this.roots) {
-      const r = this.roots.get(last);
+      const r = this.roots[last];
       if (r === undefined) return NONE;
       lo = r >>> 16;
       hi = r & 0xffff;
