@@ -548,8 +548,8 @@ export interface Machine {
   runs: number;
   /** Pages measured more often (short runs under millisecond budgets). */
   smallRuns?: { pages: string[]; runs: number };
-  /** Runs of page D (its feeds are 10 s each). */
-  feedRuns?: number;
+  /** The pages whose runs are long, and how many they get. */
+  longRuns?: { pages: string[]; runs: number };
   durationS: number;
 }
 
@@ -565,7 +565,7 @@ export function render(
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB · ${m.os} · Chromium ${m.chromium} ` +
       `(headless) · Node ${m.node} · load avg ${m.load} · ${m.date} · ` +
-      `median of ${m.runs} runs${m.smallRuns && m.smallRuns.runs !== m.runs ? ` (${m.smallRuns.runs} on ${m.smallRuns.pages.join(' and ')}${m.feedRuns !== undefined && m.feedRuns !== m.runs ? `, ${m.feedRuns} on D` : ''})` : ''} · bench took ${Math.round(m.durationS)} s`,
+      `median of ${m.runs} runs${m.smallRuns && m.smallRuns.runs !== m.runs ? ` (${m.smallRuns.runs} on ${m.smallRuns.pages.join(' and ')}${m.longRuns && m.longRuns.runs !== m.runs ? `, ${m.longRuns.runs} on ${m.longRuns.pages.join(' and ')}` : ''})` : ''} · bench took ${Math.round(m.durationS)} s`,
   );
   out.push('');
   out.push(
