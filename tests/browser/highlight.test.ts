@@ -87,6 +87,18 @@ describe('highlighting on a people.cn page (Chromium)', () => {
     expect(painted.some((r) => r.where === 'cross-block' || r.where === 'cb1')).toBe(false);
   });
 
+  it('puts its host in after the scan with no box of its own until our UI draws in it', async () => {
+    // An empty inline box at the end of <html> made the next frame lay out, pre-paint and
+    // repaint the whole page (issue 17).
+    const host = () =>
+      page.evaluate(() => {
+        const h = document.querySelector('policy-lens-ui');
+        return h && { display: getComputedStyle(h).display, boxes: h.getClientRects().length };
+      });
+    await expect.poll(host).not.toBeNull();
+    expect(await host()).toEqual({ display: 'contents', boxes: 0 });
+  });
+
   it('leaves the page DOM unchanged apart from its one host element', async () => {
     const p = await pointOfHighlight(page, '新质生产力');
     await page.mouse.move(p.x, p.y);
