@@ -553,6 +553,15 @@ export interface Machine {
   durationS: number;
 }
 
+/** The pages that ran another number of times than the rest: " (11 on A and E, 3 on C and D)". */
+function runsApart(m: Machine): string {
+  const parts: string[] = [];
+  for (const g of [m.smallRuns, m.longRuns]) {
+    if (g && g.runs !== m.runs) parts.push(`${g.runs} on ${g.pages.join(' and ')}`);
+  }
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 export function render(
   results: PageResult[],
   list: Budget[],
@@ -565,7 +574,7 @@ export function render(
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB · ${m.os} · Chromium ${m.chromium} ` +
       `(headless) · Node ${m.node} · load avg ${m.load} · ${m.date} · ` +
-      `median of ${m.runs} runs${m.smallRuns && m.smallRuns.runs !== m.runs ? ` (${m.smallRuns.runs} on ${m.smallRuns.pages.join(' and ')}${m.longRuns && m.longRuns.runs !== m.runs ? `, ${m.longRuns.runs} on ${m.longRuns.pages.join(' and ')}` : ''})` : ''} · bench took ${Math.round(m.durationS)} s`,
+      `median of ${m.runs} runs${runsApart(m)} · bench took ${Math.round(m.durationS)} s`,
   );
   out.push('');
   out.push(

@@ -8,7 +8,7 @@
  *
  * Knobs: BENCH_RUNS (default 5; A and E, about 2 s a run, get at least BENCH_SMALL_RUNS, default
  * 11, so a few seconds of noise on the machine cannot move their median; pages C and D, whose runs
- * are long, BENCH_LONG_RUNS, default 3), BENCH_PAGES (e.g. "A,E"; add "popup" for the popup rows, which
+ * are long, BENCH_LONG_RUNS, default 3, at most BENCH_RUNS), BENCH_PAGES (e.g. "A,E"; add "popup" for the popup rows, which
  * a full run always measures), BENCH_DOC=0 (leave docs/performance.md alone), BENCH_DOC=1 (write
  * it even after a partial run, e.g. to check the writing; do not commit those numbers),
  * POLICY_LENS_OUT (build directory, as for the tests).

@@ -148,9 +148,8 @@ export class TermsController {
 
   /** The matcher with the reader's own terms merged in (by the background), or null. */
   setCustomTerms(merged: MatcherData | null): void {
-    const next = merged ? pageMatcherData(merged) : this.bundled;
-    if (next === this.data || (next === this.bundled && this.data === this.bundled)) return;
-    this.data = next;
+    if (!merged && this.data === this.bundled) return;
+    this.data = merged ? pageMatcherData(merged) : this.bundled;
     this.onTermsChanged();
     this.scanner.setMatcher(buildMatcher(this.data));
     this.apply(this.settings);
@@ -278,9 +277,8 @@ export class TermsController {
   }
 }
 
-/** isInputPending, including continuous input (pointer moves, wheel), where Chromium has it. */
 /**
- * navigator.scheduling.isInputPending, looked up when first asked: only a scan that outlasts its
+ * navigator.scheduling.isInputPending (continuous input included: pointer moves, wheel), looked up when first asked: only a scan that outlasts its
  * first slice asks, and the lookup alone made every page's isolated world build its Navigator
  * bindings (7 KB of JS heap, bench page E). Where the browser has none, input counts as pending:
  * a slice then stops at its deadline, as without the function.

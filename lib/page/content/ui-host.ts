@@ -21,10 +21,11 @@ export class PageUiHost implements UiHost {
   private get parts(): { host: HTMLElement; root: ShadowRoot } {
     if (!this.made) {
       const host = this.doc.createElement(HOST_TAG);
-      // No box of its own until our UI's styles give it one (:host in tooltip.css, !important
-      // there, so it wins over this): put into a page that shows terms, an empty inline box at
-      // the end of <html> made the next frame lay out, pre-paint and repaint the whole page
-      // (~6 ms on the sample article, in a trace). The same on every page: it says nothing.
+      // No box of its own until the tooltip's stylesheet gives it one (:host, !important there,
+      // so it wins over this; drawn notes need none: what they draw is positioned). Put into a
+      // page that shows terms, an empty inline box at the end of <html> made the next frame lay
+      // out, pre-paint and repaint the whole page (~6 ms on the sample article, in a trace).
+      // The same on every page: it says nothing.
       host.style.setProperty('display', 'contents');
       this.made = { host, root: host.attachShadow({ mode: 'closed' }) };
     }

@@ -32,7 +32,7 @@ export interface ScannerOptions {
    * stops as soon as the reader does something.
    */
   longSliceMs?: number;
-  /** navigator.scheduling.isInputPending where the browser has it. */
+  /** Whether input waits (navigator.scheduling.isInputPending; true where there is none). */
   inputPending?: () => boolean;
   /** After every slice, before yielding: `more` is false when the queue is empty. */
   afterSlice?: (more: boolean) => void;

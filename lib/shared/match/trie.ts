@@ -54,6 +54,7 @@ export interface PackedTrie {
 
 /** Packs patterns given as two parallel lists (any order; the sort is stable). */
 export function packTrie(texts: readonly string[], terms: readonly number[]): PackedTrie {
+  if (texts.length !== terms.length) throw new Error('packTrie: one term per text');
   let sorted = true;
   for (let i = 1; i < texts.length && sorted; i++) sorted = texts[i - 1]! <= texts[i]!;
   // The glossary ships its patterns sorted; the reader's own terms come appended. The sort is

@@ -71,9 +71,7 @@ const listOf =
 const intIn =
   (min: number, max: number): Field<number> =>
   (raw) =>
-    Number.isInteger(raw) && (raw as number) >= min && (raw as number) <= max
-      ? (raw as number)
-      : undefined;
+    typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max ? raw : undefined;
 const text: Field<string> = (raw) => (typeof raw === 'string' ? raw : undefined);
 const domain: Field<string> = (raw) => {
   const d = typeof raw === 'string' ? raw.toLowerCase() : '';
