@@ -13,8 +13,15 @@ const { logTermsAfterScans } = await import('../../lib/page/content/log-terms');
 type Terms = { termId: string; count: number }[];
 
 function fakeTerms(found: { now: Terms }): TermsController {
-  // Only report() is used (its `terms`); the rest of the controller is not needed here.
-  return { report: () => ({ terms: found.now }) } as unknown as TermsController;
+  // Only report() (its `terms`) and the layer's size are used; the rest is not needed here.
+  return {
+    report: () => ({ terms: found.now }),
+    layer: {
+      get size() {
+        return found.now.reduce((n, t) => n + t.count, 0);
+      },
+    },
+  } as unknown as TermsController;
 }
 
 describe('the content script tells the reading log once per finished scan', () => {
@@ -26,6 +33,11 @@ describe('the content script tells the reading log once per finished scan', () =
 
   it.each<[string, Terms[], Terms[]]>([
     ['a page without terms sends nothing', [[], []], []],
+    [
+      'terms that went away are not sent as an empty list, nor sent again when they return',
+      [[{ termId: 'a', count: 1 }], [], [{ termId: 'a', count: 1 }]],
+      [[{ termId: 'a', count: 1 }]],
+    ],
     ['one scan, one message', [[{ termId: 'a', count: 2 }]], [[{ termId: 'a', count: 2 }]]],
     [
       'a re-scan with the same counts sends nothing more; a change is sent',

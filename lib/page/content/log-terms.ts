@@ -4,7 +4,7 @@ import type { TermsController } from './terms';
 /**
  * Tells the background (the reading log) which terms a finished scan found, once per scan
  * and only when they changed: a page mutating all the time settles before it is told
- * (debounced), and a page without terms never wakes the service worker. The counts are the
+ * (debounced), and a page without terms never wakes the service worker nor waits for a timer. The counts are the
  * page report's; the page's URL and title are taken from the sender by the background.
  */
 export function logTermsAfterScans(win: Window, terms: TermsController): () => void {
@@ -12,6 +12,9 @@ export function logTermsAfterScans(win: Window, terms: TermsController): () => v
   let last = '';
   return () => {
     win.clearTimeout(timer);
+    // No hit, nothing to send (an empty list never is): not even the report is made, which
+    // reads the page's URL and title — bindings a page without terms never needs otherwise.
+    if (terms.layer.size === 0) return;
     timer = win.setTimeout(() => {
       const found = terms.report().terms;
       const key = JSON.stringify(found);
