@@ -10,7 +10,8 @@ import {
 function fakeWindow(opts: { painted?: boolean; observer?: 'none' | 'throws' | 'ok' } = {}) {
   let now = 0;
   let painted = opts.painted ?? false;
-  const timers: { at: number; fn: () => void }[] = [];
+  const timers: { at: number; fn: () => void; id: number }[] = [];
+  let ids = 0;
   const frames: (() => void)[] = [];
   const observers: { cb: () => void; live: boolean }[] = [];
   class Observer {
@@ -33,7 +34,14 @@ function fakeWindow(opts: { painted?: boolean; observer?: 'none' | 'throws' | 'o
     },
     ...(opts.observer === 'none' ? {} : { PerformanceObserver: Observer }),
     requestAnimationFrame: (fn) => frames.push(fn),
-    setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
+    setTimeout: (fn, ms) => {
+      timers.push({ at: now + ms, fn, id: ++ids });
+      return ids;
+    },
+    clearTimeout: (id) => {
+      const i = timers.findIndex((t) => t.id === id);
+      if (i >= 0) timers.splice(i, 1);
+    },
   };
   const advance = (ms: number) => {
     const until = now + ms;
@@ -56,6 +64,7 @@ function fakeWindow(opts: { painted?: boolean; observer?: 'none' | 'throws' | 'o
       for (const o of observers) if (o.live) o.cb();
     },
     liveObservers: () => observers.filter((o) => o.live).length,
+    pendingTimers: () => timers.length,
   };
 }
 
@@ -71,6 +80,8 @@ describe('afterFirstPaint', () => {
     w.advance(0);
     expect(runs).toBe(1);
     expect(w.liveObservers()).toBe(0);
+    // Its fallback timer is gone with it: no task left to fire for nothing.
+    expect(w.pendingTimers()).toBe(0);
     w.advance(FIRST_PAINT_WAIT_MS);
     expect(runs).toBe(1);
   });
@@ -84,6 +95,7 @@ describe('afterFirstPaint', () => {
     w.frame();
     w.advance(0);
     expect(runs).toBe(1);
+    expect(w.pendingTimers()).toBe(0);
   });
 
   it.each([
@@ -112,6 +124,7 @@ describe('afterNextFrame', () => {
     expect(runs).toBe(0);
     w.advance(0);
     expect(runs).toBe(1);
+    expect(w.pendingTimers()).toBe(0);
     w.advance(200);
     expect(runs).toBe(1);
     const background = fakeWindow();

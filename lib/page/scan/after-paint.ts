@@ -6,6 +6,7 @@ export interface StartWindow {
   ) => Pick<PerformanceObserver, 'observe' | 'disconnect'>;
   requestAnimationFrame(fn: () => void): number;
   setTimeout(fn: () => void, ms: number): number;
+  clearTimeout(id: number): void;
 }
 
 /** The longest the first scan waits for the page's first contentful paint. */
@@ -25,10 +26,13 @@ export function afterFirstPaint(win: StartWindow, fn: () => void): void {
     return;
   }
   let done = false;
+  let fallback = 0;
   const once = () => {
     if (done) return;
     done = true;
     observer.disconnect();
+    // A timer left to fire for nothing is a task on the page all the same.
+    win.clearTimeout(fallback);
     win.setTimeout(fn, 0);
   };
   const observer = new Observer(() => {
@@ -42,7 +46,7 @@ export function afterFirstPaint(win: StartWindow, fn: () => void): void {
     afterNextFrame(win, fn);
     return;
   }
-  win.setTimeout(once, FIRST_PAINT_WAIT_MS);
+  fallback = win.setTimeout(once, FIRST_PAINT_WAIT_MS);
 }
 
 /** Runs `fn` in a task after the next frame, or after 100 ms where frames do not come. */
@@ -51,8 +55,9 @@ export function afterNextFrame(win: StartWindow, fn: () => void): void {
   const once = () => {
     if (done) return;
     done = true;
+    win.clearTimeout(fallback);
     fn();
   };
   win.requestAnimationFrame(() => win.setTimeout(once, 0));
-  win.setTimeout(once, 100); // rAF does not run in background tabs
+  const fallback = win.setTimeout(once, 100); // rAF does not run in background tabs
 }
