@@ -40,6 +40,12 @@ const Canonical = v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_
 const NotesForPageRequest = v.strictObject({
   type: v.literal('notes-for-page'),
   canonical: Canonical,
+  /**
+   * The notes controller (re)loading what it draws, after the gate asked first: the page's
+   * anchors only. Whether notes travel was answered then, and passage-probe.js is injected
+   * once per page, not again at every reload.
+   */
+  again: v.optional(v.literal(true)),
 });
 
 /** 32-bit window fingerprints (lib/shared/notes/passage-keys.ts), at most 100,000 a request. */

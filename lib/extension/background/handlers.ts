@@ -72,6 +72,7 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
     // With the page's own notes, whether any note travels (reprints.ts): then the frame gets
     // passage-probe.js and sends its blocks. All at once: a page waits for the answer.
     'notes-for-page': async (req, sender) => {
+      if (req.again) return notes(req, sender);
       const travel = d.passages.current().then(
         (index) => index.size > 0,
         () => false,

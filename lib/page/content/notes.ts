@@ -312,7 +312,11 @@ export class NotesController implements NotesPort {
 
   private load(): Promise<void> {
     this.loading ??= (async () => {
-      const r = await sendNoteRequest({ type: 'notes-for-page', canonical: this.canonical() });
+      const r = await sendNoteRequest({
+        type: 'notes-for-page',
+        canonical: this.canonical(),
+        again: true,
+      });
       if (!r.ok) {
         // A first load that fails leaves nothing to lose: stay quiet (a save will say why).
         // A refresh that fails while notes are shown says so.
