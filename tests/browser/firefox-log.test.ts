@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, openExtensionPage } from '../harness/firefox';
-import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import { startFirefoxSession, type FirefoxSession } from '../harness/firefox';
+import type { FixtureServer } from '../harness/fixture-server';
 
 /** The reading log fills in Firefox ESR too (the Firefox build, its background page). */
 
 let server: FixtureServer;
 let browser: Browser;
 let ext: Page;
+let session: FirefoxSession | undefined;
 
 const NPF = 'new-quality-productive-forces';
 
@@ -34,17 +35,13 @@ function sightings(termId: string): Promise<Sighting[]> {
 }
 
 beforeAll(async () => {
-  server = await startFixtureServer();
+  session = await startFirefoxSession();
+  ({ server, browser, ext } = session);
   server.pages.set('/log/ff-a.html', html('火狐 A', '<p>新质生产力和新质生产力。</p>'));
   server.pages.set('/log/ff-b.html', html('火狐 B', '<p>发展新质生产力，推动高质量发展。</p>'));
-  browser = await launchFirefox();
-  ext = await openExtensionPage(browser);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => session?.close());
 
 describe('Firefox ESR: the reading log', () => {
   it('fills from two pages, with counts, titles and the site', async () => {

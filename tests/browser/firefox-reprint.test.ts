@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firefoxPageReport, launchFirefox, openExtensionPage } from '../harness/firefox';
+import { firefoxPageReport, startFirefoxSession, type FirefoxSession } from '../harness/firefox';
 import { noteCreateRequest } from '../harness/note-create';
-import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
+import type { FixtureServer } from '../harness/fixture-server';
 
 /**
  * Notes follow their passage in Firefox ESR too: its background page injects the probe with
@@ -12,21 +12,18 @@ import { startFixtureServer, type FixtureServer } from '../harness/fixture-serve
 let server: FixtureServer;
 let browser: Browser;
 let ext: Page;
+let session: FirefoxSession | undefined;
 
 /** A verbatim sentence of the speech, on tests/fixtures/reprint-*.html. */
 const A = '科技创新能够催生新产业、新模式、新动能，是发展新质生产力的核心要素。';
 const ORIGIN = 'http://www.people.cn/reprint-origin.html';
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchFirefox();
-  ext = await openExtensionPage(browser);
+  session = await startFirefoxSession();
+  ({ server, browser, ext } = session);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => session?.close());
 
 async function reportOf(path: string) {
   const page = await browser.newPage();

@@ -2,6 +2,7 @@ import type { NotesReport } from '../../lib/protocol/to-content';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox, INSTALL_HINT } from './find-browser';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
 
 /** Fixed internal UUID, so tests can open moz-extension://…/popup.html (Firefox picks a random one). */
 export const FIREFOX_EXTENSION_UUID = '6a2c1d0e-7b3f-4c5a-9e21-5f4b8d9c0a17';
@@ -35,7 +36,7 @@ export async function launchFirefox(): Promise<Browser> {
 }
 
 /** A new tab on popup.html, where `browser` is the extension API, once that API is there. */
-export async function openExtensionPage(browser: Browser): Promise<Page> {
+async function openExtensionPage(browser: Browser): Promise<Page> {
   const ext = await browser.newPage();
   // BiDi reports no load event for moz-extension pages: navigate, then wait for the API.
   await ext
@@ -72,5 +73,29 @@ interface FirefoxApi {
   tabs: {
     query(q: { url?: string }): Promise<{ id?: number; url?: string }[]>;
     sendMessage(tabId: number, msg: unknown): Promise<{ notes?: NotesReport }>;
+  };
+}
+
+/** A test file's Firefox: the fixture server, the browser with the extension, its API page. */
+export interface FirefoxSession {
+  server: FixtureServer;
+  browser: Browser;
+  /** popup.html in a tab of its own: `browser.*` there is the extension API. */
+  ext: Page;
+  close(): Promise<void>;
+}
+
+export async function startFirefoxSession(): Promise<FirefoxSession> {
+  const server = await startFixtureServer();
+  const browser = await launchFirefox();
+  const ext = await openExtensionPage(browser);
+  return {
+    server,
+    browser,
+    ext,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
   };
 }
