@@ -11,10 +11,9 @@
  * Tracing slows what it traces by some 20–30 %.
  */
 import type { CDPSession } from 'playwright-core';
-import { startFixtureServer } from '../tests/harness/fixture-server';
 import { launch } from './browser';
-import { buildPages, type PageKey } from './pages';
-import { quantile } from './stats';
+import { buildPages, serveBenchPages, type PageKey } from './pages';
+import { median } from './stats';
 
 interface TraceEvent {
   name: string;
@@ -101,8 +100,7 @@ const runs = Number(process.argv[3] ?? 9);
 const { pages } = await buildPages();
 const page = pages.find((p) => p.key === key);
 if (!page) throw new Error(`no bench page ${key}`);
-const server = await startFixtureServer();
-for (const p of pages) if (p.html) server.pages.set(p.path, p.html);
+const server = await serveBenchPages(pages);
 const b = await launch(server.port, 'ours');
 const rows: OwnTasks[] = [];
 try {
@@ -120,7 +118,7 @@ try {
   await b.close();
   await server.close();
 }
-const med = (f: (r: OwnTasks) => number) => quantile(rows.map(f), 0.5).toFixed(1);
+const med = (f: (r: OwnTasks) => number) => median(rows.map(f)).toFixed(1);
 console.log(
   `${page.label}, ${runs} loads (medians): our tasks ${med((r) => r.cpuMs)} ms CPU in ` +
     `${med((r) => r.tasks)} tasks; evaluating page-core.js ${med((r) => r.evaluateMs)} ms ` +

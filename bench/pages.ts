@@ -13,6 +13,7 @@ import { buildMatcher } from '../lib/page/match/load';
 import { FlowWalker } from '../lib/page/text/flows';
 import { NO_TERM_PARAGRAPHS } from './no-terms';
 import { pageMatcherData } from '../lib/shared/glossary/page-matcher';
+import { startFixtureServer, type FixtureServer } from '../tests/harness/fixture-server';
 
 export type PageKey = 'A' | 'B' | 'B200' | 'C' | 'D' | 'E';
 
@@ -290,4 +291,11 @@ function countTextNodes(doc: Document): number {
   let n = 0;
   while (w.nextNode()) n++;
   return n;
+}
+
+/** The fixture server with every generated page at its path (http://www.people.cn/…). */
+export async function serveBenchPages(pages: readonly BenchPage[]): Promise<FixtureServer> {
+  const server = await startFixtureServer();
+  for (const p of pages) if (p.html) server.pages.set(p.path, p.html);
+  return server;
 }

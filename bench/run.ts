@@ -16,7 +16,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { startFixtureServer } from '../tests/harness/fixture-server';
 import type { Page } from 'playwright-core';
 import { launch, type BenchBrowser } from './browser';
 import { firstEditor, firstHover, type EditorRun, type HoverRun } from './first-use';
@@ -31,7 +30,7 @@ import {
   type BaseRun,
   type PeerArgs,
 } from './measure';
-import { buildPages, type BenchPage, type PageKey } from './pages';
+import { buildPages, serveBenchPages, type BenchPage, type PageKey } from './pages';
 import { runPopup, type PopupResult } from './popup';
 import { runReprint, type ReprintResult } from './reprint';
 import { aggregate, budgets, render, updateResultsDoc, type Machine, type PageRaw } from './report';
@@ -264,8 +263,7 @@ async function main(): Promise<number> {
   log(`peers paint with our highlight styles from ${cssFrom}`);
   const emptyDir = writeEmptyExtension();
 
-  const server = await startFixtureServer();
-  for (const p of all) if (p.html) server.pages.set(p.path, p.html);
+  const server = await serveBenchPages(all);
   const ext = await launch(server.port, 'ours');
   const bare = await launch(server.port, null);
   const empty = await launch(server.port, { dir: emptyDir });

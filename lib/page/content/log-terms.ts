@@ -4,8 +4,9 @@ import type { TermsController } from './terms';
 /**
  * Tells the background (the reading log) which terms a finished scan found, once per scan
  * and only when they changed: a page mutating all the time settles before it is told
- * (debounced), and a page without terms never wakes the service worker nor waits for a timer. The counts are the
- * page report's; the page's URL and title are taken from the sender by the background.
+ * (debounced), and a page without terms never wakes the service worker nor waits for a timer.
+ * The counts are the page report's; the page's URL and title are taken from the sender by the
+ * background.
  */
 export function logTermsAfterScans(win: Window, terms: TermsController): () => void {
   let timer = 0;

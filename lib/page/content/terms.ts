@@ -278,10 +278,11 @@ export class TermsController {
 }
 
 /**
- * navigator.scheduling.isInputPending (continuous input included: pointer moves, wheel), looked up when first asked: only a scan that outlasts its
- * first slice asks, and the lookup alone made every page's isolated world build its Navigator
- * bindings (7 KB of JS heap, bench page E). Where the browser has none, input counts as pending:
- * a slice then stops at its deadline, as without the function.
+ * navigator.scheduling.isInputPending (continuous input included: pointer moves, wheel), looked
+ * up when first asked: only a scan that outlasts its first slice asks, and the lookup alone made
+ * every page's isolated world build its Navigator bindings (7 KB of JS heap, bench page E).
+ * Where the browser has none, input counts as pending: a slice then stops at its deadline, as
+ * without the function.
  */
 function inputPendingOf(win: Window): () => boolean {
   let ask: (() => boolean) | undefined;

@@ -55,12 +55,11 @@ export interface PackedTrie {
 /** Packs patterns given as two parallel lists (any order; the sort is stable). */
 export function packTrie(texts: readonly string[], terms: readonly number[]): PackedTrie {
   if (texts.length !== terms.length) throw new Error('packTrie: one term per text');
-  let sorted = true;
-  for (let i = 1; i < texts.length && sorted; i++) sorted = texts[i - 1]! <= texts[i]!;
-  // The glossary ships its patterns sorted; the reader's own terms come appended. The sort is
-  // stable: of two patterns with the same text the first still wins.
-  const order = texts.map((_, i) => i);
-  if (!sorted) order.sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
+  // The reader's own terms come appended to the sorted glossary. The sort is stable: of two
+  // patterns with the same text the first still wins.
+  const order = texts
+    .map((_, i) => i)
+    .sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
   const out: PackedTrie = { texts: [], terms: [], flags: [], roots: null, patternCount: 0 };
   for (const i of order) {
     const text = texts[i]!;
