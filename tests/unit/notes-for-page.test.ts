@@ -41,7 +41,7 @@ describe('notes-for-page: the first ask and the reloads', () => {
     await Dexie.delete(name);
   });
 
-  function ask(msg: unknown, travelling: number) {
+  function ask(msg: unknown, travelling: number, from: Sender = content) {
     const repo = new NotesRepository(db);
     const deps = {
       repo: () => repo,
@@ -50,10 +50,10 @@ describe('notes-for-page: the first ask and the reloads', () => {
       passages: { current: () => Promise.resolve({ size: travelling }), changed: () => {} },
       injectProbe,
     } as unknown as BackgroundDeps; // the handler under test reaches only these
-    const req = admitRequest(msg, content);
+    const req = admitRequest(msg, from);
     if (!req) throw new Error('request refused');
     // The handler's answer for this request type (the table in to-background.ts).
-    return answerBackgroundRequest(backgroundHandlers(deps), req, content) as Promise<NoteResponse>;
+    return answerBackgroundRequest(backgroundHandlers(deps), req, from) as Promise<NoteResponse>;
   }
 
   it.each([
@@ -67,6 +67,13 @@ describe('notes-for-page: the first ask and the reloads', () => {
     expect(r.ok && r.travel === true).toBe(travel);
     expect(injectProbe).toHaveBeenCalledTimes(injected);
     if (injected) expect(injectProbe).toHaveBeenCalledWith(3, 1);
+  });
+
+  it('a compromised content script on another site, marking its ask a reload, gets nothing', async () => {
+    const other: Sender = { ...content, url: 'http://www.news.cn/b.html' };
+    const r = await ask({ type: 'notes-for-page', canonical: PAGE, again: true }, 5, other);
+    expect(r).toEqual({ ok: true, anchors: [] });
+    expect(injectProbe).not.toHaveBeenCalled();
   });
 
   it('refuses anything but `again: true` as the reload mark', () => {
