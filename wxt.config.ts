@@ -15,9 +15,14 @@ export default defineConfig({
   },
   // POLICY_LENS_UNMINIFIED=1: readable function names in CPU profiles (bench/profile.ts).
   vite: () => ({
-    // The content script runs on every page, and page-ui.js is loaded when it is needed at once:
-    // their code is compiled as it loads (see the plugin).
-    plugins: [preact(), compileHint((file) => file === PAGE_CORE || file === 'page-ui.js')],
+    // The content script runs on every page, and page-terms.js and page-ui.js are loaded when
+    // they are needed at once: their code is compiled as it loads (see the plugin).
+    plugins: [
+      preact(),
+      compileHint(
+        (file) => file === PAGE_CORE || file === 'page-terms.js' || file === 'page-ui.js',
+      ),
+    ],
     ...(process.env.POLICY_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
@@ -73,14 +78,16 @@ export default defineConfig({
     // text is typed and shown in our origin, not the page's. Chromium: only through the
     // per-session dynamic URL, so a page cannot probe for it; Firefox's origin is a per-install
     // UUID already.
+    // page-terms.js: the scan and paint, put into the frame by the background where a term may
+    // occur (imported by the content script if that fails);
     // page-ui.js: the on-page UI, which the content script imports when first needed;
     // passage-probe.js: notes made elsewhere, imported when some of the reader's notes travel.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['note-frame.html', 'page-ui.js', 'passage-probe.js']
+        ? ['note-frame.html', 'page-terms.js', 'page-ui.js', 'passage-probe.js']
         : [
             {
-              resources: ['note-frame.html', 'page-ui.js', 'passage-probe.js'],
+              resources: ['note-frame.html', 'page-terms.js', 'page-ui.js', 'passage-probe.js'],
               matches: ['<all_urls>'],
               use_dynamic_url: true,
             },

@@ -9,7 +9,7 @@ import {
   noteFromSelection,
   openNote,
   scanTab,
-  injectProbe,
+  injectIntoFrame,
   sessionStore,
 } from '../lib/extension/background/tabs';
 import {
@@ -53,7 +53,7 @@ export default defineBackground(() => {
     }),
     shown: new ShownElsewhere(sessionStore()),
     scanTab,
-    injectProbe,
+    injectIntoFrame,
     openNoteInTab: (id) => openNote(notesRepository(), id),
     tellFrame: (tabId, frameId, msg) => sendToTab(tabId, msg, frameId).then(() => {}),
     log: {

@@ -212,6 +212,11 @@ const TermRequest = v.strictObject({
  * merged here, so the content script every page loads carries no code for it.
  */
 const CustomTermsRequest = v.strictObject({ type: v.literal('get-custom-terms') });
+/**
+ * Content script → background, where the page's text may hold a term: put the scan and paint
+ * (page-terms.js) into the sender's frame.
+ */
+const LoadTermsRequest = v.strictObject({ type: v.literal('load-terms') });
 /** Popup → background: open (or focus) a note's page and reveal the note there. */
 const OpenNoteRequest = v.strictObject({ type: v.literal('open-note'), id: Id });
 /** Popup → background: "Scan this page" (the popup's click granted activeTab). */
@@ -286,6 +291,7 @@ const EXTENSION = ['extension'] as const;
 export const BACKGROUND_REQUESTS = {
   'get-term': { schema: TermRequest, from: BOTH },
   'get-custom-terms': { schema: CustomTermsRequest, from: BOTH },
+  'load-terms': { schema: LoadTermsRequest, from: CONTENT },
   'notes-for-page': { schema: NotesForPageRequest, from: CONTENT },
   'passage-blocks': { schema: PassageBlocksRequest, from: CONTENT },
   'notes-by-passage': { schema: NotesByPassageRequest, from: CONTENT },
@@ -321,6 +327,8 @@ type Outcome = { ok: true } | { ok: false; error: string };
 export interface BackgroundResponses {
   'get-term': TermDetailsData | null;
   'get-custom-terms': MatcherData | null;
+  /** `ok`: page-terms.js ran in the sender's frame. */
+  'load-terms': { ok: boolean };
   'notes-for-page': NoteResponse;
   'passage-blocks': NoteResponse;
   'notes-by-passage': NoteResponse;

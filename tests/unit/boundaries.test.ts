@@ -116,6 +116,20 @@ describe('the content script bundle', () => {
     expect(ui.packages.filter((p) => /^dexie/.test(p))).toEqual([]);
   });
 
+  it('leaves the scan and paint to page-terms.js, loaded where a term may occur', () => {
+    // A page without terms runs the check (terms.ts) and never compiles these (bench, page E).
+    for (const f of [
+      'lib/page/content/terms-engine.ts',
+      'lib/page/scan/scanner.ts',
+      'lib/page/highlight/layer.ts',
+      'lib/page/highlight/viewport-ranges.ts',
+      'lib/page/scan/mutations.ts',
+    ]) {
+      expect(files).not.toContain(f);
+      expect(runtimeGraph('entrypoints/page-terms.ts').files).toContain(f);
+    }
+  });
+
   it('loads no note schema and no background request schema (types only)', () => {
     // The model's and the background's schemas are for our own pages; the content script
     // checks what it receives (to-content.ts) and sends what the background checks.

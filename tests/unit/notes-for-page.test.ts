@@ -29,12 +29,12 @@ const selectors = {
 describe('notes-for-page: the first ask and the reloads', () => {
   let db: NotesDb;
   const name = `nfp-${Math.random().toString(36).slice(2)}`;
-  const injectProbe = vi.fn(() => Promise.resolve());
+  const injectIntoFrame = vi.fn(() => Promise.resolve(true));
 
   beforeEach(async () => {
     db = new NotesDb(name);
     await new NotesRepository(db).add({ url: PAGE, title: 'A', selectors, text: 'secret' });
-    injectProbe.mockClear();
+    injectIntoFrame.mockClear();
   });
   afterEach(async () => {
     db.close();
@@ -48,7 +48,7 @@ describe('notes-for-page: the first ask and the reloads', () => {
       sessions: new FrameSessions({ uuid: () => crypto.randomUUID(), now: () => 0 }),
       shown: new ShownElsewhere(),
       passages: { current: () => Promise.resolve({ size: travelling }), changed: () => {} },
-      injectProbe,
+      injectIntoFrame,
     } as unknown as BackgroundDeps; // the handler under test reaches only these
     const req = admitRequest(msg, from);
     if (!req) throw new Error('request refused');
@@ -65,15 +65,15 @@ describe('notes-for-page: the first ask and the reloads', () => {
     expect(r).toMatchObject({ ok: true, anchors: [{ selectors }] });
     expect(JSON.stringify(r)).not.toContain('secret');
     expect(r.ok && r.travel === true).toBe(travel);
-    expect(injectProbe).toHaveBeenCalledTimes(injected);
-    if (injected) expect(injectProbe).toHaveBeenCalledWith(3, 1);
+    expect(injectIntoFrame).toHaveBeenCalledTimes(injected);
+    if (injected) expect(injectIntoFrame).toHaveBeenCalledWith(3, 1, 'passage-probe.js');
   });
 
   it('a compromised content script on another site, marking its ask a reload, gets nothing', async () => {
     const other: Sender = { ...content, url: 'http://www.news.cn/b.html' };
     const r = await ask({ type: 'notes-for-page', canonical: PAGE, again: true }, 5, other);
     expect(r).toEqual({ ok: true, anchors: [] });
-    expect(injectProbe).not.toHaveBeenCalled();
+    expect(injectIntoFrame).not.toHaveBeenCalled();
   });
 
   it('refuses anything but `again: true` as the reload mark', () => {

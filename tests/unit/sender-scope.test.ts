@@ -57,6 +57,7 @@ describe('the request table', () => {
   const samples: Record<keyof typeof BACKGROUND_REQUESTS, unknown> = {
     'get-term': { type: 'get-term', id: 'x' },
     'get-custom-terms': { type: 'get-custom-terms' },
+    'load-terms': { type: 'load-terms' },
     'notes-for-page': { type: 'notes-for-page', canonical: null },
     'passage-blocks': { type: 'passage-blocks', canonical: null, blocks: [1, 2] },
     'notes-by-passage': { type: 'notes-by-passage', canonical: null, windows: [1, 2] },
@@ -104,6 +105,7 @@ describe('the request table', () => {
   const CONTENT_MAY = [
     'get-term',
     'get-custom-terms',
+    'load-terms',
     'notes-for-page',
     'passage-blocks',
     'notes-by-passage',
@@ -113,6 +115,7 @@ describe('the request table', () => {
     'copy-citation',
   ];
   const EXTENSION_MAY_NOT = [
+    'load-terms',
     'notes-for-page',
     'passage-blocks',
     'notes-by-passage',

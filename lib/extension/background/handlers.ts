@@ -1,3 +1,4 @@
+import type { FrameScript } from './tabs';
 import type { TermDetailsData } from '../../shared/glossary/lookup';
 import type { MatcherData } from '../../shared/glossary/compile';
 import type { NoteResponse } from '../../protocol/to-background';
@@ -29,8 +30,8 @@ export interface BackgroundDeps {
   shown: ShownElsewhere;
   /** Injects the content script into a tab the reader granted (activeTab). */
   scanTab(tabId: number): Promise<void>;
-  /** Gives one frame the script that finds notes made elsewhere (passage-probe.js). */
-  injectProbe(tabId: number, frameId: number): Promise<void>;
+  /** Gives one frame a script of ours: notes made elsewhere, or the scan and paint. */
+  injectIntoFrame(tabId: number, frameId: number, file: FrameScript): Promise<boolean>;
   /** Opens (or focuses) a note's page and reveals it; `found` as the page answered. */
   openNoteInTab(noteId: string): Promise<BackgroundResponses['open-note']>;
   /** Delivers a frame event to one frame of one tab. */
@@ -69,6 +70,13 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
   return {
     'get-term': (req) => term(req.id),
     'get-custom-terms': () => d.customMatcher(),
+    // Only into the asking frame: a content script can have the scan put into its own frame,
+    // nowhere else.
+    'load-terms': async (_req, sender) => ({
+      ok:
+        sender.kind === 'content' &&
+        (await d.injectIntoFrame(sender.tabId, sender.frameId, 'page-terms.js')),
+    }),
     // With the page's own notes, whether any note travels (reprints.ts): then the frame gets
     // passage-probe.js and sends its blocks. All at once: a page waits for the answer.
     'notes-for-page': async (req, sender) => {
@@ -81,7 +89,9 @@ export function backgroundHandlers(d: BackgroundDeps): BackgroundHandlers {
         notes(req, sender),
         travel,
         travel.then((t) =>
-          t && sender.kind === 'content' ? d.injectProbe(sender.tabId, sender.frameId) : undefined,
+          t && sender.kind === 'content'
+            ? d.injectIntoFrame(sender.tabId, sender.frameId, 'passage-probe.js')
+            : undefined,
         ),
       ]);
       return r.ok && travels ? { ...r, travel: true } : r;

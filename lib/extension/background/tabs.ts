@@ -19,15 +19,26 @@ export async function scanTab(tabId: number): Promise<void> {
   });
 }
 
+/** Scripts of ours the background puts into one frame when its content script needs them. */
+export type FrameScript = 'passage-probe.js' | 'page-terms.js';
+
 /**
- * Puts passage-probe.js into one frame's isolated world (a classic script, before the frame
- * asks for it): a dynamic import() of it from the page cost the page a few milliseconds more of
- * main thread (bench/reprint.ts). A failure leaves the frame to import it itself.
+ * Puts one of our scripts into one frame's isolated world, as a classic script: a dynamic
+ * import() from the page's content script cost the page a few milliseconds of main thread more
+ * (the first import in a world sets up its module loading: bench/reprint.ts, bench/own-tasks.ts).
+ * False when it could not (the frame went, no permission): the frame then imports it itself.
  */
-export async function injectProbe(tabId: number, frameId: number): Promise<void> {
-  await browser.scripting
-    .executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/passage-probe.js'] })
-    .catch(() => {});
+export function injectIntoFrame(
+  tabId: number,
+  frameId: number,
+  file: FrameScript,
+): Promise<boolean> {
+  return browser.scripting
+    .executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${file}`] })
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 const NOT_INJECTED = /Receiving end does not exist|Could not establish connection/i;

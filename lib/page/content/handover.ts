@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PassageProbe } from './passage-probe';
 import type { PageUiModule } from './page-ui';
+import type { TermsModule } from './terms';
 
 /**
  * Scripts of ours that the content script loads into its isolated world on need: each hands
@@ -8,6 +9,8 @@ import type { PageUiModule } from './page-ui';
  * cannot see, under one registered symbol (each script is a bundle of its own).
  */
 interface Modules {
+  /** The scan and paint (entrypoints/page-terms.ts): only where a term may occur. */
+  'page-terms.js': TermsModule;
   /** The on-page UI (entrypoints/page-ui.ts). */
   'page-ui.js': PageUiModule;
   /** Notes made elsewhere (entrypoints/passage-probe.ts): only for readers whose notes travel. */

@@ -1,5 +1,6 @@
 import type { CaretHit } from '../highlight/caret';
 import { HighlightLayer } from '../highlight/layer';
+import type { TermHits } from './terms';
 import { NoteOverlay } from '../highlight/note-overlay';
 import { HoverIntent } from '../hover/hover-intent';
 import type { NoteFrameEvent, NotesReport } from '../../protocol/to-content';
@@ -24,7 +25,7 @@ export interface NotesDeps {
   win: Window & typeof globalThis;
   doc: Document;
   /** The term highlights: which glossary terms a new note's quote contains. */
-  termLayer: HighlightLayer;
+  termLayer: TermHits;
   /** The glossary id of a term hit's term. */
   termId: (term: number) => string | undefined;
   /** The one `<policy-lens-ui>` host and its shadow root (created on first use). */

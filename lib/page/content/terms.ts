@@ -1,25 +1,29 @@
 import type { MatcherData } from '../../shared/glossary/compile';
 import { pageMatcherData, type PageMatcherData } from '../../shared/glossary/page-matcher';
-import { termFilter, termHighlightName } from '../../shared/settings/apply';
-import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
+import { isActiveOn, type Settings } from '../../shared/settings/settings';
 import { DEFAULT_SITES } from '../../shared/sites';
-import type { CaretHit } from '../highlight/caret';
-import { HighlightLayer, type Hit } from '../highlight/layer';
-import { LazyHighlight } from '../highlight/lazy-highlight';
-import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
-import { buildMatcher } from '../match/load';
-import { planRescan } from '../scan/mutations';
-import { Scanner } from '../scan/scanner';
-import { afterNextFrame } from '../scan/after-paint';
-import { makeYield } from '../scan/yield';
 import type { PageReport } from '../../protocol/to-content';
+import type { CaretHit } from '../highlight/caret';
+import type { Hit } from '../highlight/layer';
+import { mayMatch, type Matcher } from '../match/flow-matcher';
+import { buildMatcher } from '../match/load';
+import { blockOf, flowsInTextContent, isBlockElement } from '../text/flows';
+import { sendToBackground } from '../../protocol/send';
+import { loadOnNeed } from './handover';
+import type { TermsEngine, TermsEngineDeps } from './terms-engine';
 
-/**
- * Above this many matches only those near the viewport are registered (see ViewportRanges).
- * Until then everything found is registered, and each registry change costs Chromium's next
- * frame ~7 µs per registered range (bench): at 1,500 the 1 MB page's first frame took 48 ms.
- */
-const VIRTUALIZE_ABOVE = 500;
+export type TermsReport = Omit<PageReport, 'notes'>;
+
+/** What page-terms.js hands over: the scanning and painting, for documents that may hold terms. */
+export interface TermsModule {
+  create(d: TermsEngineDeps): TermsEngine;
+}
+
+/** The hits on the page, as the UI reads them (none until the engine has found some). */
+export interface TermHits {
+  readonly size: number;
+  hits(): Iterable<Hit>;
+}
 
 export interface TermsDeps {
   win: Window & typeof globalThis;
@@ -27,27 +31,32 @@ export interface TermsDeps {
   matcher: PageMatcherData;
   /** Nodes of our own UI: their mutations are not the page's content. */
   isOwn: (n: Node) => boolean;
+  /** Loads the engine (page-terms.js); tests give their own. */
+  loadEngine?: () => Promise<TermsModule>;
 }
 
 /**
- * The glossary's terms on one document: scanning (sliced), painting through the page's
- * highlight registry, re-scanning what mutations touch, the reader's settings and own terms,
- * showing/hiding and stepping through the hits.
+ * The glossary's terms on one document. Every page runs this: the reader's settings, whether a
+ * term can occur in the document's text (one native string, one regex, the trie at each
+ * candidate) and, while none can, whether content that arrives brings one. The scan, the paint
+ * and the highlight registry (terms-engine.ts, in page-terms.js) are loaded only where a term
+ * may occur: most pages never compile them (bench, page E).
  */
 export class TermsController {
   private readonly doc: Document;
   private readonly bundled: PageMatcherData;
   private data: PageMatcherData;
-  private readonly highlight: LazyHighlight;
-  private highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
-  private readonly registry: ViewportRanges;
-  readonly layer: HighlightLayer;
-  private readonly scanner: Scanner;
-  private accept: (term: number) => boolean = () => true;
-  private settings: Settings = DEFAULT_SETTINGS;
+  private matcher: Matcher;
+  private settings: Settings | null = null;
   private active = false;
   private hidden = false;
-  private firstFlushDone = false;
+  private engine: TermsEngine | null = null;
+  private engineLoading = false;
+  /** What the last check of the document found when it found nothing (no engine yet). */
+  private checked = { ms: 0, chars: 0 };
+  private watcher: MutationObserver | null = null;
+  private watching = false;
+  private checkedOnce = false;
   private firstScanDone: () => void = () => {};
   /** Resolves when the first full scan is done (or the site is switched off). */
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
@@ -55,43 +64,20 @@ export class TermsController {
   onTermsChanged: () => void = () => {};
   /** Called when a scan (first, re-scan, touched blocks) has finished. */
   onScanned: () => void = () => {};
+  readonly layer: TermHits;
 
   constructor(private readonly d: TermsDeps) {
-    const win = d.win;
-    this.doc = win.document;
+    this.doc = d.win.document;
     this.bundled = d.matcher;
     this.data = d.matcher;
-    this.highlight = new LazyHighlight(() => {
-      const h = new Highlight();
-      if (!this.hidden) win.CSS.highlights.set(this.highlightName, h);
-      return h;
-    });
-    this.registry = new ViewportRanges(this.highlight, VIRTUALIZE_ABOVE, intersectionWatcher(win), {
-      setTimeout: (fn, ms) => win.setTimeout(fn, ms),
-      now: () => win.performance.now(),
-    });
-    this.layer = new HighlightLayer(this.registry);
-    this.scanner = new Scanner(this.doc, buildMatcher(this.data), this.layer, {
-      yieldToPage: makeYield(win),
-      makeRange: (startContainer, startOffset, endContainer, endOffset) =>
-        new StaticRange({ startContainer, startOffset, endContainer, endOffset }),
-      isVisible: (el) =>
-        typeof el.checkVisibility === 'function'
-          ? el.checkVisibility({ visibilityProperty: true })
-          : true,
-      acceptTerm: (term) => this.accept(term),
-      firstSliceMs: 16,
-      longSliceMs: 20,
-      inputPending: inputPendingOf(win),
-      onIdle: () => this.active && this.onScanned(),
-      // The first screenful and a finished scan are registered at once, not at the next batch.
-      afterSlice: (more) => {
-        if (!more || !this.firstFlushDone) this.registry.flushNow();
-        this.firstFlushDone = true;
+    this.matcher = buildMatcher(this.data);
+    const engine = () => this.engine;
+    this.layer = {
+      get size() {
+        return engine()?.layer.size ?? 0;
       },
-    });
-    this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.doc.addEventListener('visibilitychange', () => this.keepHighlight());
+      hits: () => engine()?.layer.hits() ?? [],
+    };
   }
 
   /** Whether the highlights are on this page and shown. */
@@ -108,41 +94,26 @@ export class TermsController {
     return this.data.entryIds[term];
   }
 
+  /** The index of a glossary id among the terms, or -1. */
+  termIndex(termId: string): number {
+    return this.data.entryIds.indexOf(termId);
+  }
+
   hitAt(caret: CaretHit | null): Hit | undefined {
-    return caret ? this.layer.hitAt(caret.node, caret.index) : undefined;
+    return this.engine?.hitAt(caret);
   }
 
   /** Applies reader settings to an open page, without a reload; returns whether it is active. */
   apply(s: Settings): boolean {
     this.settings = s;
-    const win = this.d.win;
-    const name = termHighlightName(s.termStyle);
-    if (name !== this.highlightName) {
-      const h = this.highlight.made;
-      if (h) {
-        win.CSS.highlights.delete(this.highlightName);
-        if (!this.hidden) win.CSS.highlights.set(name, h);
-      }
-      this.highlightName = name;
-    }
-    this.accept = termFilter(s, this.data.entryIds, this.data.categories);
-    const wasActive = this.active;
-    this.active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
+    this.active = isActiveOn(this.d.win.location.hostname, s, DEFAULT_SITES);
+    if (this.engine) return this.engine.apply(s);
     if (!this.active) {
+      this.unwatch();
       this.firstScanDone();
-      this.observer.disconnect();
-      this.pending = [];
-      this.layer.clear();
       return false;
     }
-    if (!wasActive) this.observe();
-    const first = !this.scanner.stats.slices;
-    if (first) performance.mark('policy-lens:scan-start');
-    void this.scanner.scanDocument().then(() => {
-      if (!first) return;
-      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
-      this.firstScanDone();
-    });
+    this.checkDocument();
     return true;
   }
 
@@ -150,157 +121,157 @@ export class TermsController {
   setCustomTerms(merged: MatcherData | null): void {
     if (!merged && this.data === this.bundled) return;
     this.data = merged ? pageMatcherData(merged) : this.bundled;
+    this.matcher = buildMatcher(this.data);
     this.onTermsChanged();
-    this.scanner.setMatcher(buildMatcher(this.data));
-    this.apply(this.settings);
+    if (this.engine) this.engine.setTerms(this.data, this.matcher);
+    else if (this.settings && this.active) this.checkDocument();
   }
 
-  /**
-   * The page shares the highlight registry: it can delete our entry or empty our Highlight.
-   * Checked where the reader would notice (pointer, mutations, returning to the tab).
-   */
+  /** Puts our highlight back where the page removed it (see TermsEngine.keepHighlight). */
   keepHighlight(): void {
-    const h = this.highlight.made;
-    if (!this.showing || !h) return;
-    const win = this.d.win;
-    if (win.CSS.highlights.get(this.highlightName) !== h) {
-      win.CSS.highlights.set(this.highlightName, h);
-    }
-    this.registry.restoreIfCleared();
+    this.engine?.keepHighlight();
   }
 
   /** Shows or hides the highlights; returns whether they are shown now. */
   toggle(): boolean {
     this.hidden = !this.hidden;
-    if (this.hidden) this.d.win.CSS.highlights.delete(this.highlightName);
-    else if (this.highlight.made)
-      this.d.win.CSS.highlights.set(this.highlightName, this.highlight.made);
+    this.engine?.setHidden(this.hidden);
     return !this.hidden;
-  }
-
-  /** The index of a glossary id among the terms, or -1. */
-  termIndex(termId: string): number {
-    return this.data.entryIds.indexOf(termId);
   }
 
   /** Resolves once no scan is running (at once when the site is switched off). */
   idle(): Promise<void> {
-    return this.active ? this.scanner.idle() : Promise.resolve();
+    return this.engine ? this.engine.idle() : Promise.resolve();
   }
 
   /** The terms' part of the page report. */
-  report(): Omit<PageReport, 'notes'> {
-    const counts = new Map<number, number>();
-    for (const hit of this.layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
-    const { ms, busyMs, chars, textNodes, longestSliceMs, slices, walkSkipped } =
-      this.scanner.stats;
+  report(): TermsReport {
+    if (this.engine) return this.engine.report();
+    const { ms, chars } = this.checked;
     return {
       url: this.d.win.location.href,
       title: this.doc.title,
-      terms: [...counts]
-        .map(([term, count]) => ({ termId: this.data.entryIds[term]!, count }))
-        // Ids are ASCII: code-unit order. localeCompare would load the ICU collator into the
-        // page's renderer at its first call (the log's counts ask for this report after every
-        // scan: bench, page A, ~4 ms of CPU).
-        .sort(
-          (a, b) => b.count - a.count || (a.termId < b.termId ? -1 : a.termId > b.termId ? 1 : 0),
-        ),
+      terms: [],
       scan: {
-        ms: round(ms),
-        busyMs: round(busyMs),
+        ms,
+        busyMs: ms,
         chars,
-        textNodes,
-        longestSliceMs: round(longestSliceMs),
-        slices,
-        walkSkipped,
+        textNodes: 0,
+        longestSliceMs: ms,
+        slices: 1,
+        walkSkipped: true,
       },
-      highlights: this.layer.size,
-      registered: this.registry.registered,
+      highlights: 0,
+      registered: 0,
       active: this.active,
     };
   }
 
-  // --- Late content: re-scan only the touched flows. The first batch of a frame is scanned
-  // at once (its highlights then show in the frame that shows the content, with no extra
-  // frame); any later batch in the same frame waits for the next one, so a page that mutates
-  // continuously costs at most one scan per frame.
-  private readonly observer: MutationObserver;
-  private pending: MutationRecord[] = [];
-  private overflow = false;
-  private flushScheduled = false;
-  private scannedThisFrame = false;
+  /**
+   * The whole document's text in one string: where no term can occur in it the page needs no
+   * walk, and until content arrives that may hold one, no engine. The first check is the
+   * first scan of such a page, and is timed as one.
+   */
+  private checkDocument(): void {
+    const first = !this.checkedOnce;
+    this.checkedOnce = true;
+    if (first) performance.mark('policy-lens:scan-start');
+    const t0 = performance.now();
+    const root = this.doc.body ?? this.doc.documentElement;
+    const text = root.textContent ?? '';
+    if (mayMatch(this.matcher, text) || !flowsInTextContent(root)) {
+      this.unwatch();
+      this.startEngine();
+      return;
+    }
+    this.checked = { ms: Math.round((performance.now() - t0) * 100) / 100, chars: text.length };
+    this.watch();
+    if (first) {
+      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+      this.firstScanDone();
+    }
+  }
 
-  private observe(): void {
-    this.observer.observe(this.doc.documentElement, {
+  /** Until the engine comes: content that arrives is checked for terms, and nothing else. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    this.watcher ??= new MutationObserver((records) => {
+      if (records.some((r) => this.mayBringTerms(r))) {
+        this.unwatch();
+        this.startEngine();
+      }
+    });
+    this.watcher.observe(this.doc.documentElement, {
       childList: true,
       subtree: true,
       characterData: true,
-      attributes: true,
-      attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
     });
   }
 
-  private onMutations(records: MutationRecord[]): void {
-    if (this.overflow) return;
-    this.pending.push(...records);
-    // Past this a full re-scan is cheaper; drop the records instead of holding their nodes.
-    if (this.pending.length > 1000) {
-      this.overflow = true;
-      this.pending = [];
-    }
-    if (this.flushScheduled) return;
-    if (!this.scannedThisFrame) {
-      this.scannedThisFrame = true;
-      this.d.win.requestAnimationFrame(() => (this.scannedThisFrame = false));
-      this.flush();
-      return;
-    }
-    this.flushScheduled = true;
-    afterNextFrame(this.d.win, () => this.flush());
+  private unwatch(): void {
+    this.watching = false;
+    this.watcher?.disconnect();
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    this.keepHighlight();
-    const records = this.pending;
-    this.pending = [];
-    if (this.overflow) {
-      this.overflow = false;
-      this.layer.sweepDisconnected();
-      void this.scanner.scanDocument();
-      return;
+  /**
+   * Whether a change may have brought a term: added nodes or changed text that hold a candidate
+   * (changes of hidden, class or style only show or hide text that was checked already). A
+   * term does not cross a block's edge (see flows.ts), so an added block is checked alone, and
+   * added or changed text with the rest of its block: "生产力" after "新质" completes a term.
+   */
+  private mayBringTerms(r: MutationRecord): boolean {
+    if (r.type === 'characterData') {
+      return !this.d.isOwn(r.target) && this.blockMayMatch(r.target);
     }
-    const plan = planRescan(records, this.d.isOwn);
-    if (plan.removals) this.layer.sweepDisconnected();
-    if (plan.full) void this.scanner.scanDocument();
-    else if (plan.regions.length) void this.scanner.enqueue(plan.regions);
+    for (const n of r.addedNodes) {
+      if (this.d.isOwn(n)) continue;
+      const block = n.nodeType === 1 && isBlockElement(n as Element);
+      if (block ? mayMatch(this.matcher, n.textContent ?? '') : this.blockMayMatch(n)) return true;
+      // Text outside textContent's reach (see flowsInTextContent) is walked to be sure.
+      if (n.nodeType === 1 && !flowsInTextContent(n as Element)) return true;
+    }
+    return false;
+  }
+
+  private blockMayMatch(n: Node): boolean {
+    return mayMatch(this.matcher, (blockOf(n) ?? n).textContent ?? '');
+  }
+
+  private startEngine(): void {
+    if (this.engineLoading) return;
+    this.engineLoading = true;
+    const load = this.d.loadEngine ?? loadEngine;
+    void load().then(
+      (mod) => {
+        const engine = mod.create({
+          win: this.d.win,
+          data: this.data,
+          matcher: this.matcher,
+          isOwn: this.d.isOwn,
+          hidden: this.hidden,
+        });
+        engine.onScanned = () => this.onScanned();
+        this.engine = engine;
+        void engine.firstScan.then(() => this.firstScanDone());
+        if (this.settings) this.engine.apply(this.settings);
+      },
+      () => {
+        // The extension was updated or removed under the page: nothing to paint with.
+        this.engineLoading = false;
+        this.firstScanDone();
+      },
+    );
   }
 }
 
 /**
- * navigator.scheduling.isInputPending (continuous input included: pointer moves, wheel), looked
- * up when first asked: only a scan that outlasts its first slice asks, and the lookup alone made
- * every page's isolated world build its Navigator bindings (7 KB of JS heap, bench page E).
- * Where the browser has none, input counts as pending: a slice then stops at its deadline, as
- * without the function.
+ * page-terms.js, put into this frame by the background (a classic script: the first dynamic
+ * import in an isolated world costs the page more, see tabs.ts injectIntoFrame); imported
+ * where that failed.
  */
-function inputPendingOf(win: Window): () => boolean {
-  let ask: (() => boolean) | undefined;
-  return () => {
-    if (!ask) {
-      const scheduling = (
-        win.navigator as Navigator & {
-          scheduling?: { isInputPending?: (o?: { includeContinuous?: boolean }) => boolean };
-        }
-      ).scheduling;
-      const fn = scheduling?.isInputPending;
-      const opts = { includeContinuous: true };
-      ask = typeof fn === 'function' ? () => fn.call(scheduling, opts) : () => true;
-    }
-    return ask();
-  };
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
+function loadEngine(): Promise<TermsModule> {
+  return sendToBackground({ type: 'load-terms' })
+    .catch(() => null)
+    .then(() => loadOnNeed('page-terms.js'));
 }

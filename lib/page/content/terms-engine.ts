@@ -1,0 +1,288 @@
+import type { PageMatcherData } from '../../shared/glossary/page-matcher';
+import { termFilter, termHighlightName } from '../../shared/settings/apply';
+import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
+import { DEFAULT_SITES } from '../../shared/sites';
+import type { CaretHit } from '../highlight/caret';
+import { HighlightLayer, type Hit } from '../highlight/layer';
+import { LazyHighlight } from '../highlight/lazy-highlight';
+import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
+import type { Matcher } from '../match/flow-matcher';
+import { planRescan } from '../scan/mutations';
+import { Scanner } from '../scan/scanner';
+import { afterNextFrame } from '../scan/after-paint';
+import { makeYield } from '../scan/yield';
+import type { TermsReport } from './terms';
+
+/**
+ * Above this many matches only those near the viewport are registered (see ViewportRanges).
+ * Until then everything found is registered, and each registry change costs Chromium's next
+ * frame ~7 µs per registered range (bench): at 1,500 the 1 MB page's first frame took 48 ms.
+ */
+const VIRTUALIZE_ABOVE = 500;
+
+export interface TermsEngineDeps {
+  win: Window & typeof globalThis;
+  /** The terms (the bundled glossary's, or merged with the reader's own) and their matcher. */
+  data: PageMatcherData;
+  matcher: Matcher;
+  /** Nodes of our own UI: their mutations are not the page's content. */
+  isOwn: (n: Node) => boolean;
+  /** Whether the reader hid the highlights before the engine came. */
+  hidden: boolean;
+}
+
+/**
+ * The glossary's terms on a document where they may occur (terms.ts decides, and loads this with
+ * page-terms.js): scanning (sliced), painting through the page's highlight registry,
+ * re-scanning what mutations touch, the reader's settings and own terms, showing and hiding.
+ */
+export class TermsEngine {
+  private readonly doc: Document;
+  private data: PageMatcherData;
+  private readonly highlight: LazyHighlight;
+  private highlightName = termHighlightName(DEFAULT_SETTINGS.termStyle);
+  private readonly registry: ViewportRanges;
+  readonly layer: HighlightLayer;
+  private readonly scanner: Scanner;
+  private accept: (term: number) => boolean = () => true;
+  private settings: Settings = DEFAULT_SETTINGS;
+  private active = false;
+  private hidden = false;
+  private firstFlushDone = false;
+  private firstScanDone: () => void = () => {};
+  /** Resolves when the first full scan is done (or the site is switched off). */
+  readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
+  /** Called when a scan (first, re-scan, touched blocks) has finished. */
+  onScanned: () => void = () => {};
+
+  constructor(private readonly d: TermsEngineDeps) {
+    const win = d.win;
+    this.doc = win.document;
+    this.data = d.data;
+    this.hidden = d.hidden;
+    this.highlight = new LazyHighlight(() => {
+      const h = new Highlight();
+      if (!this.hidden) win.CSS.highlights.set(this.highlightName, h);
+      return h;
+    });
+    this.registry = new ViewportRanges(this.highlight, VIRTUALIZE_ABOVE, intersectionWatcher(win), {
+      setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+      now: () => win.performance.now(),
+    });
+    this.layer = new HighlightLayer(this.registry);
+    this.scanner = new Scanner(this.doc, d.matcher, this.layer, {
+      yieldToPage: makeYield(win),
+      makeRange: (startContainer, startOffset, endContainer, endOffset) =>
+        new StaticRange({ startContainer, startOffset, endContainer, endOffset }),
+      isVisible: (el) =>
+        typeof el.checkVisibility === 'function'
+          ? el.checkVisibility({ visibilityProperty: true })
+          : true,
+      acceptTerm: (term) => this.accept(term),
+      firstSliceMs: 16,
+      longSliceMs: 20,
+      inputPending: inputPendingOf(win),
+      onIdle: () => this.active && this.onScanned(),
+      // The first screenful and a finished scan are registered at once, not at the next batch.
+      afterSlice: (more) => {
+        if (!more || !this.firstFlushDone) this.registry.flushNow();
+        this.firstFlushDone = true;
+      },
+    });
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.doc.addEventListener('visibilitychange', () => this.keepHighlight());
+  }
+
+  /** Whether the highlights are on this page and shown. */
+  get showing(): boolean {
+    return this.active && !this.hidden;
+  }
+
+  hitAt(caret: CaretHit | null): Hit | undefined {
+    return caret ? this.layer.hitAt(caret.node, caret.index) : undefined;
+  }
+
+  /** Applies reader settings to an open page, without a reload; returns whether it is active. */
+  apply(s: Settings): boolean {
+    this.settings = s;
+    const win = this.d.win;
+    const name = termHighlightName(s.termStyle);
+    if (name !== this.highlightName) {
+      const h = this.highlight.made;
+      if (h) {
+        win.CSS.highlights.delete(this.highlightName);
+        if (!this.hidden) win.CSS.highlights.set(name, h);
+      }
+      this.highlightName = name;
+    }
+    this.accept = termFilter(s, this.data.entryIds, this.data.categories);
+    const wasActive = this.active;
+    this.active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
+    if (!this.active) {
+      this.firstScanDone();
+      this.observer.disconnect();
+      this.pending = [];
+      this.layer.clear();
+      return false;
+    }
+    if (!wasActive) this.observe();
+    const first = !this.scanner.stats.slices;
+    if (first) performance.mark('policy-lens:scan-start');
+    void this.scanner.scanDocument().then(() => {
+      if (!first) return;
+      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+      this.firstScanDone();
+    });
+    return true;
+  }
+
+  /** New terms (the reader's own arrived or went): the page is scanned again with them. */
+  setTerms(data: PageMatcherData, matcher: Matcher): void {
+    this.data = data;
+    this.scanner.setMatcher(matcher);
+    this.apply(this.settings);
+  }
+
+  /**
+   * The page shares the highlight registry: it can delete our entry or empty our Highlight.
+   * Checked where the reader would notice (pointer, mutations, returning to the tab).
+   */
+  keepHighlight(): void {
+    const h = this.highlight.made;
+    if (!this.showing || !h) return;
+    const win = this.d.win;
+    if (win.CSS.highlights.get(this.highlightName) !== h) {
+      win.CSS.highlights.set(this.highlightName, h);
+    }
+    this.registry.restoreIfCleared();
+  }
+
+  /** Shows or hides the highlights. */
+  setHidden(hidden: boolean): void {
+    this.hidden = hidden;
+    if (this.hidden) this.d.win.CSS.highlights.delete(this.highlightName);
+    else if (this.highlight.made)
+      this.d.win.CSS.highlights.set(this.highlightName, this.highlight.made);
+  }
+
+  /** Resolves once no scan is running (at once when the site is switched off). */
+  idle(): Promise<void> {
+    return this.active ? this.scanner.idle() : Promise.resolve();
+  }
+
+  /** The terms' part of the page report. */
+  report(): TermsReport {
+    const counts = new Map<number, number>();
+    for (const hit of this.layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
+    const { ms, busyMs, chars, textNodes, longestSliceMs, slices, walkSkipped } =
+      this.scanner.stats;
+    return {
+      url: this.d.win.location.href,
+      title: this.doc.title,
+      terms: [...counts]
+        .map(([term, count]) => ({ termId: this.data.entryIds[term]!, count }))
+        // Ids are ASCII: code-unit order. localeCompare would load the ICU collator into the
+        // page's renderer at its first call (the log's counts ask for this report after every
+        // scan: bench, page A, ~4 ms of CPU).
+        .sort(
+          (a, b) => b.count - a.count || (a.termId < b.termId ? -1 : a.termId > b.termId ? 1 : 0),
+        ),
+      scan: {
+        ms: round(ms),
+        busyMs: round(busyMs),
+        chars,
+        textNodes,
+        longestSliceMs: round(longestSliceMs),
+        slices,
+        walkSkipped,
+      },
+      highlights: this.layer.size,
+      registered: this.registry.registered,
+      active: this.active,
+    };
+  }
+
+  // --- Late content: re-scan only the touched flows. The first batch of a frame is scanned
+  // at once (its highlights then show in the frame that shows the content, with no extra
+  // frame); any later batch in the same frame waits for the next one, so a page that mutates
+  // continuously costs at most one scan per frame.
+  private readonly observer: MutationObserver;
+  private pending: MutationRecord[] = [];
+  private overflow = false;
+  private flushScheduled = false;
+  private scannedThisFrame = false;
+
+  private observe(): void {
+    this.observer.observe(this.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
+    });
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.overflow) return;
+    this.pending.push(...records);
+    // Past this a full re-scan is cheaper; drop the records instead of holding their nodes.
+    if (this.pending.length > 1000) {
+      this.overflow = true;
+      this.pending = [];
+    }
+    if (this.flushScheduled) return;
+    if (!this.scannedThisFrame) {
+      this.scannedThisFrame = true;
+      this.d.win.requestAnimationFrame(() => (this.scannedThisFrame = false));
+      this.flush();
+      return;
+    }
+    this.flushScheduled = true;
+    afterNextFrame(this.d.win, () => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    this.keepHighlight();
+    const records = this.pending;
+    this.pending = [];
+    if (this.overflow) {
+      this.overflow = false;
+      this.layer.sweepDisconnected();
+      void this.scanner.scanDocument();
+      return;
+    }
+    const plan = planRescan(records, this.d.isOwn);
+    if (plan.removals) this.layer.sweepDisconnected();
+    if (plan.full) void this.scanner.scanDocument();
+    else if (plan.regions.length) void this.scanner.enqueue(plan.regions);
+  }
+}
+
+/**
+ * navigator.scheduling.isInputPending (continuous input included: pointer moves, wheel), looked
+ * up when first asked: only a scan that outlasts its first slice asks, and the lookup alone made
+ * every page's isolated world build its Navigator bindings (7 KB of JS heap, bench page E).
+ * Where the browser has none, input counts as pending: a slice then stops at its deadline, as
+ * without the function.
+ */
+function inputPendingOf(win: Window): () => boolean {
+  let ask: (() => boolean) | undefined;
+  return () => {
+    if (!ask) {
+      const scheduling = (
+        win.navigator as Navigator & {
+          scheduling?: { isInputPending?: (o?: { includeContinuous?: boolean }) => boolean };
+        }
+      ).scheduling;
+      const fn = scheduling?.isInputPending;
+      const opts = { includeContinuous: true };
+      ask = typeof fn === 'function' ? () => fn.call(scheduling, opts) : () => true;
+    }
+    return ask();
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,220 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TermsController, type TermsModule } from '../../lib/page/content/terms';
+import type { TermsEngine, TermsEngineDeps } from '../../lib/page/content/terms-engine';
+import type { MatcherData } from '../../lib/shared/glossary/compile';
+import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
+import { withStarts } from '../../lib/shared/match/match-starts';
+import { DEFAULT_SETTINGS } from '../../lib/shared/settings/settings';
+
+// What every page runs (terms.ts): the check of the page's text, and the engine (page-terms.js)
+// loaded only where a term may occur — at once, or when content that may hold one arrives.
+
+const BUNDLED: MatcherData = withStarts({
+  fold: '質质',
+  entryIds: ['nqpf', 'hqd'],
+  categories: ['economy', 'economy'],
+  patterns: [
+    ['新质生产力', 0],
+    ['高质量发展', 1],
+  ],
+});
+const TERMS = pageMatcherData(BUNDLED);
+/** The bundled terms and one of the reader's own, merged as the background merges them. */
+const CUSTOM: MatcherData = withStarts({
+  ...BUNDLED,
+  entryIds: [...BUNDLED.entryIds, 'custom-1'],
+  categories: [...BUNDLED.categories, 'custom'],
+  patterns: [...BUNDLED.patterns, ['数字乡村', 2]],
+});
+
+interface Fake {
+  deps: TermsEngineDeps;
+  applied: number;
+  hidden: boolean;
+}
+
+function setup(html: string, host = 'www.people.cn') {
+  document.body.innerHTML = html;
+  const engines: Fake[] = [];
+  const loads = vi.fn((): Promise<TermsModule> =>
+    Promise.resolve({
+      create: (deps) => {
+        const fake: Fake = { deps, applied: 0, hidden: deps.hidden };
+        engines.push(fake);
+        // The controller reaches only these members of the engine.
+        return {
+          apply: () => (fake.applied++, true),
+          firstScan: Promise.resolve(),
+          layer: { size: 3, hits: () => [] },
+          setHidden: (h: boolean) => (fake.hidden = h),
+          setTerms: () => {},
+          idle: () => Promise.resolve(),
+          keepHighlight: () => {},
+          onScanned: () => {},
+        } as unknown as TermsEngine;
+      },
+    }),
+  );
+  // A window whose location is a page of a default site; the rest is happy-dom's.
+  const win = {
+    document,
+    location: { hostname: host, href: `http://${host}/a.html` },
+  } as unknown as Window & typeof globalThis;
+  const terms = new TermsController({ win, matcher: TERMS, isOwn: () => false, loadEngine: loads });
+  return { terms, loads, engines };
+}
+
+const para = (d: Document) => d.querySelector('p')!;
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('the terms on every page', () => {
+  it.each([
+    ['a page with a term', 1, '<p>发展新质生产力</p>'],
+    ['a term across an inline tag', 1, '<p>新质<b>生产力</b></p>'],
+    ['a traditional form (folded)', 1, '<p>新質生产力</p>'],
+    ['no term', 0, '<p>今天天气很好，我们去公园散步。</p>'],
+    ['a near miss (first characters only)', 0, '<p>新质材料与高质量</p>'],
+    [
+      'an inline element that may hide text (walked to be sure)',
+      1,
+      '<p>新质<span hidden>x</span>生产</p>',
+    ],
+  ])('%s: engine loaded %i times', async (_name, loaded, html) => {
+    const { terms, loads, engines } = setup(html);
+    expect(terms.apply(DEFAULT_SETTINGS)).toBe(true);
+    await terms.firstScan;
+    await settle();
+    expect(loads).toHaveBeenCalledTimes(loaded);
+    expect(engines.length).toBe(loaded);
+    if (loaded) {
+      expect(engines[0]!.applied).toBe(1);
+      expect(terms.layer.size).toBe(3);
+    } else {
+      const r = terms.report();
+      expect(r.scan).toMatchObject({ walkSkipped: true, textNodes: 0 });
+      expect(r.scan.chars).toBeGreaterThan(0);
+      expect(r).toMatchObject({ terms: [], highlights: 0, active: true });
+      expect(terms.layer.size).toBe(0);
+      expect([...terms.layer.hits()]).toEqual([]);
+    }
+  });
+
+  it('a site switched off loads nothing and finishes its first scan', async () => {
+    const { terms, loads } = setup('<p>新质生产力</p>');
+    expect(terms.apply({ ...DEFAULT_SETTINGS, disabledSites: ['people.cn'] })).toBe(false);
+    await terms.firstScan;
+    expect(loads).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [
+      'text with a term arrives',
+      1,
+      (d: Document) => d.body.append(d.createElement('p'), '高质量发展'),
+    ],
+    ['text without one arrives', 0, (d: Document) => d.body.append('今天下雨了')],
+    [
+      'a text node changes to hold one',
+      1,
+      (d: Document) => (d.querySelector('p')!.firstChild!.textContent = '推动高质量发展'),
+    ],
+    ['an attribute changes', 0, (d: Document) => d.querySelector('p')!.setAttribute('class', 'x')],
+    ['text completing a term in its block arrives', 1, (d: Document) => para(d).append('生产力')],
+    [
+      'an inline element completing one arrives',
+      1,
+      (d: Document) =>
+        para(d).append(Object.assign(d.createElement('b'), { textContent: '生产力' })),
+    ],
+    [
+      'a text node changes to complete one with its neighbour',
+      1,
+      (d: Document) => (para(d).firstChild!.textContent = '新质生产力之后，还有'),
+    ],
+    [
+      'a block whose text only neighbours one arrives',
+      0,
+      (d: Document) =>
+        d.body.append(Object.assign(d.createElement('p'), { textContent: '生产力' })),
+    ],
+  ])('after a page without terms: %s → engine loaded %i times', async (_name, loaded, change) => {
+    // No term, and one begun at the end of the paragraph.
+    const { terms, loads } = setup('<p>今天天气很好，发展新质</p>');
+    terms.apply(DEFAULT_SETTINGS);
+    await terms.firstScan;
+    expect(loads).not.toHaveBeenCalled();
+    change(document);
+    await settle();
+    expect(loads).toHaveBeenCalledTimes(loaded);
+  });
+
+  it('our own nodes never load it', async () => {
+    document.body.innerHTML = '<p>今天天气很好</p>';
+    const loads = vi.fn(() => Promise.reject(new Error('not expected')));
+    const win = {
+      document,
+      location: { hostname: 'www.people.cn', href: 'http://www.people.cn/' },
+    } as unknown as Window & typeof globalThis; // see setup
+    const own = document.createElement('div');
+    const terms = new TermsController({
+      win,
+      matcher: TERMS,
+      isOwn: (n) => n === own,
+      loadEngine: loads,
+    });
+    terms.apply(DEFAULT_SETTINGS);
+    await terms.firstScan;
+    own.textContent = '新质生产力';
+    document.body.append(own);
+    await settle();
+    expect(loads).not.toHaveBeenCalled();
+  });
+
+  it('the reader’s own terms are checked for too, and the engine gets them', async () => {
+    const { terms, loads, engines } = setup('<p>建设数字乡村</p>');
+    terms.apply(DEFAULT_SETTINGS);
+    await terms.firstScan;
+    expect(loads).not.toHaveBeenCalled();
+    const changed = vi.fn();
+    terms.onTermsChanged = changed;
+    terms.setCustomTerms(CUSTOM);
+    await settle();
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(engines[0]!.deps.data.entryIds).toEqual(['nqpf', 'hqd', 'custom-1']);
+    expect(terms.termIndex('custom-1')).toBe(2);
+  });
+
+  it('highlights hidden before the engine came start hidden', async () => {
+    const { terms, engines } = setup('<p>今天天气很好</p>');
+    terms.apply(DEFAULT_SETTINGS);
+    await terms.firstScan;
+    expect(terms.toggle()).toBe(false);
+    document.body.append('新质生产力');
+    await settle();
+    expect(engines[0]!.hidden).toBe(true);
+    expect(terms.toggle()).toBe(true);
+    expect(engines[0]!.hidden).toBe(false);
+  });
+
+  it('an engine that cannot load still ends the first scan', async () => {
+    document.body.innerHTML = '<p>新质生产力</p>';
+    const win = {
+      document,
+      location: { hostname: 'www.people.cn', href: 'http://www.people.cn/' },
+    } as unknown as Window & typeof globalThis; // see setup
+    const terms = new TermsController({
+      win,
+      matcher: TERMS,
+      isOwn: () => false,
+      loadEngine: () => Promise.reject(new Error('Extension context invalidated')),
+    });
+    terms.apply(DEFAULT_SETTINGS);
+    await expect(terms.firstScan).resolves.toBeUndefined();
+    expect(terms.report().highlights).toBe(0);
+  });
+});
