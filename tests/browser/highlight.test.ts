@@ -247,6 +247,17 @@ describe('highlighting on a people.cn page (Chromium)', () => {
 });
 
 describe('a page without terms', () => {
+  /** Our scripts V8 has parsed in the page's renderer (any world), by file name. */
+  const ourScripts = async (page: Page) => {
+    const cdp = await browser.context.newCDPSession(page);
+    const urls: string[] = [];
+    cdp.on('Debugger.scriptParsed', (e) => urls.push(e.url));
+    await cdp.send('Debugger.enable');
+    await cdp.detach();
+    return [...new Set(urls.filter((u) => u.startsWith('chrome-extension://')))]
+      .map((u) => u.replace(/^.*\//, ''))
+      .sort();
+  };
   const PAGE = (body: string) =>
     `<!doctype html><meta charset="utf-8"><title>plain</title><body>${body}</body>`;
   const scanned = async (page: Page) => {
@@ -262,12 +273,15 @@ describe('a page without terms', () => {
     const report = await scanned(page);
     expect(report.scan).toMatchObject({ walkSkipped: true, textNodes: 0 });
     expect(report.highlights).toBe(0);
+    // The scan and paint are not even compiled here: page-core.js ran, page-terms.js did not.
+    expect(await ourScripts(page)).toEqual(['page-core.js']);
     await page.evaluate(() =>
       document.body.insertAdjacentHTML('beforeend', '<p id="late">推动高质量发展</p>'),
     );
     await expect
       .poll(async () => (await readHighlights(page)).map((r) => r.text))
       .toEqual(['高质量发展']);
+    expect(await ourScripts(page)).toEqual(['page-core.js', 'page-terms.js']);
     await page.close();
   });
 
