@@ -47,7 +47,7 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
 interface OwnTasks {
   /** CPU of every task that runs our code, ms. */
   cpuMs: number;
-  /** Of which the evaluation of our content script (compile and first run), ms. */
+  /** Of which the evaluation of our scripts (compile and first run), ms. */
   evaluateMs: number;
   compileMs: number;
   tasks: number;
@@ -121,6 +121,6 @@ try {
 const med = (f: (r: OwnTasks) => number) => median(rows.map(f)).toFixed(1);
 console.log(
   `${page.label}, ${runs} loads (medians): our tasks ${med((r) => r.cpuMs)} ms CPU in ` +
-    `${med((r) => r.tasks)} tasks; evaluating page-core.js ${med((r) => r.evaluateMs)} ms ` +
+    `${med((r) => r.tasks)} tasks; evaluating our scripts ${med((r) => r.evaluateMs)} ms ` +
     `(compile ${med((r) => r.compileMs)} ms)`,
 );

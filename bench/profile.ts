@@ -1,7 +1,7 @@
 /**
  * Attribution of a V8 CPU profile (CDP Profiler, 100 µs sampling) to the content script. The
  * content script runs in an isolated world of the page's isolate, so its functions appear in the
- * page's profile with their chrome-extension://… URL (page-core.js, and page-ui.js once loaded). DOM calls it makes
+ * page's profile with their chrome-extension://… URL (page-core.js; page-terms.js and page-ui.js once loaded). DOM calls it makes
  * (TreeWalker, checkVisibility, Highlight.add …) appear as URL-less native frames: they are
  * charged to the nearest caller with a URL. Samples under the script's top-level frame are
  * startup (compile-time initialisers, buildMatcher, listeners); the rest are callbacks (scan
@@ -37,7 +37,7 @@ export interface Attribution {
 }
 
 const isOurs = (url: string) =>
-  url.startsWith('chrome-extension://') && /\/page-(core|ui)\.js$/.test(url);
+  url.startsWith('chrome-extension://') && /\/page-(core|terms|ui)\.js$/.test(url);
 
 export function attribute(p: CpuProfile, windowMs: number): Attribution {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));

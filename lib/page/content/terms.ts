@@ -185,11 +185,9 @@ export class TermsController {
       return;
     }
     this.checked = { ms: Math.round((performance.now() - t0) * 100) / 100, chars: text.length };
+    if (first) performance.measure('policy-lens:scan', 'policy-lens:scan-start');
     this.watch();
-    if (first) {
-      performance.measure('policy-lens:scan', 'policy-lens:scan-start');
-      this.firstScanDone();
-    }
+    if (first) this.firstScanDone();
   }
 
   /** Until the engine comes: content that arrives is checked for terms, and nothing else. */
