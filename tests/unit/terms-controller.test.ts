@@ -136,20 +136,90 @@ describe('the terms on every page', () => {
       (d: Document) => (para(d).firstChild!.textContent = '新质生产力之后，还有'),
     ],
     [
+      'an inline element between two halves is removed',
+      1,
+      (d: Document) => d.querySelector('#gap')!.remove(),
+    ],
+    [
+      'an inline element between two halves is hidden',
+      1,
+      (d: Document) => d.querySelector('#gap')!.setAttribute('hidden', ''),
+    ],
+    [
+      'an inline element between two halves becomes editable',
+      1,
+      (d: Document) => d.querySelector('#gap')!.setAttribute('contenteditable', 'true'),
+    ],
+    [
+      'a data attribute changes',
+      0,
+      (d: Document) => d.querySelector('#gap')!.setAttribute('data-x', '1'),
+    ],
+    [
       'a block whose text only neighbours one arrives',
       0,
       (d: Document) =>
         d.body.append(Object.assign(d.createElement('p'), { textContent: '生产力' })),
     ],
   ])('after a page without terms: %s → engine loaded %i times', async (_name, loaded, change) => {
-    // No term, and one begun at the end of the paragraph.
-    const { terms, loads } = setup('<p>今天天气很好，发展新质</p>');
+    // No term; one begun at the end of the first paragraph; halves apart in the second.
+    const { terms, loads } = setup(
+      '<p>今天天气很好，发展新质</p><div>推动高质量<span id="gap">的</span>发展</div>',
+    );
     terms.apply(DEFAULT_SETTINGS);
     await terms.firstScan;
     expect(loads).not.toHaveBeenCalled();
     change(document);
     await settle();
     expect(loads).toHaveBeenCalledTimes(loaded);
+  });
+
+  it('many changes at once are checked as one document', async () => {
+    const { terms, loads } = setup('<div id="feed"></div>');
+    terms.apply(DEFAULT_SETTINGS);
+    await terms.firstScan;
+    const feed = document.querySelector('#feed')!;
+    for (let i = 0; i < 300; i++)
+      feed.append(Object.assign(document.createElement('span'), { textContent: `第${i}条` }));
+    await settle();
+    expect(loads).not.toHaveBeenCalled();
+    for (let i = 0; i < 300; i++) feed.append(i === 150 ? '新质生产力' : `第${i}条`);
+    await settle();
+    expect(loads).toHaveBeenCalledTimes(1);
+  });
+
+  it('settings that change while the engine comes reach it; the report waits for its scan', async () => {
+    document.body.innerHTML = '<p>新质生产力</p>';
+    let arrive: (m: TermsModule) => void = () => {};
+    const applied: boolean[] = [];
+    const win = {
+      document,
+      location: { hostname: 'www.people.cn', href: 'http://www.people.cn/' },
+    } as unknown as Window & typeof globalThis; // see setup
+    const terms = new TermsController({
+      win,
+      matcher: TERMS,
+      isOwn: () => false,
+      loadEngine: () => new Promise((r) => (arrive = r)),
+    });
+    terms.apply(DEFAULT_SETTINGS);
+    terms.apply({ ...DEFAULT_SETTINGS, termStyle: 'underline' });
+    let idle = false;
+    void terms.idle().then(() => (idle = true));
+    await settle();
+    expect(idle).toBe(false);
+    arrive({
+      create: () =>
+        // The controller reaches only these members of the engine.
+        ({
+          apply: (s: typeof DEFAULT_SETTINGS) => applied.push(s.termStyle === 'underline'),
+          firstScan: Promise.resolve(),
+          idle: () => Promise.resolve(),
+        }) as unknown as TermsEngine,
+    });
+    await settle();
+    expect(applied).toEqual([true]);
+    expect(idle).toBe(true);
   });
 
   it('our own nodes never load it', async () => {

@@ -8,6 +8,7 @@ import { LazyHighlight } from '../highlight/lazy-highlight';
 import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
 import type { Matcher } from '../match/flow-matcher';
 import { planRescan } from '../scan/mutations';
+import { FLOW_ATTRIBUTES } from '../text/flows';
 import { Scanner } from '../scan/scanner';
 import { afterNextFrame } from '../scan/after-paint';
 import { makeYield } from '../scan/yield';
@@ -218,7 +219,7 @@ export class TermsEngine {
       subtree: true,
       characterData: true,
       attributes: true,
-      attributeFilter: ['hidden', 'class', 'style', 'contenteditable', 'open'],
+      attributeFilter: FLOW_ATTRIBUTES,
     });
   }
 

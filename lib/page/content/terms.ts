@@ -7,12 +7,15 @@ import type { CaretHit } from '../highlight/caret';
 import type { Hit } from '../highlight/layer';
 import { mayMatch, type Matcher } from '../match/flow-matcher';
 import { buildMatcher } from '../match/load';
-import { blockOf, flowsInTextContent, isBlockElement } from '../text/flows';
+import { blockOf, FLOW_ATTRIBUTES, flowsInTextContent, isBlockElement } from '../text/flows';
 import { sendToBackground } from '../../protocol/send';
 import { loadOnNeed } from './handover';
 import type { TermsEngine, TermsEngineDeps } from './terms-engine';
 
 export type TermsReport = Omit<PageReport, 'notes'>;
+
+/** Past this many mutation records in one batch, the whole document is checked once instead. */
+const BATCH_CAP = 200;
 
 /** What page-terms.js hands over: the scanning and painting, for documents that may hold terms. */
 export interface TermsModule {
@@ -51,7 +54,8 @@ export class TermsController {
   private active = false;
   private hidden = false;
   private engine: TermsEngine | null = null;
-  private engineLoading = false;
+  /** The engine on its way (settled once it is here, or could not come). */
+  private engineLoading: Promise<void> | null = null;
   /** What the last check of the document found when it found nothing (no engine yet). */
   private checked = { ms: 0, chars: 0 };
   private watcher: MutationObserver | null = null;
@@ -141,7 +145,11 @@ export class TermsController {
 
   /** Resolves once no scan is running (at once when the site is switched off). */
   idle(): Promise<void> {
-    return this.engine ? this.engine.idle() : Promise.resolve();
+    if (this.engine) return this.engine.idle();
+    // Content with a term arrived and the engine is coming: its scan is what the caller waits for.
+    return this.engineLoading
+      ? this.engineLoading.then(() => this.engine?.idle())
+      : Promise.resolve();
   }
 
   /** The terms' part of the page report. */
@@ -158,8 +166,8 @@ export class TermsController {
         chars,
         textNodes: 0,
         longestSliceMs: ms,
-        slices: 1,
-        walkSkipped: true,
+        slices: this.checkedOnce ? 1 : 0,
+        walkSkipped: this.checkedOnce,
       },
       highlights: 0,
       registered: 0,
@@ -173,37 +181,35 @@ export class TermsController {
    * first scan of such a page, and is timed as one.
    */
   private checkDocument(): void {
+    if (this.engineLoading) return;
     const first = !this.checkedOnce;
     this.checkedOnce = true;
-    if (first) performance.mark('policy-lens:scan-start');
     const t0 = performance.now();
     const root = this.doc.body ?? this.doc.documentElement;
     const text = root.textContent ?? '';
     if (mayMatch(this.matcher, text) || !flowsInTextContent(root)) {
-      this.unwatch();
       this.startEngine();
       return;
     }
     this.checked = { ms: Math.round((performance.now() - t0) * 100) / 100, chars: text.length };
-    if (first) performance.measure('policy-lens:scan', 'policy-lens:scan-start');
+    if (first) performance.measure('policy-lens:scan', { start: t0 });
     this.watch();
     if (first) this.firstScanDone();
   }
 
-  /** Until the engine comes: content that arrives is checked for terms, and nothing else. */
+  /** Until the engine comes: what changes is checked for terms, and nothing else. */
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
     this.watcher ??= new MutationObserver((records) => {
-      if (records.some((r) => this.mayBringTerms(r))) {
-        this.unwatch();
-        this.startEngine();
-      }
+      if (this.changesMayBringTerms(records)) this.startEngine();
     });
     this.watcher.observe(this.doc.documentElement, {
       childList: true,
       subtree: true,
       characterData: true,
+      attributes: true,
+      attributeFilter: FLOW_ATTRIBUTES,
     });
   }
 
@@ -213,34 +219,47 @@ export class TermsController {
   }
 
   /**
-   * Whether a change may have brought a term: added nodes or changed text that hold a candidate
-   * (changes of hidden, class or style only show or hide text that was checked already). A
-   * term does not cross a block's edge (see flows.ts), so an added block is checked alone, and
-   * added or changed text with the rest of its block: "生产力" after "新质" completes a term.
+   * Whether changes may have brought a term. A term does not cross a block's edge (flows.ts),
+   * so each block a change touches is checked once, whole: an added block alone; added,
+   * removed or changed text and inline elements, and changed attributes, with the rest of
+   * their block ("生产力" after "新质", or a <span> between them removed or hidden). Past
+   * BATCH_CAP records, the document is checked once instead.
    */
-  private mayBringTerms(r: MutationRecord): boolean {
-    if (r.type === 'characterData') {
-      return !this.d.isOwn(r.target) && this.blockMayMatch(r.target);
+  private changesMayBringTerms(records: MutationRecord[]): boolean {
+    if (records.length > BATCH_CAP)
+      return this.mayHoldTerms(this.doc.body ?? this.doc.documentElement);
+    const blocks = new Set<Element>();
+    const blockOfNode = (n: Node) => {
+      const b = blockOf(n);
+      if (b) blocks.add(b);
+    };
+    for (const r of records) {
+      if (this.d.isOwn(r.target)) continue;
+      if (r.type !== 'childList') {
+        blockOfNode(r.target);
+        continue;
+      }
+      for (const n of r.addedNodes) {
+        if (this.d.isOwn(n)) continue;
+        if (n.nodeType === 1 && isBlockElement(n as Element)) blocks.add(n as Element);
+        else blockOfNode(n);
+      }
+      if (r.removedNodes.length) blockOfNode(r.target);
     }
-    for (const n of r.addedNodes) {
-      if (this.d.isOwn(n)) continue;
-      const block = n.nodeType === 1 && isBlockElement(n as Element);
-      if (block ? mayMatch(this.matcher, n.textContent ?? '') : this.blockMayMatch(n)) return true;
-      // Text outside textContent's reach (see flowsInTextContent) is walked to be sure.
-      if (n.nodeType === 1 && !flowsInTextContent(n as Element)) return true;
-    }
+    for (const b of blocks) if (this.mayHoldTerms(b)) return true;
     return false;
   }
 
-  private blockMayMatch(n: Node): boolean {
-    return mayMatch(this.matcher, (blockOf(n) ?? n).textContent ?? '');
+  /** Whether a term may occur in an element's flows (text outside textContent's reach: walk). */
+  private mayHoldTerms(el: Element): boolean {
+    return mayMatch(this.matcher, el.textContent ?? '') || !flowsInTextContent(el);
   }
 
   private startEngine(): void {
     if (this.engineLoading) return;
-    this.engineLoading = true;
+    this.unwatch();
     const load = this.d.loadEngine ?? loadEngine;
-    void load().then(
+    this.engineLoading = load().then(
       (mod) => {
         const engine = mod.create({
           win: this.d.win,
@@ -252,11 +271,10 @@ export class TermsController {
         engine.onScanned = () => this.onScanned();
         this.engine = engine;
         void engine.firstScan.then(() => this.firstScanDone());
-        if (this.settings) this.engine.apply(this.settings);
+        if (this.settings) engine.apply(this.settings);
       },
       () => {
         // The extension was updated or removed under the page: nothing to paint with.
-        this.engineLoading = false;
         this.firstScanDone();
       },
     );

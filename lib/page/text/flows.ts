@@ -46,6 +46,13 @@ const INLINE_TAGS = new Set([
   'rb',
 ]);
 
+/**
+ * Attributes whose change can put text into a flow or take it out (isExcludedElement reads
+ * hidden and contenteditable; class, style and open change what is rendered): the re-scans
+ * watch them.
+ */
+export const FLOW_ATTRIBUTES = ['hidden', 'class', 'style', 'contenteditable', 'open'];
+
 /** Elements whose subtree is never scanned. */
 export const EXCLUDED_TAGS = new Set([
   'script',
