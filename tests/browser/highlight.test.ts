@@ -247,16 +247,20 @@ describe('highlighting on a people.cn page (Chromium)', () => {
 });
 
 describe('a page without terms', () => {
-  /** Our scripts V8 has parsed in the page's renderer (any world), by file name. */
+  /**
+   * Our scripts V8 has parsed in the page's renderer (any world), by file name; "(module)" when
+   * one was imported rather than injected.
+   */
   const ourScripts = async (page: Page) => {
     const cdp = await browser.context.newCDPSession(page);
-    const urls: string[] = [];
-    cdp.on('Debugger.scriptParsed', (e) => urls.push(e.url));
+    const names: string[] = [];
+    cdp.on('Debugger.scriptParsed', (e) => {
+      if (e.url.startsWith('chrome-extension://'))
+        names.push(e.url.replace(/^.*\//, '') + (e.isModule ? ' (module)' : ''));
+    });
     await cdp.send('Debugger.enable');
     await cdp.detach();
-    return [...new Set(urls.filter((u) => u.startsWith('chrome-extension://')))]
-      .map((u) => u.replace(/^.*\//, ''))
-      .sort();
+    return [...new Set(names)].sort();
   };
   const PAGE = (body: string) =>
     `<!doctype html><meta charset="utf-8"><title>plain</title><body>${body}</body>`;
@@ -281,6 +285,7 @@ describe('a page without terms', () => {
     await expect
       .poll(async () => (await readHighlights(page)).map((r) => r.text))
       .toEqual(['高质量发展']);
+    // Put into the frame by the background, as a classic script (no module import).
     expect(await ourScripts(page)).toEqual(['page-core.js', 'page-terms.js']);
     await page.close();
   });
