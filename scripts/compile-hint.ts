@@ -2,8 +2,8 @@ import type { Plugin } from 'vite';
 
 /**
  * V8's explicit compile hint: every function of the file is compiled with the file, as the
- * script loads, instead of lazily on its first call. For the content script that first call is
- * mostly inside the first scan, where lazy compilation was about a third of the sample
+ * script loads, instead of lazily on its first call. For the scan (page-terms.js) that first call
+ * is mostly inside the first scan, where lazy compilation was about a third of the sample
  * article's scan (bench; same page with Chromium's --no-lazy: 5.0 → 3.4 ms). Compiled with the
  * script, the same functions cost no more main-thread time in all (a page's TaskDuration was
  * the same with and without the hint, ScriptDuration lower: the preparse is not repeated).

@@ -6,7 +6,7 @@ import type { CaretHit } from '../highlight/caret';
 import { HighlightLayer, type Hit } from '../highlight/layer';
 import { LazyHighlight } from '../highlight/lazy-highlight';
 import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
-import type { Matcher } from '../match/flow-matcher';
+import { buildMatcher } from '../match/load';
 import { planRescan } from '../scan/mutations';
 import { FLOW_ATTRIBUTES } from '../text/flows';
 import { Scanner } from '../scan/scanner';
@@ -23,9 +23,12 @@ const VIRTUALIZE_ABOVE = 500;
 
 export interface TermsEngineDeps {
   win: Window & typeof globalThis;
-  /** The terms (the bundled glossary's, or merged with the reader's own) and their matcher. */
+  /**
+   * The terms (the bundled glossary's, or merged with the reader's own). The engine builds its
+   * own matcher from them: its code is then this script's, compiled with it (see the compile
+   * hint), not page-core.js's, which is compiled lazily.
+   */
   data: PageMatcherData;
-  matcher: Matcher;
   /** Nodes of our own UI: their mutations are not the page's content. */
   isOwn: (n: Node) => boolean;
   /** Whether the reader hid the highlights before the engine came. */
@@ -71,7 +74,7 @@ export class TermsEngine {
       now: () => win.performance.now(),
     });
     this.layer = new HighlightLayer(this.registry);
-    this.scanner = new Scanner(this.doc, d.matcher, this.layer, {
+    this.scanner = new Scanner(this.doc, buildMatcher(d.data), this.layer, {
       yieldToPage: makeYield(win),
       makeRange: (startContainer, startOffset, endContainer, endOffset) =>
         new StaticRange({ startContainer, startOffset, endContainer, endOffset }),
@@ -138,9 +141,9 @@ export class TermsEngine {
   }
 
   /** New terms (the reader's own arrived or went): the page is scanned again with them. */
-  setTerms(data: PageMatcherData, matcher: Matcher): void {
+  setTerms(data: PageMatcherData): void {
     this.data = data;
-    this.scanner.setMatcher(matcher);
+    this.scanner.setMatcher(buildMatcher(data));
     this.apply(this.settings);
   }
 

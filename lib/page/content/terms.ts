@@ -127,7 +127,7 @@ export class TermsController {
     this.data = merged ? pageMatcherData(merged) : this.bundled;
     this.matcher = buildMatcher(this.data);
     this.onTermsChanged();
-    if (this.engine) this.engine.setTerms(this.data, this.matcher);
+    if (this.engine) this.engine.setTerms(this.data);
     else if (this.settings && this.active) this.checkDocument();
   }
 
@@ -264,7 +264,6 @@ export class TermsController {
         const engine = mod.create({
           win: this.d.win,
           data: this.data,
-          matcher: this.matcher,
           isOwn: this.d.isOwn,
           hidden: this.hidden,
         });
