@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TermsController, type TermsModule } from '../../lib/page/content/terms';
+import { TermsController, type TermsDeps, type TermsModule } from '../../lib/page/content/terms';
 import type { TermsEngine, TermsEngineDeps } from '../../lib/page/content/terms-engine';
 import type { MatcherData } from '../../lib/shared/glossary/compile';
 import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
@@ -55,13 +55,20 @@ function setup(html: string, host = 'www.people.cn') {
       },
     }),
   );
-  // A window whose location is a page of a default site; the rest is happy-dom's.
+  const terms = controller({ loadEngine: loads }, host);
+  return { terms, loads, engines };
+}
+
+/** A controller on happy-dom's document, in a window whose location is a page of `host`. */
+function controller(
+  d: Pick<TermsDeps, 'loadEngine'> & Partial<Pick<TermsDeps, 'isOwn'>>,
+  host = 'www.people.cn',
+) {
   const win = {
     document,
     location: { hostname: host, href: `http://${host}/a.html` },
-  } as unknown as Window & typeof globalThis;
-  const terms = new TermsController({ win, matcher: TERMS, isOwn: () => false, loadEngine: loads });
-  return { terms, loads, engines };
+  } as unknown as Window & typeof globalThis; // the controller reads only these
+  return new TermsController({ win, matcher: TERMS, isOwn: () => false, ...d });
 }
 
 const para = (d: Document) => d.querySelector('p')!;
@@ -192,16 +199,7 @@ describe('the terms on every page', () => {
     document.body.innerHTML = '<p>新质生产力</p>';
     let arrive: (m: TermsModule) => void = () => {};
     const applied: boolean[] = [];
-    const win = {
-      document,
-      location: { hostname: 'www.people.cn', href: 'http://www.people.cn/' },
-    } as unknown as Window & typeof globalThis; // see setup
-    const terms = new TermsController({
-      win,
-      matcher: TERMS,
-      isOwn: () => false,
-      loadEngine: () => new Promise((r) => (arrive = r)),
-    });
+    const terms = controller({ loadEngine: () => new Promise((r) => (arrive = r)) });
     terms.apply(DEFAULT_SETTINGS);
     terms.apply({ ...DEFAULT_SETTINGS, termStyle: 'underline' });
     let idle = false;
@@ -225,17 +223,8 @@ describe('the terms on every page', () => {
   it('our own nodes never load it', async () => {
     document.body.innerHTML = '<p>今天天气很好</p>';
     const loads = vi.fn(() => Promise.reject(new Error('not expected')));
-    const win = {
-      document,
-      location: { hostname: 'www.people.cn', href: 'http://www.people.cn/' },
-    } as unknown as Window & typeof globalThis; // see setup
     const own = document.createElement('div');
-    const terms = new TermsController({
-      win,
-      matcher: TERMS,
-      isOwn: (n) => n === own,
-      loadEngine: loads,
-    });
+    const terms = controller({ isOwn: (n) => n === own, loadEngine: loads });
     terms.apply(DEFAULT_SETTINGS);
     await terms.firstScan;
     own.textContent = '新质生产力';
@@ -273,14 +262,7 @@ describe('the terms on every page', () => {
 
   it('an engine that cannot load still ends the first scan', async () => {
     document.body.innerHTML = '<p>新质生产力</p>';
-    const win = {
-      document,
-      location: { hostname: 'www.people.cn', href: 'http://www.people.cn/' },
-    } as unknown as Window & typeof globalThis; // see setup
-    const terms = new TermsController({
-      win,
-      matcher: TERMS,
-      isOwn: () => false,
+    const terms = controller({
       loadEngine: () => Promise.reject(new Error('Extension context invalidated')),
     });
     terms.apply(DEFAULT_SETTINGS);
