@@ -25,7 +25,10 @@ interface ProbeState {
   /** From the content script's marks (-1 until seen). */
   scanStart: number;
   scanEnd: number;
-  /** [rAF callback time, first task after that frame's rendering] of every frame sampled. */
+  /**
+   * [end of the probe's rAF callback, first task after that frame's rendering] of every frame
+   * sampled.
+   */
   frameLog: [number, number][];
   /** rAF time of the first frame in which each term range was registered. */
   firstSeen: WeakMap<AbstractRange, number>;
@@ -80,10 +83,6 @@ export function installProbe(cfg: ProbeConfig): void {
   const frame = () => {
     const t = performance.now();
     state.frames++;
-    const entry: [number, number] = [t, -1];
-    state.frameLog.push(entry);
-    pendingFrames.push(entry);
-    channel.port2.postMessage(null);
     let size = 0;
     const feed = (window as unknown as { __feed?: { startedAt: number } }).__feed;
     const feeding = !!feed && feed.startedAt >= 0;
@@ -120,7 +119,15 @@ export function installProbe(cfg: ProbeConfig): void {
       stopped = true;
       resolveDone();
     }
-    state.probeMs += performance.now() - t;
+    // The frame's cost is timed from here: the probe's own reading of every range (above) is
+    // not the page's rendering, and the peers' frames, timed in a callback of their own after
+    // the probe stopped, do not contain it either.
+    const end = performance.now();
+    const entry: [number, number] = [end, -1];
+    state.frameLog.push(entry);
+    pendingFrames.push(entry);
+    channel.port2.postMessage(null);
+    state.probeMs += end - t;
     if (!stopped) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

@@ -578,7 +578,7 @@ export function render(
   );
   out.push('');
   out.push(
-    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted": scan→highlight plus the cost of the frame that shows them, from its rAF callback, as for the peers (the wait for that frame, up to one frame interval, is in "→ viewport frame" only); "FCP → scan-start": the scan waits for the page\'s first contentful paint)',
+    '**Ours, per page** (median of the runs; "Scan→highlight": the content script\'s marks, scan-start → every match found and registered with `CSS.highlights` (above 500 matches: those near the viewport); "→ viewport frame": scan-start → the first frame showing every match in the viewport, as the page sees it; "Painted": scan→highlight plus the cost of the frame that shows them, from the end of the probe\'s rAF callback, as for the peers (the wait for that frame, up to one frame interval, is in "→ viewport frame" only); "FCP → scan-start": the scan waits for the page\'s first contentful paint)',
   );
   out.push('');
   out.push(
