@@ -254,6 +254,14 @@ describe('Scanner: a page without terms is not walked', () => {
     expect(s.scanner.stats.walkSkipped).toBe(skipped);
   });
 
+  it('walks at once when the caller already found that a term may occur', async () => {
+    document.body.innerHTML = '<p>今天天气很好。</p><p>发展新质生产力</p>';
+    const s = setup();
+    await s.scanner.scanDocument(true);
+    expect(s.scanner.stats).toMatchObject({ walkSkipped: false, textNodes: 2 });
+    expect(s.layer.size).toBe(1);
+  });
+
   it('reports the characters it read, and no text nodes', async () => {
     document.body.innerHTML = '<p>今天天气很好。</p><script>x</script>';
     const s = setup();

@@ -132,7 +132,8 @@ export class TermsEngine {
     if (!wasActive) this.observe();
     const first = !this.scanner.stats.slices;
     if (first) performance.mark('policy-lens:scan-start');
-    void this.scanner.scanDocument().then(() => {
+    // Loaded where terms.ts found that a term may occur: the first scan walks at once.
+    void this.scanner.scanDocument(first).then(() => {
       if (!first) return;
       performance.measure('policy-lens:scan', 'policy-lens:scan-start');
       this.firstScanDone();
