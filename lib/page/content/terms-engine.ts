@@ -1,7 +1,6 @@
 import type { PageMatcherData } from '../../shared/glossary/page-matcher';
 import { termFilter, termHighlightName } from '../../shared/settings/apply';
-import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../shared/settings/settings';
-import { DEFAULT_SITES } from '../../shared/sites';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings/settings';
 import type { CaretHit } from '../highlight/caret';
 import { HighlightLayer, type Hit } from '../highlight/layer';
 import { LazyHighlight } from '../highlight/lazy-highlight';
@@ -12,7 +11,7 @@ import { FLOW_ATTRIBUTES } from '../text/flows';
 import { Scanner } from '../scan/scanner';
 import { afterNextFrame } from '../scan/after-paint';
 import { makeYield } from '../scan/yield';
-import type { TermsReport } from './terms';
+import type { EngineReport } from './terms';
 
 /**
  * Above this many matches only those near the viewport are registered (see ViewportRanges).
@@ -106,8 +105,11 @@ export class TermsEngine {
     return caret ? this.layer.hitAt(caret.node, caret.index) : undefined;
   }
 
-  /** Applies reader settings to an open page, without a reload; returns whether it is active. */
-  apply(s: Settings): boolean {
+  /**
+   * Applies reader settings to an open page, without a reload; `active`: whether they leave
+   * Policy Lens on for this site (terms.ts decides). Returns `active`.
+   */
+  apply(s: Settings, active: boolean): boolean {
     this.settings = s;
     const win = this.d.win;
     const name = termHighlightName(s.termStyle);
@@ -121,7 +123,7 @@ export class TermsEngine {
     }
     this.accept = termFilter(s, this.data.entryIds, this.data.categories);
     const wasActive = this.active;
-    this.active = isActiveOn(win.location.hostname, s, DEFAULT_SITES);
+    this.active = active;
     if (!this.active) {
       this.firstScanDone();
       this.observer.disconnect();
@@ -145,7 +147,7 @@ export class TermsEngine {
   setTerms(data: PageMatcherData): void {
     this.data = data;
     this.scanner.setMatcher(buildMatcher(data));
-    this.apply(this.settings);
+    this.apply(this.settings, this.active);
   }
 
   /**
@@ -175,15 +177,13 @@ export class TermsEngine {
     return this.active ? this.scanner.idle() : Promise.resolve();
   }
 
-  /** The terms' part of the page report. */
-  report(): TermsReport {
+  /** What the scan found, for the page report (terms.ts adds the page and the switch). */
+  report(): EngineReport {
     const counts = new Map<number, number>();
     for (const hit of this.layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
     const { ms, busyMs, chars, textNodes, longestSliceMs, slices, walkSkipped } =
       this.scanner.stats;
     return {
-      url: this.d.win.location.href,
-      title: this.doc.title,
       terms: [...counts]
         .map(([term, count]) => ({ termId: this.data.entryIds[term]!, count }))
         // Ids are ASCII: code-unit order. localeCompare would load the ICU collator into the
@@ -203,7 +203,6 @@ export class TermsEngine {
       },
       highlights: this.layer.size,
       registered: this.registry.registered,
-      active: this.active,
     };
   }
 

@@ -13,6 +13,8 @@ import { loadOnNeed } from './handover';
 import type { TermsEngine, TermsEngineDeps } from './terms-engine';
 
 export type TermsReport = Omit<PageReport, 'notes'>;
+/** The engine's part of it: what the scan found (the page and the switch are this module's). */
+export type EngineReport = Omit<TermsReport, 'url' | 'title' | 'active'>;
 
 /** Past this many mutation records in one batch, the whole document is checked once instead. */
 const BATCH_CAP = 200;
@@ -111,7 +113,7 @@ export class TermsController {
   apply(s: Settings): boolean {
     this.settings = s;
     this.active = isActiveOn(this.d.win.location.hostname, s, DEFAULT_SITES);
-    if (this.engine) return this.engine.apply(s);
+    if (this.engine) return this.engine.apply(s, this.active);
     if (!this.active) {
       this.unwatch();
       this.firstScanDone();
@@ -154,11 +156,8 @@ export class TermsController {
 
   /** The terms' part of the page report. */
   report(): TermsReport {
-    if (this.engine) return this.engine.report();
     const { ms, chars } = this.checked;
-    return {
-      url: this.d.win.location.href,
-      title: this.doc.title,
+    const found: EngineReport = this.engine?.report() ?? {
       terms: [],
       scan: {
         ms,
@@ -171,6 +170,11 @@ export class TermsController {
       },
       highlights: 0,
       registered: 0,
+    };
+    return {
+      url: this.d.win.location.href,
+      title: this.doc.title,
+      ...found,
       active: this.active,
     };
   }
@@ -270,7 +274,7 @@ export class TermsController {
         engine.onScanned = () => this.onScanned();
         this.engine = engine;
         void engine.firstScan.then(() => this.firstScanDone());
-        if (this.settings) engine.apply(this.settings);
+        if (this.settings) engine.apply(this.settings, this.active);
       },
       () => {
         // The extension was updated or removed under the page: nothing to paint with.
