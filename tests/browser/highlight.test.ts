@@ -287,6 +287,19 @@ describe('a page without terms', () => {
       .toEqual(['高质量发展']);
     // Put into the frame by the background, as a classic script (no module import).
     expect(await ourScripts(page)).toEqual(['page-core.js', 'page-terms.js']);
+    // And the page saw none of it arrive: no resource entry, nothing on its global.
+    expect(
+      await page.evaluate(() => ({
+        resources: performance
+          .getEntriesByType('resource')
+          .filter((e) => /extension:/.test(e.name))
+          .map((e) => e.name),
+        symbols: Object.getOwnPropertySymbols(window).map(String),
+        keys: Object.keys(window).filter((k) =>
+          /^(pageCore|pageTerms|pageUi|passageProbe)$|^policy/i.test(k),
+        ),
+      })),
+    ).toEqual({ resources: [], symbols: [], keys: [] });
     await page.close();
   });
 
