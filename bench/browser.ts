@@ -17,11 +17,13 @@ export interface BenchBrowser {
 }
 
 /** The id Chromium gives an unpacked extension: SHA-256 of its path, hex digits as a–p. */
-export const EXTENSION_ID = [
-  ...createHash('sha256').update(CHROME_BUILD).digest('hex').slice(0, 32),
-]
-  .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
-  .join('');
+function extensionIdOf(dir: string): string {
+  return [...createHash('sha256').update(dir).digest('hex').slice(0, 32)]
+    .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
+    .join('');
+}
+
+export const EXTENSION_ID = extensionIdOf(CHROME_BUILD);
 const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
 /**
@@ -57,16 +59,21 @@ export async function launch(
   await cdp.detach();
   const version = product.replace(/^.*\//, '');
   let worker: Worker | null = null;
+  // Another build of ours (an A/B of two builds) has its own id.
+  const origin =
+    extension && extension !== 'ours'
+      ? `chrome-extension://${extensionIdOf(extension.dir)}`
+      : EXTENSION_ORIGIN;
   const wake = async (): Promise<Worker> => {
-    const running = context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN));
+    const running = context.serviceWorkers().find((w) => w.url().startsWith(origin));
     if (running) return running;
     // With --no-first-run the extension's service worker is not started at install (seen with
     // Chromium 156), so waiting for it times out; start it through CDP instead.
     const cdp = await context.newCDPSession(control);
     const event = context.waitForEvent('serviceworker', { timeout: 15_000 });
     await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.startWorker', { scopeURL: `${EXTENSION_ORIGIN}/` });
-    const w = context.serviceWorkers().find((x) => x.url().startsWith(EXTENSION_ORIGIN));
+    await cdp.send('ServiceWorker.startWorker', { scopeURL: `${origin}/` });
+    const w = context.serviceWorkers().find((x) => x.url().startsWith(origin));
     const started = w ?? (await event);
     event.catch(() => {});
     await cdp.detach();

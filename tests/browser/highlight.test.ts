@@ -45,6 +45,14 @@ async function open(path: string): Promise<Page> {
   await page.addInitScript(() => {
     const w = window as unknown as { __mutations: string[]; __before: string };
     w.__mutations = [];
+    // What the page could see when our host came: highlights already registered would mean
+    // the browser repaints every one of them for it (issue 17).
+    const seenWithHost = ((w as unknown as { __hostCame: unknown[] }).__hostCame = [] as unknown[]);
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n.nodeName === 'POLICY-LENS-UI') seenWithHost.push(CSS.highlights.size);
+    }).observe(document, { childList: true, subtree: true });
     document.addEventListener('DOMContentLoaded', () => {
       w.__before = document.documentElement.outerHTML;
       new MutationObserver((records) => {
@@ -87,7 +95,7 @@ describe('highlighting on a people.cn page (Chromium)', () => {
     expect(painted.some((r) => r.where === 'cross-block' || r.where === 'cb1')).toBe(false);
   });
 
-  it('puts its host in after the scan with no box of its own until our UI draws in it', async () => {
+  it('puts its host in before any highlight is registered, with no box of its own until our UI draws in it', async () => {
     // An empty inline box at the end of <html> made the next frame lay out, pre-paint and
     // repaint the whole page (issue 17).
     const host = () =>
@@ -97,6 +105,9 @@ describe('highlighting on a people.cn page (Chromium)', () => {
       });
     await expect.poll(host).not.toBeNull();
     expect(await host()).toEqual({ display: 'contents', boxes: 0 });
+    expect(
+      await page.evaluate(() => (window as unknown as { __hostCame: unknown }).__hostCame),
+    ).toEqual([0]);
   });
 
   it('leaves the page DOM unchanged apart from its one host element', async () => {

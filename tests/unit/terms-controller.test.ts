@@ -110,6 +110,22 @@ describe('the terms on every page', () => {
     }
   });
 
+  it('says the engine is wanted once, before it is loaded (our host goes in before any paint)', async () => {
+    const order: string[] = [];
+    const { terms, loads } = setup('<p>今天下雨了</p>');
+    loads.mockImplementationOnce(() => (order.push('load'), new Promise(() => {})));
+    terms.onEngineWanted = () => order.push('wanted');
+    terms.apply(DEFAULT_SETTINGS);
+    await terms.firstScan;
+    expect(order).toEqual([]);
+    document.body.append('新质生产力', '高质量发展');
+    await settle();
+    terms.apply(DEFAULT_SETTINGS);
+    document.body.append('新质生产力');
+    await settle();
+    expect(order).toEqual(['wanted', 'load']);
+  });
+
   it('a site switched off loads nothing and finishes its first scan', async () => {
     const { terms, loads } = setup('<p>新质生产力</p>');
     expect(terms.apply({ ...DEFAULT_SETTINGS, disabledSites: ['people.cn'] })).toBe(false);

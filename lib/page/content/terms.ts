@@ -70,6 +70,11 @@ export class TermsController {
   onTermsChanged: () => void = () => {};
   /** Called when a scan (first, re-scan, touched blocks) has finished. */
   onScanned: () => void = () => {};
+  /**
+   * Called once, when a term may occur and the engine is asked for: before anything is painted
+   * (once highlights are registered, any change to the DOM repaints every one of them).
+   */
+  onEngineWanted: () => void = () => {};
   readonly layer: TermHits;
 
   constructor(private readonly d: TermsDeps) {
@@ -262,6 +267,7 @@ export class TermsController {
   private startEngine(): void {
     if (this.engineLoading) return;
     this.unwatch();
+    this.onEngineWanted();
     const load = this.d.loadEngine ?? loadEngine;
     this.engineLoading = load().then(
       (mod) => {

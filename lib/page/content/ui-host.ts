@@ -6,10 +6,11 @@ const HOST_TAG = 'policy-lens-ui';
  * The single element Policy Lens adds to a page. Everything inside is in a closed shadow root,
  * so page scripts cannot read it and page CSS cannot restyle it. Made once per document, when
  * first needed. It goes into the page at once for what the reader asked for (a tooltip, the
- * note button or editor) and, for the rest (drawn notes), on every scanned page once `allow`ed
- * — when the page shows terms, or at the reader's first interaction — so its presence says
- * nothing about notes, and a page without terms that nobody touches gets no element at all
- * (bench, page E: 14 KB of heap and a style and layout pass).
+ * note button or editor), where the page may show terms (before they are painted, see
+ * start.ts) and, for the rest (drawn notes), on every scanned page once `allow`ed at the
+ * reader's first interaction — so its presence says nothing about notes, and a page without
+ * terms that nobody touches gets no element at all (bench, page E: 14 KB of heap and a style
+ * and layout pass).
  */
 export class PageUiHost implements UiHost {
   private made: { host: HTMLElement; root: ShadowRoot } | null = null;
