@@ -130,6 +130,11 @@ describe('the content script bundle', () => {
     }
   });
 
+  it('builds the one matcher of a page: page-terms.js is handed it and bundles no builder', () => {
+    expect(files).toContain('lib/page/match/load.ts');
+    expect(runtimeGraph('entrypoints/page-terms.ts').files).not.toContain('lib/page/match/load.ts');
+  });
+
   it('loads no note schema and no background request schema (types only)', () => {
     // The model's and the background's schemas are for our own pages; the content script
     // checks what it receives (to-content.ts) and sends what the background checks.

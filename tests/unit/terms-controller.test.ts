@@ -5,6 +5,7 @@ import type { MatcherData } from '../../lib/shared/glossary/compile';
 import { pageMatcherData } from '../../lib/shared/glossary/page-matcher';
 import { withStarts } from '../../lib/shared/match/match-starts';
 import { DEFAULT_SETTINGS } from '../../lib/shared/settings/settings';
+import type { Matcher } from '../../lib/page/match/flow-matcher';
 
 // What every page runs (terms.ts): the check of the page's text, and the engine (page-terms.js)
 // loaded only where a term may occur — at once, or when content that may hold one arrives.
@@ -31,6 +32,8 @@ interface Fake {
   deps: TermsEngineDeps;
   applied: number;
   hidden: boolean;
+  /** The matchers setTerms was given. */
+  matchers: Matcher[];
 }
 
 function setup(html: string, host = 'www.people.cn') {
@@ -39,7 +42,7 @@ function setup(html: string, host = 'www.people.cn') {
   const loads = vi.fn((): Promise<TermsModule> =>
     Promise.resolve({
       create: (deps) => {
-        const fake: Fake = { deps, applied: 0, hidden: deps.hidden };
+        const fake: Fake = { deps, applied: 0, hidden: deps.hidden, matchers: [] };
         engines.push(fake);
         // The controller reaches only these members of the engine.
         return {
@@ -47,7 +50,7 @@ function setup(html: string, host = 'www.people.cn') {
           firstScan: Promise.resolve(),
           layer: { size: 3, hits: () => [] },
           setHidden: (h: boolean) => (fake.hidden = h),
-          setTerms: () => {},
+          setTerms: (_data: unknown, m: Matcher) => fake.matchers.push(m),
           idle: () => Promise.resolve(),
           keepHighlight: () => {},
           onScanned: () => {},
@@ -262,6 +265,15 @@ describe('the terms on every page', () => {
     expect(loads).toHaveBeenCalledTimes(1);
     expect(engines[0]!.deps.data.entryIds).toEqual(['nqpf', 'hqd', 'custom-1']);
     expect(terms.termIndex('custom-1')).toBe(2);
+    // The engine matches with the controller's matcher (built once), the reader's term in it.
+    const m = engines[0]!.deps.matcher;
+    expect(m.trie.longestAt('数字乡村', 0, m.fold)).toBeGreaterThanOrEqual(0);
+    terms.setCustomTerms(null);
+    expect(engines[0]!.matchers).toHaveLength(1);
+    const bundled = engines[0]!.matchers[0]!;
+    expect(bundled).not.toBe(m);
+    expect(bundled.trie.longestAt('数字乡村', 0, bundled.fold)).toBe(-1);
+    expect(bundled.trie.longestAt('新质生产力', 0, bundled.fold)).toBeGreaterThanOrEqual(0);
   });
 
   it('highlights hidden before the engine came start hidden', async () => {

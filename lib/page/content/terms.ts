@@ -134,7 +134,7 @@ export class TermsController {
     this.data = merged ? pageMatcherData(merged) : this.bundled;
     this.matcher = buildMatcher(this.data);
     this.onTermsChanged();
-    if (this.engine) this.engine.setTerms(this.data);
+    if (this.engine) this.engine.setTerms(this.data, this.matcher);
     else if (this.settings && this.active) this.checkDocument();
   }
 
@@ -274,6 +274,7 @@ export class TermsController {
         const engine = mod.create({
           win: this.d.win,
           data: this.data,
+          matcher: this.matcher,
           isOwn: this.d.isOwn,
           hidden: this.hidden,
         });
