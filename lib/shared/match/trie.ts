@@ -193,9 +193,14 @@ export class PatternTrie {
       if (c === NONE) return best;
       // The patterns that end here (one, or equal ones) have no character at `depth`.
       while (lo < hi && texts[lo]!.length === depth) lo++;
-      lo = lowerBound(texts, lo, hi, depth, c);
-      hi = upperBound(texts, lo, hi, depth, c);
-      if (lo === hi) return best;
+      if (hi - lo === 1) {
+        // One pattern left (the tail of most matches): compared in place, no search to call.
+        if (texts[lo]!.charCodeAt(depth) !== c) return best;
+      } else {
+        lo = lowerBound(texts, lo, hi, depth, c);
+        hi = upperBound(texts, lo, hi, depth, c);
+        if (lo === hi) return best;
+      }
       depth++;
       prev2 = last;
       last = c;
