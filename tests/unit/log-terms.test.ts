@@ -13,9 +13,10 @@ const { logTermsAfterScans } = await import('../../lib/page/content/log-terms');
 type Terms = { termId: string; count: number }[];
 
 function fakeTerms(found: { now: Terms }): TermsController {
-  // Only report() (its `terms`) and the layer's size are used; the rest is not needed here.
+  // Only the counts and the layer's size are used: no report (which would read the page's URL
+  // and title, left to the background); the rest is not needed here.
   return {
-    report: () => ({ terms: found.now }),
+    termCounts: () => found.now,
     layer: {
       get size() {
         return found.now.reduce((n, t) => n + t.count, 0);

@@ -17,7 +17,9 @@ export function logTermsAfterScans(win: Window, terms: TermsController): () => v
     // reads the page's URL and title — bindings a page without terms never needs otherwise.
     if (terms.layer.size === 0) return;
     timer = win.setTimeout(() => {
-      const found = terms.report().terms;
+      // The counts only: the whole report would read the page's URL and title, which the
+      // background takes from the sender.
+      const found = terms.termCounts();
       const key = JSON.stringify(found);
       if (!found.length || key === last) return;
       last = key;

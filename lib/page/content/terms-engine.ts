@@ -179,21 +179,28 @@ export class TermsEngine {
     return this.active ? this.scanner.idle() : Promise.resolve();
   }
 
-  /** What the scan found, for the page report (terms.ts adds the page and the switch). */
-  report(): EngineReport {
+  /** Each term found and how often, most found first (the report's and the reading log's). */
+  termCounts(): EngineReport['terms'] {
     const counts = new Map<number, number>();
     for (const hit of this.layer.hits()) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
+    return (
+      [...counts]
+        .map(([term, count]) => ({ termId: this.data.entryIds[term]!, count }))
+        // Ids are ASCII: code-unit order. localeCompare would load the ICU collator into the
+        // page's renderer at its first call (the log's counts are asked for after every scan:
+        // bench, page A, ~4 ms of CPU).
+        .sort(
+          (a, b) => b.count - a.count || (a.termId < b.termId ? -1 : a.termId > b.termId ? 1 : 0),
+        )
+    );
+  }
+
+  /** What the scan found, for the page report (terms.ts adds the page and the switch). */
+  report(): EngineReport {
     const { ms, busyMs, chars, textNodes, longestSliceMs, slices, walkSkipped } =
       this.scanner.stats;
     return {
-      terms: [...counts]
-        .map(([term, count]) => ({ termId: this.data.entryIds[term]!, count }))
-        // Ids are ASCII: code-unit order. localeCompare would load the ICU collator into the
-        // page's renderer at its first call (the log's counts ask for this report after every
-        // scan: bench, page A, ~4 ms of CPU).
-        .sort(
-          (a, b) => b.count - a.count || (a.termId < b.termId ? -1 : a.termId > b.termId ? 1 : 0),
-        ),
+      terms: this.termCounts(),
       scan: {
         ms: round(ms),
         busyMs: round(busyMs),

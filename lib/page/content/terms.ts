@@ -159,6 +159,11 @@ export class TermsController {
       : Promise.resolve();
   }
 
+  /** Each term found and how often (none until the engine has found some). */
+  termCounts(): TermsReport['terms'] {
+    return this.engine?.termCounts() ?? [];
+  }
+
   /** The terms' part of the page report. */
   report(): TermsReport {
     const { ms, chars } = this.checked;
