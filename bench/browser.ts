@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { CHROME_BUILD, chromiumArgs } from '../tests/harness/chromium';
 import { findChromium, INSTALL_HINT } from '../tests/harness/find-browser';
@@ -16,9 +16,13 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-/** The id Chromium gives an unpacked extension: SHA-256 of its path, hex digits as a–p. */
+/**
+ * The id Chromium gives an unpacked extension: SHA-256 of its absolute path with links
+ * resolved, hex digits as a–p.
+ */
 function extensionIdOf(dir: string): string {
-  return [...createHash('sha256').update(dir).digest('hex').slice(0, 32)]
+  const path = existsSync(dir) ? realpathSync(dir) : resolve(dir);
+  return [...createHash('sha256').update(path).digest('hex').slice(0, 32)]
     .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
     .join('');
 }
@@ -28,8 +32,9 @@ const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 
 /**
  * Chromium as the browser tests launch it (tests/harness/chromium.ts), with our extension
- * ('ours'), another unpacked one (`{ dir }`: the empty content script) or none (null). They
- * differ only in the extension flags, so "with − without" is an extension's cost.
+ * ('ours'), another unpacked one (`{ dir }`: the empty content script, or another build of ours
+ * to compare with) or none (null). They differ only in the extension flags, so "with − without"
+ * is an extension's cost.
  */
 export async function launch(
   port: number,

@@ -109,7 +109,7 @@ describe('a page learns nothing of notes (Chromium)', () => {
           .map((e) => e.name),
         handover: Object.getOwnPropertySymbols(window).map(String),
       }));
-    // The host arrives just after the first scan, on every page.
+    // The host arrives where terms may show before they are painted, on every such page.
     await expect.poll(async () => (await look(without)).hosts).toBe(1);
     const a = await look(withNotes);
     expect(a).toEqual(await look(without));

@@ -5,7 +5,7 @@ import { startFixtureServer, type FixtureServer } from '../harness/fixture-serve
 import { overlayBoxes, waitNoteFrame } from '../harness/note-frame';
 import { clickShadow, findShadow, selectText } from '../harness/shadow';
 
-// A page without terms that nobody touches gets no element of ours (issue 17: the cost of being
+// A page where no term can occur that nobody touches gets no element of ours (issue 17: the cost of being
 // installed) — and whether it has notes changes nothing the page can see: with or without
 // them, our host arrives at the reader's first interaction, and notes are drawn then.
 

@@ -13,8 +13,7 @@ export function logTermsAfterScans(win: Window, terms: TermsController): () => v
   let last = '';
   return () => {
     win.clearTimeout(timer);
-    // No hit, nothing to send (an empty list never is): not even the report is made, which
-    // reads the page's URL and title — bindings a page without terms never needs otherwise.
+    // No hit, nothing to send (an empty list never is), and no timer.
     if (terms.layer.size === 0) return;
     timer = win.setTimeout(() => {
       // The counts only: the whole report would read the page's URL and title, which the

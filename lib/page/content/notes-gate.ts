@@ -8,7 +8,8 @@ import type { UiHost } from './ports';
 
 /**
  * What every scanned page does about notes before the notes controller exists: after the first
- * scan it puts our host element in (on every page, so its presence says nothing) and asks the
+ * scan it wants our host element in (on every page, so its presence says nothing; it comes at
+ * once where terms may show, else at the first interaction, see start.ts) and asks the
  * background whether this page has notes; a selection the reader makes, or notes on the page,
  * load the UI, whose notes controller then takes over. Made-up events drive nothing.
  */

@@ -15,7 +15,7 @@ import type { CaretHit } from '../highlight/caret';
 export interface UiHost {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
-  /** Puts the host into the page (once): for UI the reader asked for. */
+  /** Puts the host into the page (once): for UI the reader asked for, or where terms may show. */
   attach(): void;
   /** Puts it in once the page may have it whatever notes exist (see PageUiHost). */
   attachWhenAllowed(): void;

@@ -64,17 +64,18 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: PageMa
       (custom) => terms.setCustomTerms(custom),
       () => {},
     );
-  // What follows the first scan waits until its highlights are painted: the host element's
-  // style and layout and the messages' serialisation would otherwise land in that frame (bench,
-  // page A: the frame that shows the highlights).
+  // What follows the first scan waits until its highlights are painted: the messages'
+  // serialisation (and, on a page where the host comes at the first interaction, its style)
+  // would otherwise land in that frame (bench, page A: the frame that shows the highlights).
   const scanPainted = terms.firstScan.then(
     () => new Promise<void>((resolve) => afterNextFrame(win, resolve)),
   );
   void scanPainted.then(loadCustomTerms);
-  // Our host element: where terms may be shown (they are public), as soon as the page's text
-  // says so, before their highlights are registered — put in after them, it made the browser
-  // repaint every highlight (bench, page A: a second full paint, ~6 ms of CPU; ~0.2 ms
-  // before); elsewhere at the first interaction. Never because of notes.
+  // Our host element: where the terms' engine is wanted (decided by the page's text and
+  // structure, and the reader's terms: public, or shown by the highlights anyway), before their
+  // highlights are registered — put in after them, it made the browser repaint every highlight
+  // (traces of page A: a second full paint, 2-6 ms of CPU; ~0.2 ms before them); elsewhere at
+  // the first interaction. Never because of notes.
   let engineWanted = false;
   terms.onEngineWanted = () => {
     engineWanted = true;

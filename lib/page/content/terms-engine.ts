@@ -23,11 +23,16 @@ const VIRTUALIZE_ABOVE = 500;
 
 export interface TermsEngineDeps {
   win: Window & typeof globalThis;
-  /** The terms (the bundled glossary's, or merged with the reader's own): ids for the report. */
+  /**
+   * The terms (the bundled glossary's, or merged with the reader's own): their ids and
+   * categories (report, filter) and the trie's tables, of which `matcher` was built.
+   */
   data: PageMatcherData;
   /**
    * Their matcher, the controller's: its fold table and start regexes are built once per page
-   * (built again here they cost page A's engine 0.5 ms, in-page timing). See `ownMatcher`.
+   * (built again here they cost page A's engine 0.5 ms, in-page timing). See `ownMatcher`. The
+   * regexes are global (`lastIndex`) and shared: the controller stops checking once it has
+   * asked for the engine, and every use resets them before it returns.
    */
   matcher: Matcher;
   /** Nodes of our own UI: their mutations are not the page's content. */
@@ -305,8 +310,8 @@ function round(n: number): number {
  * made here so that the scan's hottest code is this script's, compiled with it (see the compile
  * hint), not page-core.js's, compiled lazily: with page-core's the sample article's scan took
  * 0.4–1.7 ms longer (a scratch A/B of the bench's page A, 15–21 alternating loads, three
- * runs). The start regex is compiled now, before the scan: where the engine loads, the page's
- * text holds a candidate.
+ * runs). The start regex is compiled now, before the scan: where the engine loads the text
+ * nearly always holds a candidate (else its structure needs walking to be sure).
  */
 function ownMatcher(m: Matcher, data: PageMatcherData): Matcher {
   return {

@@ -272,7 +272,12 @@ export class TermsController {
   private startEngine(): void {
     if (this.engineLoading) return;
     this.unwatch();
-    this.onEngineWanted();
+    try {
+      this.onEngineWanted();
+    } catch {
+      // Its listener's failure (our host element cannot be made in an XML document) must not
+      // keep the terms away.
+    }
     const load = this.d.loadEngine ?? loadEngine;
     this.engineLoading = load().then(
       (mod) => {

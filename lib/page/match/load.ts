@@ -16,8 +16,8 @@ export function buildMatcher(data: Pick<PageMatcherData, 'fold' | 'trie' | 'star
   return {
     fold: buildFoldTable(data.fold),
     trie: PatternTrie.fromPacked(data.trie),
-    // Compiled when first matched against: a page whose text holds no candidate (most pages,
-    // see Scanner.noTermIn) never needs it.
+    // Compiled when first asked for: a page whose text holds no candidate (most pages, see
+    // TermsController.checkDocument) never needs it; the engine asks as it is made.
     get starts() {
       return (starts ??= compiledRegExp(data.starts));
     },
