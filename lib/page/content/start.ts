@@ -76,13 +76,9 @@ export function startPolicyLens(win: Window & typeof globalThis, matcher: PageMa
   // highlights are registered — put in after them, it made the browser repaint every highlight
   // (traces of page A: a second full paint, 2-6 ms of CPU; ~0.2 ms before them); elsewhere at
   // the first interaction. Never because of notes.
-  let engineWanted = false;
-  terms.onEngineWanted = () => {
-    engineWanted = true;
-    host.attach();
-  };
+  terms.onEngineWanted = () => host.attach();
   void scanPainted.then(() => {
-    if (!engineWanted) onFirstInteraction(win, () => host.allow());
+    if (!terms.engineWanted) onFirstInteraction(win, () => host.allow());
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[CUSTOM_GLOSSARY_STAMP]) void loadCustomTerms();

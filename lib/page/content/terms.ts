@@ -5,9 +5,9 @@ import { DEFAULT_SITES } from '../../shared/sites';
 import type { PageReport } from '../../protocol/to-content';
 import type { CaretHit } from '../highlight/caret';
 import type { Hit } from '../highlight/layer';
-import { mayMatch, type Matcher } from '../match/flow-matcher';
+import { mayHoldTerms, type Matcher } from '../match/flow-matcher';
 import { buildMatcher } from '../match/load';
-import { blockOf, FLOW_ATTRIBUTES, flowsInTextContent, isBlockElement } from '../text/flows';
+import { blockOf, FLOW_ATTRIBUTES, isBlockElement } from '../text/flows';
 import { sendToBackground } from '../../protocol/send';
 import { loadOnNeed } from './handover';
 import type { TermsEngine, TermsEngineDeps } from './terms-engine';
@@ -89,6 +89,11 @@ export class TermsController {
       },
       hits: () => engine()?.layer.hits() ?? [],
     };
+  }
+
+  /** Whether the engine has been asked for (a term may occur, or the text needs walking). */
+  get engineWanted(): boolean {
+    return this.engineLoading !== null;
   }
 
   /** Whether the highlights are on this page and shown. */
@@ -201,7 +206,7 @@ export class TermsController {
     const t0 = performance.now();
     const root = this.doc.body ?? this.doc.documentElement;
     const text = root.textContent ?? '';
-    if (mayMatch(this.matcher, text) || !flowsInTextContent(root)) {
+    if (mayHoldTerms(this.matcher, root, text)) {
       this.startEngine();
       return;
     }
@@ -241,7 +246,7 @@ export class TermsController {
    */
   private changesMayBringTerms(records: MutationRecord[]): boolean {
     if (records.length > BATCH_CAP)
-      return this.mayHoldTerms(this.doc.body ?? this.doc.documentElement);
+      return mayHoldTerms(this.matcher, this.doc.body ?? this.doc.documentElement);
     const blocks = new Set<Element>();
     const blockOfNode = (n: Node) => {
       const b = blockOf(n);
@@ -260,13 +265,8 @@ export class TermsController {
       }
       if (r.removedNodes.length) blockOfNode(r.target);
     }
-    for (const b of blocks) if (this.mayHoldTerms(b)) return true;
+    for (const b of blocks) if (mayHoldTerms(this.matcher, b)) return true;
     return false;
-  }
-
-  /** Whether a term may occur in an element's flows (text outside textContent's reach: walk). */
-  private mayHoldTerms(el: Element): boolean {
-    return mayMatch(this.matcher, el.textContent ?? '') || !flowsInTextContent(el);
   }
 
   private startEngine(): void {

@@ -1,4 +1,4 @@
-import type { Flow } from '../text/flows';
+import { flowsInTextContent, type Flow } from '../text/flows';
 import type { FoldTable } from '../../shared/text/normalize';
 import type { Match, PatternTrie } from '../../shared/match/trie';
 
@@ -37,6 +37,15 @@ export function mayMatch(m: Matcher, text: string, limit = MAY_MATCH_CANDIDATES)
   }
   rx.lastIndex = 0;
   return found;
+}
+
+/**
+ * Whether a term may occur in the flows under `root`, whose `textContent` is `text`: the text
+ * may hold one (mayMatch), or some flow's text is not in it (an excluded inline element splits
+ * a flow: only a walk can tell).
+ */
+export function mayHoldTerms(m: Matcher, root: Element, text = root.textContent ?? ''): boolean {
+  return mayMatch(m, text) || !flowsInTextContent(root);
 }
 
 /**

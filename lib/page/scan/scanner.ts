@@ -1,6 +1,6 @@
-import { matchWindow, mayMatch, WINDOW, type Matcher } from '../match/flow-matcher';
+import { matchWindow, mayHoldTerms, WINDOW, type Matcher } from '../match/flow-matcher';
 import type { HighlightLayer } from '../highlight/layer';
-import { FlowWalker, flowsInTextContent, locate, type Flow, type Region } from '../text/flows';
+import { FlowWalker, locate, type Flow, type Region } from '../text/flows';
 
 export interface ScanStats {
   /** Wall-clock time of the first full scan, from start to the last match painted. */
@@ -277,7 +277,7 @@ export class Scanner {
     const text = root.textContent ?? '';
     // A page with terms stops at its first one; only a page without asks the DOM whether its
     // flows are all in that string.
-    if (mayMatch(this.matcher, text) || !flowsInTextContent(root as Element)) return false;
+    if (mayHoldTerms(this.matcher, root as Element, text)) return false;
     this.firstScanEnded(text.length, 0, true);
     return true;
   }
