@@ -143,6 +143,51 @@ describe('a page learns nothing of notes (Chromium)', () => {
     await without.close();
   });
 
+  it('a page that defines <policy-lens-ui> itself gets no way into our shadow root (ElementInternals), before or after our host comes', async () => {
+    // A shadow root attached to a page's custom element is available to its ElementInternals,
+    // closed or not: the page's own definition of our tag, with attachInternals, read it.
+    const DEFINE = `window.__internals = [];
+      window.PlUi = class extends HTMLElement {
+        constructor() { super(); if (window.__early) window.__internals.push(this.attachInternals()); }
+      };
+      if (window.__early) customElements.define('policy-lens-ui', window.PlUi);`;
+    const insideOf = (p: Page) =>
+      p.evaluate(() => {
+        const w = window as unknown as { __internals: ElementInternals[] };
+        return w.__internals.map((i) => (i.shadowRoot ? i.shadowRoot.innerHTML.length : null));
+      });
+    for (const early of [true, false]) {
+      const page = await browser.context.newPage();
+      await page.addInitScript(`window.__early = ${early}; ${DEFINE}`);
+      await page.goto('http://www.people.cn/notes.html');
+      await expect.poll(async () => (await pageReport(browser, page)).notes?.anchored).toBe(1);
+      await expect
+        .poll(() => page.evaluate(() => !!document.querySelector('policy-lens-ui')))
+        .toBe(true);
+      if (!early) {
+        // Defined once our host is in: it is upgraded there, and asked for its internals.
+        await page.evaluate(() => {
+          const w = window as unknown as {
+            PlUi: CustomElementConstructor;
+            __internals: ElementInternals[];
+          };
+          customElements.define('policy-lens-ui', w.PlUi);
+          const host = document.querySelector('policy-lens-ui') as HTMLElement;
+          w.__internals.push(host.attachInternals());
+        });
+      }
+      // Our UI works on that page: the note's card opens over its passage.
+      await hoverQuote(page, 'p2', QUOTE);
+      await waitNoteFrame(page, '.note-card');
+      const upgraded = await page.evaluate(() =>
+        document.querySelector('policy-lens-ui')!.matches(':defined'),
+      );
+      expect({ early, upgraded }).toEqual({ early, upgraded: true });
+      expect(await insideOf(page)).toEqual([null]);
+      await page.close();
+    }
+  });
+
   it('another site naming this page as its canonical gets nothing, however often it asks', async () => {
     // www.news.cn serves the same article, with the canonical link to www.people.cn.
     const probe = await open('http://www.news.cn/notes.html');

@@ -21,7 +21,12 @@ export class PageUiHost implements UiHost {
 
   private get parts(): { host: HTMLElement; root: ShadowRoot } {
     if (!this.made) {
-      const host = this.doc.createElement(HOST_TAG);
+      // Made in a document without a window, where no custom element definition applies: a
+      // page that defines <policy-lens-ui> itself would otherwise get our element constructed
+      // as its own, and a shadow root attached to its custom element is the page's to read
+      // through ElementInternals.shadowRoot, closed or not. Attached before the page's
+      // definition can upgrade it (on insertion), the root is never available to internals.
+      const host = this.doc.implementation.createHTMLDocument('').createElement(HOST_TAG);
       // No box of its own until the tooltip's stylesheet gives it one (:host, !important there,
       // so it wins over this; drawn notes need none: what they draw is positioned). Put into a
       // page that shows terms, an empty inline box at the end of <html> made the next frame lay
