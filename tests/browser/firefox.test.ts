@@ -91,6 +91,64 @@ describe('Firefox ESR with the Firefox build', () => {
       .not.toBe('policy-lens-ui');
   });
 
+  it('a page that defines <policy-lens-ui> itself gets no way into our shadow root (ElementInternals)', async () => {
+    const own = await browser.newPage();
+    // The page's definition is there before our host is made, and takes its internals.
+    await own.evaluateOnNewDocument(() => {
+      const w = window as unknown as { __internals: ElementInternals[] };
+      w.__internals = [];
+      customElements.define(
+        'policy-lens-ui',
+        class extends HTMLElement {
+          constructor() {
+            super();
+            w.__internals.push(this.attachInternals());
+          }
+        },
+      );
+    });
+    await own.goto(`http://www.people.cn:${server.port}/cases.html`);
+    const at = await own.waitForFunction(
+      () => {
+        for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          if (live.toString() !== '数字经济') continue;
+          (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
+          const b = live.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        }
+        return null;
+      },
+      { timeout: 15_000 },
+    );
+    const { x, y } = (await at.jsonValue())!;
+    await own.mouse.move(x, y);
+    // The tooltip opens (the host takes the point beside the phrase), in a root the page's
+    // internals do not reach.
+    await expect
+      .poll(
+        () =>
+          own.evaluate(
+            ([px, py]) =>
+              [py! + 24, py! - 24].some(
+                (yy) => document.elementFromPoint(px!, yy)?.localName === 'policy-lens-ui',
+              ),
+            [x, y],
+          ),
+        { timeout: 5000 },
+      )
+      .toBe(true);
+    const seen = await own.evaluate(() =>
+      (window as unknown as { __internals: ElementInternals[] }).__internals.map(
+        (i) => i.shadowRoot?.innerHTML.length ?? null,
+      ),
+    );
+    expect(seen).toEqual([null]);
+    await own.close();
+  });
+
   it('adds a note to a selection; it is stored by the extension and painted again after a reload', async () => {
     const notes = await browser.newPage();
     notes.on('pageerror', (e) => errors.push(String(e)));
