@@ -159,12 +159,16 @@ describe('Firefox ESR with the Firefox build', () => {
       const at = t.data.indexOf('内在要求');
       document.getElementById('p2')!.scrollIntoView({ block: 'center' });
       document.getSelection()!.setBaseAndExtent(t, at, t, at + '内在要求和重要着力点'.length);
-      document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-      document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
       const r = document.getSelection()!.getRangeAt(0).getClientRects();
       const last = r[r.length - 1]!;
       return { right: last.right, bottom: last.bottom };
     });
+    // The reader's keyboard on it (a selection made from script alone drives nothing of ours):
+    // extended by a character and taken back, the same selection.
+    await notes.keyboard.down('Shift');
+    await notes.keyboard.press('ArrowRight');
+    await notes.keyboard.press('ArrowLeft');
+    await notes.keyboard.up('Shift');
     // The "Add note" button lives in the closed shadow root: find it by where it shows.
     const button = await notes.waitForFunction(
       ({ right, bottom }) => {

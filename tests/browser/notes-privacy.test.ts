@@ -10,7 +10,13 @@ import {
 import { startFixtureServer, type FixtureServer } from '../harness/fixture-server';
 import { asContentScript } from '../harness/content-world';
 import { hoverQuote, waitNoteFrame } from '../harness/note-frame';
-import { clickShadow, findShadow, selectText, storedNotes } from '../harness/shadow';
+import {
+  clickShadow,
+  extendAndTakeBack,
+  findShadow,
+  selectText,
+  storedNotes,
+} from '../harness/shadow';
 
 // What a hostile page can learn of the reader's notes, tried as the page would: listeners on
 // every key and input event, window.find, the shared highlight registry, canonical links to
@@ -68,8 +74,9 @@ describe('a page learns nothing of notes (Chromium)', () => {
 
   it('typing a note (ASCII and an IME commit) reaches none of the page’s listeners, and window.find finds none of it', async () => {
     const page = await open('http://www.people.cn/notes.html');
-    await page.evaluate(() => ((window as unknown as { __seen: string[] }).__seen.length = 0));
     const frame = await startNote(page);
+    // From here on: what the reader types in the editor (the page heard the keys that selected).
+    await page.evaluate(() => ((window as unknown as { __seen: string[] }).__seen.length = 0));
     await page.keyboard.type('private ASCII words');
     // An IME: composition, then the committed text, as a Chinese input method sends them.
     const cdp = await page.context().newCDPSession(page);
@@ -184,6 +191,29 @@ describe('a page learns nothing of notes (Chromium)', () => {
       );
       expect({ early, upgraded }).toEqual({ early, upgraded: true });
       expect(await insideOf(page)).toEqual([null]);
+      await page.close();
+    }
+  });
+
+  it('a selection the page makes from script drives nothing of ours; the reader’s, by keyboard, shows "Add note"', async () => {
+    // With notes (our UI loaded at once) and without (it loads at the reader's first need): a
+    // page that selected text from script and timed our "Add note" would tell the two apart.
+    for (const url of ['notes.html', 'sample-article.html']) {
+      const page = await open(`http://www.people.cn/${url}`);
+      await page.evaluate(() => {
+        const p = [...document.querySelectorAll('p')].find(
+          (e) => (e.firstChild?.textContent?.length ?? 0) > 12,
+        )!;
+        p.scrollIntoView({ block: 'center' });
+        document.getSelection()!.setBaseAndExtent(p.firstChild!, 2, p.firstChild!, 10);
+      });
+      await page.waitForTimeout(800);
+      expect({ url, button: await findShadow(page, { cls: 'note-add' }) }).toEqual({
+        url,
+        button: null,
+      });
+      await extendAndTakeBack(page);
+      await expect.poll(() => findShadow(page, { cls: 'note-add' })).not.toBeNull();
       await page.close();
     }
   });

@@ -225,11 +225,26 @@ export async function selectText(page: Page, id: string, text: string, nth = 0):
   await page.bringToFront();
   const found = await atTextIn(page, id, text, { nth, scroll: true, then: 'select' });
   if (!found) throw new Error(`"${text}" not in #${id}`);
-  // The button appears when the pointer lets go, as after a drag.
-  await page.evaluate(() => {
-    document.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-    document.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
-  });
+  // The reader's hand on it: a selection made from script alone drives nothing of ours (a page
+  // can make one). Extended by a character with the keyboard and taken back, it is the same
+  // selection, now followed by trusted key presses.
+  await extendAndTakeBack(page);
+}
+
+/** The keys extendAndTakeBack presses: the page hears them, as it hears the reader select. */
+const SELECTION_KEYS = new Set(['Shift', 'ArrowRight', 'ArrowLeft']);
+
+/** A page spy's `type:key…` entries without those of the reader's selecting keys. */
+export function withoutSelectionKeys(seen: string[]): string[] {
+  return seen.filter((s) => !SELECTION_KEYS.has(s.split(':')[1] ?? ''));
+}
+
+/** Shift+ArrowRight, Shift+ArrowLeft: the selection as it was, after trusted key presses. */
+export async function extendAndTakeBack(page: Page): Promise<void> {
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.up('Shift');
 }
 
 /** The extension's service worker now (a new one after it was stopped). */

@@ -5,6 +5,7 @@ import { loadOnNeed } from './handover';
 import type { Interactive } from './interactive';
 import type { LazyUi } from './page-ui';
 import type { UiHost } from './ports';
+import { onKeyboardSelection } from './keyboard-selection';
 
 /**
  * What every scanned page does about notes before the notes controller exists: after the first
@@ -39,8 +40,8 @@ export class NotesGate {
       },
       { capture: true, passive: true },
     );
-    doc.addEventListener('selectionchange', (e) => {
-      if (e.isTrusted && !this.pointerDown) this.selectionSoon(250);
+    onKeyboardSelection(doc, () => {
+      if (!this.pointerDown) this.selectionSoon(250);
     });
     // The popup may have changed this page's notes while the tab was hidden.
     doc.addEventListener('visibilitychange', (e) => {

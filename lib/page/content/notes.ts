@@ -16,6 +16,7 @@ import { insideExcluded } from '../text/flows';
 import { sendNoteRequest } from '../../protocol/send';
 import { canonicalOf } from './canonical';
 import type { NotesPort, NotesView, UiHost } from './ports';
+import { onKeyboardSelection } from './keyboard-selection';
 
 /** Quiet time after the last page mutation before notes are anchored again. */
 const REANCHOR_DELAY_MS = 400;
@@ -137,8 +138,8 @@ export class NotesController implements NotesPort {
       },
       { capture: true, passive: true },
     );
-    doc.addEventListener('selectionchange', (e) => {
-      if (e.isTrusted && !this.pointerDown) this.checkSelectionSoon(250);
+    onKeyboardSelection(doc, () => {
+      if (!this.pointerDown) this.checkSelectionSoon(250);
     });
     doc.addEventListener(
       'keydown',

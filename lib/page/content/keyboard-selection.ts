@@ -1,0 +1,36 @@
+/**
+ * How long after a key press the selection changes that it made are taken as the reader's:
+ * Shift+arrows, Shift+End, Ctrl+A change it at once (key repeat brings new key presses).
+ */
+export const KEY_SELECTION_WINDOW_MS = 1000;
+
+/**
+ * Whether a selection change handled at `changedAt` was made with the keyboard: it follows a
+ * trusted key press (at `lastKeyAt`, the same clock) within the window. A page can change the selection from
+ * script, and the selectionchange the browser then fires is trusted all the same; left to drive
+ * us, it would load our UI at the page's will, and how fast the "Add note" button then came
+ * (the UI already there or not) would tell the page whether it has notes.
+ */
+export function isKeyboardSelection(lastKeyAt: number, changedAt: number): boolean {
+  return changedAt >= lastKeyAt && changedAt - lastKeyAt <= KEY_SELECTION_WINDOW_MS;
+}
+
+/**
+ * Calls `fn` on each selection change the reader makes with the keyboard (selections made with
+ * the pointer are seen at pointerup). A key event's time stamp is on performance.now()'s clock.
+ */
+export function onKeyboardSelection(doc: Document, fn: () => void): void {
+  let lastKeyAt = -Infinity;
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.isTrusted) lastKeyAt = e.timeStamp;
+    },
+    { capture: true, passive: true },
+  );
+  doc.addEventListener('selectionchange', (e) => {
+    // Timed as it is handled: the browser coalesces the changes of several key presses into one
+    // event, stamped when the first of them queued it, before the later presses.
+    if (e.isTrusted && isKeyboardSelection(lastKeyAt, performance.now())) fn();
+  });
+}
