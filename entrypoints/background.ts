@@ -39,6 +39,9 @@ import { loadCitationFormat, loadSettings, onSettingsChanged } from '../lib/shar
 export default defineBackground(() => {
   // The build writes the compiled glossary in this shape (scripts/build-glossary.ts).
   const lookup = makeLookup(glossary as CompiledGlossary);
+  const shown = new ShownElsewhere(sessionStore());
+  // A closed tab's frames are shown nothing any more.
+  browser.tabs.onRemoved.addListener((tabId) => void shown.forgetTab(tabId));
   const handlers = backgroundHandlers({
     lookup,
     customTermDetails,
@@ -51,7 +54,7 @@ export default defineBackground(() => {
       all: () => notesRepository().all(),
       now: () => Date.now(),
     }),
-    shown: new ShownElsewhere(sessionStore()),
+    shown,
     scanTab,
     injectIntoFrame,
     openNoteInTab: (id) => openNote(notesRepository(), id),
