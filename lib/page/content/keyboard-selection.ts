@@ -4,12 +4,35 @@
  */
 export const KEY_SELECTION_WINDOW_MS = 1000;
 
+/** What of a key press tells whether it can change the selection. */
+export interface KeyPress {
+  key: string;
+  code: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}
+
+const MOVES = /^(Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown)$/;
+
+/**
+ * Whether a key press can change the selection: Shift with a move (arrows, Home, End, Page
+ * Up/Down, with or without Ctrl/Alt/Cmd for words and lines), or select-all (Ctrl+A, Cmd+A).
+ * Other keys (Space or arrows to scroll, typing in the page's own fields) open no window: the
+ * page hears them first and could select from script within it.
+ */
+export function selectsText(k: KeyPress): boolean {
+  if (k.shiftKey && MOVES.test(k.key)) return true;
+  return (k.ctrlKey || k.metaKey) && k.code === 'KeyA';
+}
+
 /**
  * Whether a selection change handled at `changedAt` was made with the keyboard: it follows a
- * trusted key press (at `lastKeyAt`, the same clock) within the window. A page can change the selection from
- * script, and the selectionchange the browser then fires is trusted all the same; left to drive
- * us, it would load our UI at the page's will, and how fast the "Add note" button then came
- * (the UI already there or not) would tell the page whether it has notes.
+ * trusted selecting key press (at `lastKeyAt`, the same clock) within the window. A page can
+ * change the selection from script, and the selectionchange the browser then fires is trusted
+ * all the same; left to drive us, it would load our UI at the page's will, and how fast the
+ * "Add note" button then came (the UI already there or not) would tell the page whether it has
+ * notes.
  */
 export function isKeyboardSelection(lastKeyAt: number, changedAt: number): boolean {
   return changedAt >= lastKeyAt && changedAt - lastKeyAt <= KEY_SELECTION_WINDOW_MS;
@@ -19,16 +42,18 @@ export function isKeyboardSelection(lastKeyAt: number, changedAt: number): boole
  * Calls `fn` on each selection change the reader makes with the keyboard (selections made with
  * the pointer are seen at pointerup). A key event's time stamp is on performance.now()'s clock.
  */
-export function onKeyboardSelection(doc: Document, fn: () => void): void {
+export function onKeyboardSelection(win: Window, fn: () => void): void {
   let lastKeyAt = -Infinity;
-  doc.addEventListener(
+  // On the window, capturing: the earliest place a content script can listen (a page that
+  // stops the event before it only turns keyboard notes off; it learns nothing).
+  win.addEventListener(
     'keydown',
     (e) => {
-      if (e.isTrusted) lastKeyAt = e.timeStamp;
+      if (e.isTrusted && selectsText(e)) lastKeyAt = e.timeStamp;
     },
     { capture: true, passive: true },
   );
-  doc.addEventListener('selectionchange', (e) => {
+  win.document.addEventListener('selectionchange', (e) => {
     // Timed as it is handled: the browser coalesces the changes of several key presses into one
     // event, stamped when the first of them queued it, before the later presses.
     if (e.isTrusted && isKeyboardSelection(lastKeyAt, performance.now())) fn();

@@ -40,7 +40,7 @@ export class NotesGate {
       },
       { capture: true, passive: true },
     );
-    onKeyboardSelection(doc, () => {
+    onKeyboardSelection(win, () => {
       if (!this.pointerDown) this.selectionSoon(250);
     });
     // The popup may have changed this page's notes while the tab was hidden.

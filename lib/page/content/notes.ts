@@ -138,7 +138,7 @@ export class NotesController implements NotesPort {
       },
       { capture: true, passive: true },
     );
-    onKeyboardSelection(doc, () => {
+    onKeyboardSelection(this.d.win, () => {
       if (!this.pointerDown) this.checkSelectionSoon(250);
     });
     doc.addEventListener(
