@@ -112,6 +112,11 @@ describe('a page learns nothing of notes (Chromium)', () => {
         hosts: document.querySelectorAll('policy-lens-ui').length,
         children: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.childNodes.length),
         shadow: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.shadowRoot),
+        // Our stylesheets style the host from inside (:host): none may come with notes alone.
+        style: [...document.querySelectorAll('policy-lens-ui')].map((h) => {
+          const c = getComputedStyle(h);
+          return [c.display, c.position, c.zIndex, c.width, c.height].join(' ');
+        }),
         registry: [...CSS.highlights.keys()].sort(),
         // The note UI loads when notes are on the page: the page must not see it load.
         extensionResources: performance
