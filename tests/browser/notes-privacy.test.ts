@@ -195,6 +195,7 @@ describe('a page learns nothing of notes (Chromium)', () => {
       // Our UI works on that page: the note's card opens over its passage.
       await hoverQuote(page, 'p2', QUOTE);
       await waitNoteFrame(page, '.note-card');
+      if (early) await page.screenshot({ path: `${SHOTS}/privacy-own-element.png` });
       const upgraded = await page.evaluate(() =>
         document.querySelector('policy-lens-ui')!.matches(':defined'),
       );
