@@ -42,6 +42,8 @@ export default defineBackground(() => {
   const shown = new ShownElsewhere(sessionStore());
   // A closed tab's frames are shown nothing any more.
   browser.tabs.onRemoved.addListener((tabId) => void shown.forgetTab(tabId));
+  // Prerendered or restored: the old tab id is gone for good.
+  browser.tabs.onReplaced.addListener((_added, removed) => void shown.forgetTab(removed));
   const handlers = backgroundHandlers({
     lookup,
     customTermDetails,

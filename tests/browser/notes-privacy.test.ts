@@ -113,9 +113,19 @@ describe('a page learns nothing of notes (Chromium)', () => {
         children: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.childNodes.length),
         shadow: [...document.querySelectorAll('policy-lens-ui')].map((h) => h.shadowRoot),
         // Our stylesheets style the host from inside (:host): none may come with notes alone.
+        // Every computed property, against an element of the same tag and inline style that
+        // the page makes beside it (what differs is ours).
         style: [...document.querySelectorAll('policy-lens-ui')].map((h) => {
-          const c = getComputedStyle(h);
-          return [c.display, c.position, c.zIndex, c.width, c.height].join(' ');
+          const twin = document.createElement('policy-lens-ui');
+          twin.setAttribute('style', h.getAttribute('style') ?? '');
+          h.after(twin);
+          const ours = getComputedStyle(h);
+          const theirs = getComputedStyle(twin);
+          const differ = [...ours]
+            .filter((p) => ours.getPropertyValue(p) !== theirs.getPropertyValue(p))
+            .map((p) => `${p}: ${ours.getPropertyValue(p)}`);
+          twin.remove();
+          return differ;
         }),
         registry: [...CSS.highlights.keys()].sort(),
         // The note UI loads when notes are on the page: the page must not see it load.

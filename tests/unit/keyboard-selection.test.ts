@@ -12,6 +12,7 @@ const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   shiftKey: false,
   ctrlKey: false,
   metaKey: false,
+  altKey: false,
   ...mods,
 });
 
@@ -31,6 +32,21 @@ describe('selectsText: only keys that can change the selection open the window',
       k: press('ф', { ctrlKey: true, code: 'KeyA' }),
       want: true,
       why: 'Ctrl+A on another layout (by code)',
+    },
+    {
+      k: press('a', { ctrlKey: true, code: 'KeyQ' }),
+      want: true,
+      why: 'Ctrl+A on AZERTY (A where US has Q)',
+    },
+    {
+      k: press('ą', { ctrlKey: true, altKey: true, code: 'KeyA' }),
+      want: false,
+      why: 'AltGr+A typing ą (Ctrl+Alt on Windows)',
+    },
+    {
+      k: press('ArrowUp', { shiftKey: true, metaKey: true }),
+      want: true,
+      why: 'Cmd+Shift+ArrowUp (to the start)',
     },
     { k: press('ArrowDown'), want: false, why: 'ArrowDown alone (scrolls)' },
     { k: press(' '), want: false, why: 'Space (scrolls)' },

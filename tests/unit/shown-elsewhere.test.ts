@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionStore } from '../../lib/extension/notes/frame-sessions';
-import { MAX_FRAMES, ShownElsewhere } from '../../lib/extension/notes/shown-elsewhere';
+import { MAX_FRAMES, MAX_URL, ShownElsewhere } from '../../lib/extension/notes/shown-elsewhere';
 
 /** storage.session as a map, answering after a turn of the event loop like the real one. */
 function fakeStore(): SessionStore & { data: Map<string, unknown> } {
@@ -60,12 +60,50 @@ describe('ShownElsewhere: which notes from elsewhere a frame may open', () => {
     expect(await restarted.has(3, 1, A, 'n2')).toBe(true);
   });
 
-  it(`a page of many frames keeps only the ${MAX_FRAMES} shown last`, async () => {
+  it(`a page of many frames keeps the top frame and the subframes shown last (${MAX_FRAMES} in all)`, async () => {
     const shown = new ShownElsewhere(fakeStore());
     for (let f = 0; f <= MAX_FRAMES; f++) await shown.record(3, f, A, ['n1']);
-    expect(await shown.has(3, 0, A, 'n1')).toBe(false);
-    expect(await shown.has(3, 1, A, 'n1')).toBe(true);
+    expect(await shown.has(3, 0, A, 'n1')).toBe(true);
+    expect(await shown.has(3, 1, A, 'n1')).toBe(false);
+    expect(await shown.has(3, 2, A, 'n1')).toBe(true);
     expect(await shown.has(3, MAX_FRAMES, A, 'n1')).toBe(true);
+  });
+
+  it('after a restart, frames recording at once keep what was stored and theirs', async () => {
+    const store = fakeStore();
+    await new ShownElsewhere(store).record(3, 0, A, ['n0']);
+    const restarted = new ShownElsewhere(store);
+    await Promise.all([restarted.record(3, 1, A, ['n1']), restarted.record(3, 2, A, ['n2'])]);
+    for (const [frame, id] of [
+      [0, 'n0'],
+      [1, 'n1'],
+      [2, 'n2'],
+    ] as const) {
+      expect(await restarted.has(3, frame, A, id)).toBe(true);
+      expect(await new ShownElsewhere(store).has(3, frame, A, id)).toBe(true);
+    }
+  });
+
+  it('a tab closed while a call was on its way is not put back', async () => {
+    const store = fakeStore();
+    await new ShownElsewhere(store).record(6, 0, A, ['n1']);
+    const shown = new ShownElsewhere(store);
+    const late = shown.record(6, 1, A, ['n2']);
+    const asking = shown.has(6, 0, A, 'n1');
+    await shown.forgetTab(6);
+    await Promise.all([late, asking]);
+    expect([...store.data.keys()]).toEqual([]);
+    expect(await shown.has(6, 0, A, 'n1')).toBe(false);
+    expect(await shown.has(6, 1, A, 'n2')).toBe(false);
+  });
+
+  it('a page address longer than the limit is not recorded', async () => {
+    const store = fakeStore();
+    const shown = new ShownElsewhere(store);
+    const long = A + '?' + 'x'.repeat(MAX_URL);
+    await shown.record(3, 0, long, ['n1']);
+    expect(await shown.has(3, 0, long, 'n1')).toBe(false);
+    expect(store.data.size).toBe(0);
   });
 
   it('a malformed store entry grants nothing', async () => {

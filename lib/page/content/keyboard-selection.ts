@@ -11,6 +11,7 @@ export interface KeyPress {
   shiftKey: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
+  altKey: boolean;
 }
 
 const MOVES = /^(Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown)$/;
@@ -23,7 +24,11 @@ const MOVES = /^(Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown)$/;
  */
 export function selectsText(k: KeyPress): boolean {
   if (k.shiftKey && MOVES.test(k.key)) return true;
-  return (k.ctrlKey || k.metaKey) && k.code === 'KeyA';
+  // Select-all by the key's place (other scripts' layouts) or by its letter (AZERTY puts A
+  // where US has Q); not with Alt: on Windows AltGr is Ctrl+Alt, and AltGr+A types a letter.
+  return (
+    (k.ctrlKey || k.metaKey) && !k.altKey && (k.code === 'KeyA' || k.key.toLowerCase() === 'a')
+  );
 }
 
 /**
