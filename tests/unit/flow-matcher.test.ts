@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { withStarts } from '../../lib/shared/match/match-starts';
 import { describe, expect, it } from 'vitest';
 import {
+  matchesInText,
   matchFlow,
+  matchText,
   matchWindow,
   mayMatch,
+  TEXT_MATCHES_MAX,
   WINDOW,
   type Matcher,
 } from '../../lib/page/match/flow-matcher';
@@ -341,5 +344,80 @@ describe('mayMatch: flows side by side in one string', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('matchesInText: a flow’s matches read off the whole text’s', () => {
+  // Pieces that make matches, near misses, English words, zero-width and other units.
+  const PIECES = [
+    '新质',
+    '生产力',
+    '高质量',
+    '发展',
+    '是新时代的硬道理',
+    '產业',
+    'new productive forces',
+    'high quality development',
+    'new ',
+    'productive',
+    ' forces',
+    'high',
+    '-quality ',
+    'development',
+    'x',
+    '9',
+    '\u200b',
+    '\u00ad',
+    ' ',
+    '\n  ',
+    '，',
+    '。',
+    '“',
+  ];
+  const piece = fc.constantFrom(...PIECES);
+  const flow = fc.array(piece, { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
+  // What lies between two flows in the document's text: indentation, another block's edge,
+  // an excluded element's text (a script), a letter, a zero-width unit, or nothing.
+  const between = fc.constantFrom('', '\n    ', ' ', 'a', '\u200b', 'a\u200b', '"新质"', '。\n');
+
+  it('where it answers, it answers what matchWindow finds on the flow alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(between, flow), { minLength: 1, maxLength: 8 }), (parts) => {
+        const text = parts.map(([b, f]) => b + f).join('');
+        const t = matchText(matcher, text)!;
+        for (const [, f] of parts) {
+          const read = matchesInText(matcher, t, f);
+          if (read) expect(shown(f, read)).toEqual(shown(f, matchWindow(matcher, f, 0, f.length)));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers for paragraphs of an article, and not where a flow’s edge needs its neighbours', () => {
+    const paras = [
+      '发展新质生产力是推动高质量发展的内在要求。',
+      '高质量发展是新时代的硬道理。',
+      'new productive forces',
+      '新质生产力',
+    ];
+    const t = matchText(matcher, paras.join('\n      '))!;
+    expect(paras.map((p) => matchesInText(matcher, t, p) !== null)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    // A match across two flows in the text (新质 | 生产力), a letter beside an English flow,
+    // a flow not in the text (split by an excluded element).
+    const u = matchText(matcher, '新质' + '生产力是' + 'x' + 'new productive forces')!;
+    expect(matchesInText(matcher, u, '新质')).toBeNull();
+    expect(matchesInText(matcher, u, '生产力是')).toBeNull();
+    expect(matchesInText(matcher, u, 'new productive forces')).toBeNull();
+    expect(matchesInText(matcher, u, '高质量')).toBeNull();
+  });
+
+  it('leaves a long text to the flows', () => {
+    expect(matchText(matcher, '新'.repeat(TEXT_MATCHES_MAX + 1))).toBeNull();
   });
 });

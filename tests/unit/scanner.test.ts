@@ -2,7 +2,7 @@ import { withStarts } from '../../lib/shared/match/match-starts';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HighlightLayer, type Hit } from '../../lib/page/highlight/layer';
-import { matchFlow, WINDOW } from '../../lib/page/match/flow-matcher';
+import { matchFlow, matchText, WINDOW } from '../../lib/page/match/flow-matcher';
 import { buildMatcher } from '../../lib/page/match/load';
 import { planRescan } from '../../lib/page/scan/mutations';
 import { Scanner, type ScannerOptions } from '../../lib/page/scan/scanner';
@@ -155,6 +155,42 @@ describe('Scanner.scanDocument', () => {
     expect(painted(s.layer)).toEqual(PAGE_EXPECTED);
     expectConsistent(s.layer, s.ranges);
     expect(s.scanner.busy).toBe(false);
+  });
+
+  it('with the text matched ahead, finds the same ranges, even where the page changed since', async () => {
+    const pages = [
+      PAGE,
+      // Paragraphs in source indentation, as articles are: their flows read the matches ahead.
+      ['<p>发展新质生产力是推动高质量发展的内在要求。</p>', '<p>高质量发展是新时代的硬道理。</p>']
+        .map((p) => `\n      ${p}`)
+        .join(''),
+      // Terms across blocks, a letter beside an English flow, zero-width units.
+      '<p>新质</p><p>生产力</p><div>a<p>new productive forces</p>\u200b</div><p>x\u200bnew productive forces</p>',
+    ];
+    for (const html of pages) {
+      document.body.innerHTML = html;
+      const plain = setup();
+      await plain.scanner.scanDocument();
+      const want = painted(plain.layer);
+      const changes = [
+        () => {},
+        () => document.body.insertAdjacentHTML('afterbegin', '<p>新质生产力</p>'),
+        () => document.querySelector('p')?.append('生产力'),
+      ];
+      for (const [i, change] of changes.entries()) {
+        document.body.innerHTML = html;
+        const ahead = matchText(matcher, document.body.textContent ?? '');
+        expect(ahead).not.toBeNull();
+        change();
+        const fresh = setup();
+        await fresh.scanner.scanDocument(true, ahead);
+        const again = setup();
+        await again.scanner.scanDocument();
+        expect(painted(fresh.layer)).toEqual(painted(again.layer));
+        expectConsistent(fresh.layer, fresh.ranges);
+        if (i === 0) expect(painted(fresh.layer)).toEqual(want);
+      }
+    }
   });
 
   it('a match across inline tags spans their text nodes', async () => {

@@ -5,7 +5,7 @@ import type { CaretHit } from '../highlight/caret';
 import { HighlightLayer, type Hit } from '../highlight/layer';
 import { LazyHighlight } from '../highlight/lazy-highlight';
 import { intersectionWatcher, ViewportRanges } from '../highlight/viewport-ranges';
-import type { Matcher } from '../match/flow-matcher';
+import type { Matcher, TextMatches } from '../match/flow-matcher';
 import { PatternTrie } from '../../shared/match/trie';
 import { planRescan } from '../scan/mutations';
 import { FLOW_ATTRIBUTES } from '../text/flows';
@@ -39,6 +39,11 @@ export interface TermsEngineDeps {
   isOwn: (n: Node) => boolean;
   /** Whether the reader hid the highlights before the engine came. */
   hidden: boolean;
+  /**
+   * The document's text matched while this engine was on its way (by `matcher`): the first
+   * scan reads most flows' matches off it.
+   */
+  textMatches?: TextMatches | null;
 }
 
 /**
@@ -59,6 +64,7 @@ export class TermsEngine {
   private active = false;
   private hidden = false;
   private firstFlushDone = false;
+  private textMatches: TextMatches | null;
   private firstScanDone: () => void = () => {};
   /** Resolves when the first full scan is done (or the site is switched off). */
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
@@ -70,6 +76,7 @@ export class TermsEngine {
     this.doc = win.document;
     this.data = d.data;
     this.hidden = d.hidden;
+    this.textMatches = d.textMatches ?? null;
     this.highlight = new LazyHighlight(() => {
       const h = new Highlight();
       if (!this.hidden) win.CSS.highlights.set(this.highlightName, h);
@@ -142,7 +149,10 @@ export class TermsEngine {
     const first = !this.scanner.stats.slices;
     if (first) performance.mark('policy-lens:scan-start');
     // Loaded where terms.ts found that a term may occur: the first scan walks at once.
-    void this.scanner.scanDocument(first).then(() => {
+    // Matched ahead by this matcher, for this first scan only.
+    const ahead = first ? this.textMatches : null;
+    this.textMatches = null;
+    void this.scanner.scanDocument(first, ahead).then(() => {
       if (!first) return;
       performance.measure('policy-lens:scan', 'policy-lens:scan-start');
       this.firstScanDone();
@@ -153,6 +163,7 @@ export class TermsEngine {
   /** New terms (the reader's own arrived or went): the page is scanned again with them. */
   setTerms(data: PageMatcherData, matcher: Matcher): void {
     this.data = data;
+    this.textMatches = null;
     this.scanner.setMatcher(ownMatcher(matcher, data));
     this.apply(this.settings, this.active);
   }

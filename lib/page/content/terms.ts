@@ -5,7 +5,7 @@ import { DEFAULT_SITES } from '../../shared/sites';
 import type { PageReport } from '../../protocol/to-content';
 import type { CaretHit } from '../highlight/caret';
 import type { Hit } from '../highlight/layer';
-import { mayHoldTerms, type Matcher } from '../match/flow-matcher';
+import { matchText, mayHoldTerms, type Matcher, type TextMatches } from '../match/flow-matcher';
 import { buildMatcher } from '../match/load';
 import { blockOf, FLOW_ATTRIBUTES, isBlockElement } from '../text/flows';
 import { sendToBackground } from '../../protocol/send';
@@ -63,6 +63,8 @@ export class TermsController {
   private watcher: MutationObserver | null = null;
   private watching = false;
   private checkedOnce = false;
+  /** The document's text matched ahead, until the engine takes it (see checkDocument). */
+  private textMatches: TextMatches | null = null;
   private firstScanDone: () => void = () => {};
   /** Resolves when the first full scan is done (or the site is switched off). */
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
@@ -138,6 +140,7 @@ export class TermsController {
     if (!merged && this.data === this.bundled) return;
     this.data = merged ? pageMatcherData(merged) : this.bundled;
     this.matcher = buildMatcher(this.data);
+    this.textMatches = null;
     this.onTermsChanged();
     if (this.engine) this.engine.setTerms(this.data, this.matcher);
     else if (this.settings && this.active) this.checkDocument();
@@ -208,6 +211,10 @@ export class TermsController {
     const text = root.textContent ?? '';
     if (mayHoldTerms(this.matcher, root, text)) {
       this.startEngine();
+      // While the engine is on its way (a message to the background and an injection, tens of
+      // milliseconds), the text is matched here: its first scan reads most flows' matches off
+      // it instead of finding them again.
+      if (first) this.textMatches = matchText(this.matcher, text);
       return;
     }
     this.checked = { ms: Math.round((performance.now() - t0) * 100) / 100, chars: text.length };
@@ -287,7 +294,9 @@ export class TermsController {
           matcher: this.matcher,
           isOwn: this.d.isOwn,
           hidden: this.hidden,
+          textMatches: this.textMatches,
         });
+        this.textMatches = null;
         engine.onScanned = () => this.onScanned();
         this.engine = engine;
         void engine.firstScan.then(() => this.firstScanDone());

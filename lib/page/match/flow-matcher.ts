@@ -1,5 +1,5 @@
 import { flowsInTextContent, type Flow } from '../text/flows';
-import type { FoldTable } from '../../shared/text/normalize';
+import { DROP, foldOf, isWordChar, type FoldTable } from '../../shared/text/normalize';
 import type { Match, PatternTrie } from '../../shared/match/trie';
 
 /** Flows longer than this are matched in windows, so no single step runs long. */
@@ -90,4 +90,69 @@ export function matchFlow(m: Matcher, flow: Flow): Match[] {
     pos = Math.max(to, found.length ? found[found.length - 1]!.end : 0);
   }
   return all;
+}
+
+/**
+ * The matches of a document's whole text (its text nodes concatenated), found while the engine
+ * is on its way: most flows' matches are then read off instead of found again (`matchesInText`).
+ * `cursor` and `next` follow the flows, which come in document order.
+ */
+export interface TextMatches {
+  readonly text: string;
+  readonly matches: readonly Match[];
+  cursor: number;
+  next: number;
+}
+
+/** Past this many characters the document's text is not matched ahead (one task of its own). */
+export const TEXT_MATCHES_MAX = 32_768;
+
+export function matchText(m: Matcher, text: string): TextMatches | null {
+  if (text.length > TEXT_MATCHES_MAX) return null;
+  return { text, matches: matchWindow(m, text, 0, text.length), cursor: 0, next: 0 };
+}
+
+/**
+ * A flow's matches read off the whole text's, or null where they could differ from
+ * matchWindow's on the flow alone: when the flow is not found in the text (an excluded inline
+ * element splits it), when a match crosses either of its edges (it may hide one inside), or
+ * when the nearest unit beyond an edge (zero-width ones skipped) folds to a word character
+ * (English starts and word boundaries read it; at a flow's edge there is none). Elsewhere the
+ * start regex and the trie read the same units as on the flow, so they find the same matches.
+ * Whatever occurrence of the flow's text is found, this holds of that occurrence.
+ */
+export function matchesInText(m: Matcher, t: TextMatches, flow: string): Match[] | null {
+  const { text, matches } = t;
+  const fs = flow.length ? text.indexOf(flow, t.cursor) : -1;
+  if (fs < 0) return null;
+  const fe = fs + flow.length;
+  // Flows come in document order: the next one is at or after this one's end.
+  t.cursor = fe;
+  let i = t.next;
+  while (i < matches.length && matches[i]!.end <= fs) i++;
+  const found: Match[] = [];
+  // A match that crosses an edge stays next: it may cross the next flow's start too.
+  let crosses = i < matches.length && matches[i]!.start < fs;
+  while (!crosses && i < matches.length && matches[i]!.start < fe) {
+    const x = matches[i]!;
+    if (x.end > fe) crosses = true;
+    else {
+      found.push({ start: x.start - fs, end: x.end - fs, term: x.term });
+      i++;
+    }
+  }
+  t.next = i;
+  if (crosses || wordBeside(m.fold, text, fs - 1, -1) || wordBeside(m.fold, text, fe, 1)) {
+    return null;
+  }
+  return found;
+}
+
+/** Whether the first unit from `at` in direction `step` that is not dropped folds to a word character. */
+function wordBeside(fold: FoldTable, text: string, at: number, step: 1 | -1): boolean {
+  for (let q = at; q >= 0 && q < text.length; q += step) {
+    const g = foldOf(fold, text.charCodeAt(q));
+    if (g !== DROP) return isWordChar(g);
+  }
+  return false;
 }

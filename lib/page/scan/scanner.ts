@@ -1,4 +1,11 @@
-import { matchWindow, mayHoldTerms, WINDOW, type Matcher } from '../match/flow-matcher';
+import {
+  matchesInText,
+  matchWindow,
+  mayHoldTerms,
+  WINDOW,
+  type Matcher,
+  type TextMatches,
+} from '../match/flow-matcher';
 import type { HighlightLayer } from '../highlight/layer';
 import { FlowWalker, locate, type Flow, type Region } from '../text/flows';
 
@@ -91,6 +98,8 @@ export class Scanner {
   private visibility = new Map<Element, boolean>();
   private running: Promise<void> | null = null;
   private firstScanStart = -1;
+  /** The document's text matched ahead, for the first full scan's flows (see matchesInText). */
+  private textMatches: TextMatches | null = null;
   private firstScanDone = false;
   private readonly opts: Required<Omit<ScannerOptions, 'onIdle' | 'inputPending' | 'afterSlice'>> &
     Pick<ScannerOptions, 'onIdle' | 'inputPending' | 'afterSlice'>;
@@ -115,6 +124,7 @@ export class Scanner {
   /** New glossary (the reader's own terms arrived): takes effect from the next flow. */
   setMatcher(m: Matcher): void {
     this.matcher = m;
+    this.textMatches = null;
   }
 
   get busy(): boolean {
@@ -125,12 +135,14 @@ export class Scanner {
    * Scans the whole document (first scan, or after too many mutations to track). `mayHold`:
    * the caller has just read the document's text and found that a term may occur in it, so the
    * same check is not made again before the walk (on a page of 200,000 text nodes, reading its
-   * text once is milliseconds).
+   * text once is milliseconds). `textMatches`: that text's matches, found by this matcher
+   * while the engine was on its way.
    */
-  scanDocument(mayHold = false): Promise<void> {
+  scanDocument(mayHold = false, textMatches: TextMatches | null = null): Promise<void> {
     const root = this.doc.body ?? this.doc.documentElement;
     this.queue.length = 0;
     this.job = null;
+    this.textMatches = textMatches;
     return this.enqueue([{ first: root, last: root }], true, !mayHold);
   }
 
@@ -217,8 +229,12 @@ export class Scanner {
 
   private matchPart(job: Job, visibility: Map<Element, boolean>): void {
     const flow = job.flow!;
-    const to = Math.min(flow.text.length, job.pos + WINDOW);
-    const found = matchWindow(this.matcher, flow.text, job.pos, to);
+    const ahead =
+      job.full && job.pos === 0 && this.textMatches
+        ? matchesInText(this.matcher, this.textMatches, flow.text)
+        : null;
+    const to = ahead ? flow.text.length : Math.min(flow.text.length, job.pos + WINDOW);
+    const found = ahead ?? matchWindow(this.matcher, flow.text, job.pos, to);
     // Regions re-scanned after mutations hold content that just arrived.
     for (const m of found) this.paint(flow, m.start, m.end, m.term, visibility, !job.full);
     job.pos = Math.max(to, found.length ? found[found.length - 1]!.end : 0);
@@ -258,6 +274,7 @@ export class Scanner {
   }
 
   private firstScanEnded(chars: number, textNodes: number, walkSkipped: boolean): void {
+    this.textMatches = null;
     if (this.firstScanDone) return;
     this.firstScanDone = true;
     this.stats.walkSkipped = walkSkipped;
