@@ -417,7 +417,16 @@ describe('matchesInText: a flow’s matches read off the whole text’s', () => 
     expect(matchesInText(matcher, u, '高质量')).toBeNull();
   });
 
-  it('leaves a long text to the flows', () => {
+  it('leaves a long text to the flows; what it matches ahead is at most one window', () => {
     expect(matchText(matcher, '新'.repeat(TEXT_MATCHES_MAX + 1))).toBeNull();
+    expect(TEXT_MATCHES_MAX).toBeLessThanOrEqual(WINDOW);
+  });
+
+  it('stops looking once flows are not found, eight in a row (the page changed since)', () => {
+    const t = matchText(matcher, '发展新质生产力。\n高质量发展。')!;
+    for (let i = 0; i < 7; i++) expect(matchesInText(matcher, t, `变了${i}`)).toBeNull();
+    expect(matchesInText(matcher, t, '发展新质生产力。')).not.toBeNull();
+    for (let i = 0; i < 8; i++) expect(matchesInText(matcher, t, `变了${i}`)).toBeNull();
+    expect(matchesInText(matcher, t, '高质量发展。')).toBeNull();
   });
 });

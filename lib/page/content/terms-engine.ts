@@ -138,6 +138,9 @@ export class TermsEngine {
     this.accept = termFilter(s, this.data.entryIds, this.data.categories);
     const wasActive = this.active;
     this.active = active;
+    // Matched ahead for a first scan that starts now, or never: it is not kept.
+    const ahead = !this.scanner.stats.slices && active ? this.textMatches : null;
+    this.textMatches = null;
     if (!this.active) {
       this.firstScanDone();
       this.observer.disconnect();
@@ -149,9 +152,6 @@ export class TermsEngine {
     const first = !this.scanner.stats.slices;
     if (first) performance.mark('policy-lens:scan-start');
     // Loaded where terms.ts found that a term may occur: the first scan walks at once.
-    // Matched ahead by this matcher, for this first scan only.
-    const ahead = first ? this.textMatches : null;
-    this.textMatches = null;
     void this.scanner.scanDocument(first, ahead).then(() => {
       if (!first) return;
       performance.measure('policy-lens:scan', 'policy-lens:scan-start');

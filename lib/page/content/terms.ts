@@ -304,6 +304,7 @@ export class TermsController {
       },
       () => {
         // The extension was updated or removed under the page: nothing to paint with.
+        this.textMatches = null;
         this.firstScanDone();
       },
     );

@@ -102,14 +102,24 @@ export interface TextMatches {
   readonly matches: readonly Match[];
   cursor: number;
   next: number;
+  /** Flows not found in a row (the page changed since): past MAX_MISSES, none is looked for. */
+  misses: number;
 }
 
-/** Past this many characters the document's text is not matched ahead (one task of its own). */
+/**
+ * Past this many characters the document's text is not matched ahead (one task of its own).
+ * At most WINDOW (a unit test checks): a flow's matches read off it are then no more than one
+ * window's work, as the scan's steps are.
+ */
 export const TEXT_MATCHES_MAX = 32_768;
+
+/** Each miss searches the rest of the text: a page changed all over stops paying for it. */
+const MAX_MISSES = 8;
 
 export function matchText(m: Matcher, text: string): TextMatches | null {
   if (text.length > TEXT_MATCHES_MAX) return null;
-  return { text, matches: matchWindow(m, text, 0, text.length), cursor: 0, next: 0 };
+  const matches = matchWindow(m, text, 0, text.length);
+  return { text, matches, cursor: 0, next: 0, misses: 0 };
 }
 
 /**
@@ -123,8 +133,13 @@ export function matchText(m: Matcher, text: string): TextMatches | null {
  */
 export function matchesInText(m: Matcher, t: TextMatches, flow: string): Match[] | null {
   const { text, matches } = t;
+  if (t.misses >= MAX_MISSES) return null;
   const fs = flow.length ? text.indexOf(flow, t.cursor) : -1;
-  if (fs < 0) return null;
+  if (fs < 0) {
+    t.misses++;
+    return null;
+  }
+  t.misses = 0;
   const fe = fs + flow.length;
   // Flows come in document order: the next one is at or after this one's end.
   t.cursor = fe;

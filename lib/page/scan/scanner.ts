@@ -175,7 +175,11 @@ export class Scanner {
         this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, spent);
       }
       this.opts.afterSlice?.(more);
-      if (!more) return;
+      if (!more) {
+        // Its first full scan is over (or its region left the document): not kept.
+        this.textMatches = null;
+        return;
+      }
       await this.opts.yieldToPage();
     }
   }
