@@ -45,6 +45,28 @@ function painted(p: Page) {
   });
 }
 
+/**
+ * In the page: the highlighted `term`, scrolled to the middle — its centre and the points just
+ * below and above it (null until it is painted).
+ */
+function termBox(term: string) {
+  for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
+    const live = document.createRange();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    if (live.toString() !== term) continue;
+    (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
+    const b = live.getBoundingClientRect();
+    return {
+      x: b.left + b.width / 2,
+      y: b.top + b.height / 2,
+      below: b.bottom + 24,
+      above: b.top - 24,
+    };
+  }
+  return null;
+}
+
 describe('Firefox ESR with the Firefox build', () => {
   it('highlights the same spans as Chromium', async () => {
     await expect
@@ -53,23 +75,7 @@ describe('Firefox ESR with the Firefox build', () => {
   });
 
   it('opens the tooltip on hover and closes it on Escape', async () => {
-    const at = await page.evaluate(() => {
-      for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        if (live.toString() !== '数字经济') continue;
-        (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
-        const b = live.getBoundingClientRect();
-        return {
-          x: b.left + b.width / 2,
-          y: b.top + b.height / 2,
-          below: b.bottom + 24,
-          above: b.top - 24,
-        };
-      }
-      return null;
-    });
+    const at = await page.evaluate(termBox, '数字经济');
     expect(at).not.toBeNull();
     // The tooltip is in a closed shadow root: from the page it shows only as its host element.
     // It opens below the phrase, or above when there is no room below.
@@ -108,21 +114,7 @@ describe('Firefox ESR with the Firefox build', () => {
       );
     });
     await own.goto(`http://www.people.cn:${server.port}/cases.html`);
-    const at = await own.waitForFunction(
-      () => {
-        for (const r of CSS.highlights.get('policy-lens-term') ?? []) {
-          const live = document.createRange();
-          live.setStart(r.startContainer, r.startOffset);
-          live.setEnd(r.endContainer, r.endOffset);
-          if (live.toString() !== '数字经济') continue;
-          (r.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
-          const b = live.getBoundingClientRect();
-          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-        }
-        return null;
-      },
-      { timeout: 15_000 },
-    );
+    const at = await own.waitForFunction(termBox, { timeout: 15_000 }, '数字经济');
     const { x, y } = (await at.jsonValue())!;
     await own.mouse.move(x, y);
     // The tooltip opens (the host takes the point beside the phrase), in a root the page's
