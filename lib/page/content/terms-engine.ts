@@ -39,11 +39,6 @@ export interface TermsEngineDeps {
   isOwn: (n: Node) => boolean;
   /** Whether the reader hid the highlights before the engine came. */
   hidden: boolean;
-  /**
-   * The document's text matched while this engine was on its way (by `matcher`): the first
-   * scan reads most flows' matches off it.
-   */
-  textMatches?: TextMatches | null;
 }
 
 /**
@@ -64,7 +59,6 @@ export class TermsEngine {
   private active = false;
   private hidden = false;
   private firstFlushDone = false;
-  private textMatches: TextMatches | null;
   private firstScanDone: () => void = () => {};
   /** Resolves when the first full scan is done (or the site is switched off). */
   readonly firstScan = new Promise<void>((resolve) => (this.firstScanDone = resolve));
@@ -76,7 +70,6 @@ export class TermsEngine {
     this.doc = win.document;
     this.data = d.data;
     this.hidden = d.hidden;
-    this.textMatches = d.textMatches ?? null;
     this.highlight = new LazyHighlight(() => {
       const h = new Highlight();
       if (!this.hidden) win.CSS.highlights.set(this.highlightName, h);
@@ -121,9 +114,10 @@ export class TermsEngine {
 
   /**
    * Applies reader settings to an open page, without a reload; `active`: whether they leave
-   * Policy Lens on for this site (terms.ts decides). Returns `active`.
+   * Policy Lens on for this site (terms.ts decides). Returns `active`. `ahead`: the document's
+   * text matched by this engine's matcher while it was on its way, for its first scan.
    */
-  apply(s: Settings, active: boolean): boolean {
+  apply(s: Settings, active: boolean, ahead: TextMatches | null = null): boolean {
     this.settings = s;
     const win = this.d.win;
     const name = termHighlightName(s.termStyle);
@@ -138,9 +132,6 @@ export class TermsEngine {
     this.accept = termFilter(s, this.data.entryIds, this.data.categories);
     const wasActive = this.active;
     this.active = active;
-    // Matched ahead for a first scan that starts now, or never: it is not kept.
-    const ahead = !this.scanner.stats.slices && active ? this.textMatches : null;
-    this.textMatches = null;
     if (!this.active) {
       this.firstScanDone();
       this.observer.disconnect();
@@ -152,7 +143,7 @@ export class TermsEngine {
     const first = !this.scanner.stats.slices;
     if (first) performance.mark('policy-lens:scan-start');
     // Loaded where terms.ts found that a term may occur: the first scan walks at once.
-    void this.scanner.scanDocument(first, ahead).then(() => {
+    void this.scanner.scanDocument(first, first ? ahead : null).then(() => {
       if (!first) return;
       performance.measure('policy-lens:scan', 'policy-lens:scan-start');
       this.firstScanDone();
@@ -163,7 +154,6 @@ export class TermsEngine {
   /** New terms (the reader's own arrived or went): the page is scanned again with them. */
   setTerms(data: PageMatcherData, matcher: Matcher): void {
     this.data = data;
-    this.textMatches = null;
     this.scanner.setMatcher(ownMatcher(matcher, data));
     this.apply(this.settings, this.active);
   }

@@ -294,13 +294,13 @@ export class TermsController {
           matcher: this.matcher,
           isOwn: this.d.isOwn,
           hidden: this.hidden,
-          textMatches: this.textMatches,
         });
+        const ahead = this.textMatches;
         this.textMatches = null;
         engine.onScanned = () => this.onScanned();
         this.engine = engine;
         void engine.firstScan.then(() => this.firstScanDone());
-        if (this.settings) engine.apply(this.settings, this.active);
+        if (this.settings) engine.apply(this.settings, this.active, ahead);
       },
       () => {
         // The extension was updated or removed under the page: nothing to paint with.

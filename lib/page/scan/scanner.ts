@@ -278,7 +278,6 @@ export class Scanner {
   }
 
   private firstScanEnded(chars: number, textNodes: number, walkSkipped: boolean): void {
-    this.textMatches = null;
     if (this.firstScanDone) return;
     this.firstScanDone = true;
     this.stats.walkSkipped = walkSkipped;
